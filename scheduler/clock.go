@@ -1,0 +1,78 @@
+package scheduler
+
+import (
+	"fmt"
+	"time"
+)
+
+// Clock tells the time. Logic never calls time.Now: it takes now as an
+// argument, and the parts that run by themselves (server, engine) take a Clock
+// so that tests can pin it.
+type Clock func() time.Time
+
+// SystemClock is the real clock.
+func SystemClock() time.Time { return time.Now() }
+
+// DefaultTimezone is the office zone unless a setting says otherwise.
+const DefaultTimezone = "Asia/Ho_Chi_Minh"
+
+// DateLayout and ClockLayout are the wire forms of dates and clock times,
+// both interpreted in the office zone.
+const (
+	DateLayout  = "2006-01-02"
+	ClockLayout = "15:04"
+)
+
+// ParseClock parses "HH:MM" (00:00–23:59) into minutes after midnight.
+func ParseClock(s string) (int, error) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, fmt.Errorf("%q is not a clock time HH:MM", s)
+	}
+	t, err := time.Parse(ClockLayout, s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a clock time HH:MM", s)
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+// FormatClock formats minutes after midnight as "HH:MM".
+func FormatClock(min int) string {
+	return fmt.Sprintf("%02d:%02d", min/60%24, min%60)
+}
+
+// ParseDate parses "YYYY-MM-DD" as the start of that day in loc.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(DateLayout, s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// ParseInstant parses an instant given either as RFC 3339 with an offset or as
+// a date YYYY-MM-DD (the start of that day in loc), as query parameters allow.
+func ParseInstant(s string, loc *time.Location) (time.Time, error) {
+	if len(s) == len(DateLayout) {
+		return ParseDate(s, loc)
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant (e.g. 2026-12-01T07:00:00+07:00) or a date YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// DayStart returns midnight at the start of t's calendar day in loc.
+func DayStart(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// ISOWeekday returns 1 for Monday … 7 for Sunday.
+func ISOWeekday(t time.Time) int {
+	wd := int(t.Weekday())
+	if wd == 0 {
+		return 7
+	}
+	return wd
+}

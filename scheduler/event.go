@@ -1,0 +1,66 @@
+package scheduler
+
+import (
+	"strings"
+	"time"
+)
+
+// Kinds of events.
+var EventKinds = []string{"delegation", "conference", "crowd", "drill", "ceremony", "other"}
+
+// Event is something that raises the need for guards at some posts for a
+// while: a delegation (khách A), a conference, a crowd of complainants, a drill.
+type Event struct {
+	ID    int64     `json:"id"`
+	Title string    `json:"title"`
+	Kind  string    `json:"kind"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// PostIDs are the posts whose requirement rises by ExtraHeadcount during the event.
+	PostIDs        []int64   `json:"post_ids"`
+	ExtraHeadcount int       `json:"extra_headcount"`
+	NotifyPolice   bool      `json:"notify_police"` // announce it to the police post
+	Note           string    `json:"note"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// Validate checks an event on its own (post ids are the store's).
+func (e *Event) Validate() error {
+	e.Title = strings.TrimSpace(e.Title)
+	e.Note = strings.TrimSpace(e.Note)
+	if err := validateText("title", e.Title, true, 300); err != nil {
+		return err
+	}
+	ok := false
+	for _, k := range EventKinds {
+		ok = ok || e.Kind == k
+	}
+	if !ok {
+		return Invalid("kind", "kind must be one of %s", strings.Join(EventKinds, ", "))
+	}
+	if e.Start.IsZero() {
+		return Invalid("start", "start is required")
+	}
+	if e.End.IsZero() {
+		return Invalid("end", "end is required")
+	}
+	if !e.End.After(e.Start) {
+		return Invalid("end", "end must be after start")
+	}
+	if e.End.Sub(e.Start) > 31*24*time.Hour {
+		return Invalid("end", "an event lasts at most 31 days")
+	}
+	if e.ExtraHeadcount < 0 || e.ExtraHeadcount > MaxHeadcount {
+		return Invalid("extra_headcount", "extra_headcount must be between 0 and %d", MaxHeadcount)
+	}
+	if e.PostIDs == nil {
+		e.PostIDs = []int64{}
+	}
+	for _, id := range e.PostIDs {
+		if id <= 0 {
+			return Invalid("post_ids", "post id %d is not valid", id)
+		}
+	}
+	return validateText("note", e.Note, false, 2000)
+}

@@ -1,0 +1,20 @@
+package scheduler
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything the API needs persisted.
+type Store interface {
+	PostService
+	GuardService
+	ShiftService
+	TimeOffService
+	AuditService
+	TokenService
+	// SchemaVersion is the number of the newest applied migration.
+	SchemaVersion(ctx context.Context) (int, error)
+	// Location is the office zone, in which dates and clock times are read.
+	Location() *time.Location
+}

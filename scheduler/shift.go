@@ -1,0 +1,102 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Shift statuses.
+const (
+	ShiftScheduled = "scheduled"
+	ShiftCancelled = "cancelled"
+)
+
+// MaxShiftLength bounds one shift. The labour rules may warn far below it.
+const MaxShiftLength = 24 * time.Hour
+
+// Shift is one stretch of duty at a post. A shift with no guard is open: it
+// is planned but counts as uncovered.
+type Shift struct {
+	ID      int64     `json:"id"`
+	PostID  int64     `json:"post_id"`
+	GuardID *int64    `json:"guard_id"` // nil: open shift
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Status  string    `json:"status"`
+	Note    string    `json:"note"`
+	// Version grows by one with every change; it is the ETag.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Validate checks a shift on its own (references and overlaps are the store's).
+func (s *Shift) Validate() error {
+	s.Note = strings.TrimSpace(s.Note)
+	if s.PostID <= 0 {
+		return Invalid("post_id", "post_id is required")
+	}
+	if s.GuardID != nil && *s.GuardID <= 0 {
+		return Invalid("guard_id", "guard_id must be a guard's id or null for an open shift")
+	}
+	if s.Start.IsZero() {
+		return Invalid("start", "start is required")
+	}
+	if s.End.IsZero() {
+		return Invalid("end", "end is required")
+	}
+	if !s.End.After(s.Start) {
+		return Invalid("end", "end must be after start")
+	}
+	if s.End.Sub(s.Start) > MaxShiftLength {
+		return Invalid("end", "a shift lasts at most 24 hours")
+	}
+	if s.Start.Year() < 1900 || s.End.Year() > 2200 {
+		return Invalid("start", "start is out of range")
+	}
+	if s.Status == "" {
+		s.Status = ShiftScheduled
+	}
+	if s.Status != ShiftScheduled && s.Status != ShiftCancelled {
+		return Invalid("status", "status must be %q or %q", ShiftScheduled, ShiftCancelled)
+	}
+	if err := validateText("note", s.Note, false, 1000); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Overlaps reports whether two half-open intervals [as, ae) and [bs, be) share time.
+func Overlaps(as, ae, bs, be time.Time) bool {
+	return as.Before(be) && bs.Before(ae)
+}
+
+// ShiftFilter selects shifts; zero fields select all. From/To select the
+// shifts that overlap [From, To).
+type ShiftFilter struct {
+	ID      *int64
+	PostID  *int64
+	GuardID *int64
+	Status  string
+	From    *time.Time
+	To      *time.Time
+}
+
+// ShiftService persists shifts. Every method that writes keeps the rule that a
+// guard never holds two overlapping shifts that are not cancelled; it is
+// checked inside the write transaction.
+type ShiftService interface {
+	// FindShifts returns the shifts that match, ordered by start then id.
+	FindShifts(ctx context.Context, f ShiftFilter) ([]*Shift, error)
+	// FindShiftByID returns ENOTFOUND if there is no such shift.
+	FindShiftByID(ctx context.Context, id int64) (*Shift, error)
+	// CreateShift validates and stores s. EINVALID for unknown or inactive
+	// post or guard, or a guard not allowed at the post; ECONFLICT (field
+	// guard_id) if it overlaps another shift of the guard.
+	CreateShift(ctx context.Context, s *Shift) error
+	// UpdateShift loads the shift, refuses with ECONFLICT if ifVersion > 0 and
+	// differs from its version, lets fn change it, checks it as CreateShift
+	// does, bumps the version and stores it, in one transaction.
+	UpdateShift(ctx context.Context, id int64, ifVersion int, fn func(*Shift) error) (*Shift, error)
+}

@@ -1,0 +1,79 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Kinds of time off.
+const (
+	TimeOffLeave    = "leave"    // nghỉ phép
+	TimeOffSick     = "sick"     // ốm
+	TimeOffTraining = "training" // tập huấn
+	TimeOffOther    = "other"
+)
+
+// TimeOffKinds lists the kinds in display order.
+var TimeOffKinds = []string{TimeOffLeave, TimeOffSick, TimeOffTraining, TimeOffOther}
+
+// TimeOff is a stretch in which a guard is away: shifts of the guard that fall
+// in it do not count as coverage.
+type TimeOff struct {
+	ID        int64     `json:"id"`
+	GuardID   int64     `json:"guard_id"`
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	Kind      string    `json:"kind"`
+	Note      string    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// MaxTimeOffLength bounds one stretch of time off.
+const MaxTimeOffLength = 366 * 24 * time.Hour
+
+// Validate checks time off on its own (the guard's existence is the store's).
+func (t *TimeOff) Validate() error {
+	t.Note = strings.TrimSpace(t.Note)
+	if t.GuardID <= 0 {
+		return Invalid("guard_id", "guard_id is required")
+	}
+	if t.Start.IsZero() {
+		return Invalid("start", "start is required")
+	}
+	if t.End.IsZero() {
+		return Invalid("end", "end is required")
+	}
+	if !t.End.After(t.Start) {
+		return Invalid("end", "end must be after start")
+	}
+	if t.End.Sub(t.Start) > MaxTimeOffLength {
+		return Invalid("end", "time off lasts at most 366 days; split longer absences")
+	}
+	ok := false
+	for _, k := range TimeOffKinds {
+		ok = ok || t.Kind == k
+	}
+	if !ok {
+		return Invalid("kind", "kind must be one of %s", strings.Join(TimeOffKinds, ", "))
+	}
+	return validateText("note", t.Note, false, 1000)
+}
+
+// TimeOffFilter selects time off; From/To select what overlaps [From, To).
+type TimeOffFilter struct {
+	ID      *int64
+	GuardID *int64
+	From    *time.Time
+	To      *time.Time
+}
+
+// TimeOffService persists time off.
+type TimeOffService interface {
+	// FindTimeOff returns the time off that matches, ordered by start then id.
+	FindTimeOff(ctx context.Context, f TimeOffFilter) ([]*TimeOff, error)
+	// CreateTimeOff validates and stores t; EINVALID (guard_id) for an unknown guard.
+	CreateTimeOff(ctx context.Context, t *TimeOff) error
+	// DeleteTimeOff removes it; ENOTFOUND.
+	DeleteTimeOff(ctx context.Context, id int64) error
+}
