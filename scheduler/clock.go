@@ -3,6 +3,7 @@ package scheduler
 import (
 	"fmt"
 	"time"
+	_ "time/tzdata" // the office zone must load on machines without a zone database
 )
 
 // Clock tells the time. Logic never calls time.Now: it takes now as an

@@ -13,6 +13,7 @@ type Store interface {
 	TimeOffService
 	AuditService
 	TokenService
+	SettingsService
 	// SchemaVersion is the number of the newest applied migration.
 	SchemaVersion(ctx context.Context) (int, error)
 	// Location is the office zone, in which dates and clock times are read.

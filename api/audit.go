@@ -1,0 +1,37 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"catruc/scheduler"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerAudit(g *echo.Group) {
+	g.GET("/audit", s.listAudit, auditReaders)
+}
+
+// GET /api/v1/audit?entity=&entity_id=&from=&to=&limit= — newest first.
+func (s *Server) listAudit(c echo.Context) error {
+	var f scheduler.AuditFilter
+	var err error
+	if f.From, f.To, err = s.queryRange(c); err != nil {
+		return err
+	}
+	if f.EntityID, err = queryID(c, "entity_id"); err != nil {
+		return err
+	}
+	f.Entity = c.QueryParam("entity")
+	if l := c.QueryParam("limit"); l != "" {
+		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 5000 {
+			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+		}
+	}
+	es, err := s.store.FindAudit(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, es)
+}

@@ -1,0 +1,71 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"catruc/scheduler"
+
+	"github.com/labstack/echo/v4"
+)
+
+const tokenKey = "catruc.token"
+
+// authenticate requires "Authorization: Bearer <token>" and puts the token
+// in the context; the actor of the audit log is the token's name.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header.Get("Authorization")
+		scheme, secret, ok := strings.Cut(h, " ")
+		if h == "" {
+			return scheduler.Errorf(scheduler.EUNAUTHORIZED, "an API token is required: Authorization: Bearer <token>")
+		}
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+			return scheduler.Errorf(scheduler.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
+		}
+		t, err := s.store.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
+		if err != nil {
+			return err
+		}
+		c.Set(tokenKey, t)
+		ctx := scheduler.WithActor(c.Request().Context(), "token:"+t.Name)
+		c.SetRequest(c.Request().WithContext(ctx))
+		return next(c)
+	}
+}
+
+// tokenOf returns the authenticated token.
+func tokenOf(c echo.Context) *scheduler.Token {
+	t, _ := c.Get(tokenKey).(*scheduler.Token)
+	return t
+}
+
+// allow returns middleware that lets only the given roles through.
+func allow(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			t := tokenOf(c)
+			if t == nil {
+				return scheduler.Errorf(scheduler.EUNAUTHORIZED, "an API token is required")
+			}
+			for _, r := range roles {
+				if t.Role == r {
+					return next(c)
+				}
+			}
+			return scheduler.Errorf(scheduler.EFORBIDDEN, "a %s token may not do this (needs %s)", t.Role, strings.Join(roles, " or "))
+		}
+	}
+}
+
+// Role gates: who writes the roster, who reads the audit log, who changes settings.
+var (
+	rosterWriters = allow(scheduler.RoleAdmin, scheduler.RoleManager)
+	auditReaders  = allow(scheduler.RoleAdmin, scheduler.RoleManager)
+	admins        = allow(scheduler.RoleAdmin)
+)
+
+// GET /api/v1/me — the token in use.
+func (s *Server) me(c echo.Context) error {
+	return c.JSON(http.StatusOK, tokenOf(c))
+}

@@ -1,0 +1,93 @@
+// Command catruc plans and watches the duty roster of the guards who keep an
+// office's posts covered 24/24. Subcommands: serve, token.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	_ "time/tzdata" // the office zone must load on machines without a zone database
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "catruc:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+const usage = `catruc — duty rosters that keep every post covered.
+
+Usage:
+  catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo]
+  catruc token create --db PATH --name NAME --role admin|manager|guard|viewer [--guard-id N]
+  catruc token list   --db PATH
+  catruc token revoke --db PATH NAME
+
+Every flag can also be set as an environment variable: --db as CATRUC_DB,
+--addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.
+`
+
+// run is main without the process: testable.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("a subcommand is required")
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "token":
+		return cmdToken(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+// envName is the environment variable of a flag: --base-url → CATRUC_BASE_URL.
+func envName(flagName string) string {
+	return "CATRUC_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parseFlags parses args, letting flags and positional arguments mix, after
+// filling every flag not given on the command line from its CATRUC_*
+// environment variable. It returns the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v, ok := os.LookupEnv(envName(f.Name)); ok && !given[f.Name] && err == nil {
+			if e := f.Value.Set(v); e != nil {
+				err = fmt.Errorf("%s=%q: %v", envName(f.Name), v, e)
+			}
+		}
+	})
+	return pos, err
+}

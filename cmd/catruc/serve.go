@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"catruc/api"
+	"catruc/scheduler"
+	"catruc/store"
+	"catruc/web"
+)
+
+// serveConfig is the configuration of `catruc serve`: defaults, then
+// environment, then flags; Validate before use.
+type serveConfig struct {
+	Addr      string
+	DB        string
+	Demo      bool
+	LogLevel  string
+	LogFormat string
+}
+
+func (c *serveConfig) Validate() error {
+	if c.Addr == "" {
+		return errors.New("--addr is required")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("--addr %q: %v", c.Addr, err)
+	}
+	if c.DB == "" {
+		return errors.New("--db is required")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format must be text or json")
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("--log-level must be debug, info, warn or error")
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: l}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := serveConfig{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
+	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print a demo admin token")
+	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	schema, _ := st.SchemaVersion(ctx)
+	log.Info("database open", "path", cfg.DB, "schema", schema, "timezone", st.Location().String())
+
+	var demoToken string
+	if cfg.Demo {
+		loaded, err := st.LoadDemo(ctx, time.Now())
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if loaded {
+			log.Info("demo office loaded", "days", store.DemoDays)
+		} else {
+			log.Info("the database already holds data: the demo office was not loaded over it")
+		}
+		if demoToken, err = st.IssueDemoToken(ctx); err != nil {
+			return fmt.Errorf("demo token: %w", err)
+		}
+	}
+
+	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock})
+	web.Register(e, st)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	base := "http://" + ln.Addr().String()
+	log.Info("catruc listening", "url", base)
+	if cfg.Demo {
+		printDemo(stdout, base, demoToken)
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: letting requests in flight finish")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func printDemo(w io.Writer, base, token string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\ncatruc demo office is running at %s\n\n", base)
+	fmt.Fprintf(&b, "Demo admin token (shown once; a new one is issued at each start):\n  %s\n\n", token)
+	fmt.Fprintf(&b, "Try:\n")
+	fmt.Fprintf(&b, "  curl %s/healthz\n", base)
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/posts\n", token, base)
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/guards\n", token, base)
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' '%s/api/v1/shifts?from=%s&post_id=1'\n\n", token, base,
+		time.Now().Format(scheduler.DateLayout))
+	fmt.Fprint(w, b.String())
+}

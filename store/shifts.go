@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"catruc/scheduler"
+)
+
+var _ scheduler.ShiftService = (*Store)(nil)
+
+const shiftCols = `id, post_id, guard_id, start_at, end_at, status, note, version, created_at, updated_at`
+
+// FindShifts returns the shifts that match, ordered by start then id.
+func (s *Store) FindShifts(ctx context.Context, f scheduler.ShiftFilter) ([]*scheduler.Shift, error) {
+	return s.findShifts(ctx, s.rdb, f)
+}
+
+// FindShiftByID returns one shift or ENOTFOUND.
+func (s *Store) FindShiftByID(ctx context.Context, id int64) (*scheduler.Shift, error) {
+	return s.findShiftByID(ctx, s.rdb, id)
+}
+
+func (s *Store) findShiftByID(ctx context.Context, q queryer, id int64) (*scheduler.Shift, error) {
+	ss, err := s.findShifts(ctx, q, scheduler.ShiftFilter{ID: &id})
+	if err != nil {
+		return nil, err
+	}
+	if len(ss) == 0 {
+		return nil, scheduler.NotFound("shift", id)
+	}
+	return ss[0], nil
+}
+
+func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilter) ([]*scheduler.Shift, error) {
+	var w where
+	if f.ID != nil {
+		w.add("id = ?", *f.ID)
+	}
+	if f.PostID != nil {
+		w.add("post_id = ?", *f.PostID)
+	}
+	if f.GuardID != nil {
+		w.add("guard_id = ?", *f.GuardID)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if f.To != nil {
+		w.add("start_at < ?", fmtTime(*f.To))
+	}
+	if f.From != nil {
+		w.add("end_at > ?", fmtTime(*f.From))
+		// A shift lasts at most 24 h: this bound lets the index on start_at work.
+		w.add("start_at > ?", fmtTime(f.From.Add(-scheduler.MaxShiftLength-time.Hour)))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+shiftCols+` FROM shifts`+w.String()+` ORDER BY start_at, id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	loc := s.Location()
+	out := []*scheduler.Shift{}
+	for rows.Next() {
+		var sh scheduler.Shift
+		var guard sql.NullInt64
+		var start, end, created, updated string
+		if err := rows.Scan(&sh.ID, &sh.PostID, &guard, &start, &end, &sh.Status, &sh.Note, &sh.Version,
+			&created, &updated); err != nil {
+			return nil, err
+		}
+		if guard.Valid {
+			g := guard.Int64
+			sh.GuardID = &g
+		}
+		for _, p := range []struct {
+			dst *time.Time
+			src string
+		}{{&sh.Start, start}, {&sh.End, end}, {&sh.CreatedAt, created}, {&sh.UpdatedAt, updated}} {
+			if *p.dst, err = parseTime(p.src, loc); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, &sh)
+	}
+	return out, rows.Err()
+}
+
+// normalizeShift puts the instants in storage precision before checks, so
+// what is checked is what is stored.
+func normalizeShift(sh *scheduler.Shift) {
+	sh.Start = sh.Start.Truncate(time.Second)
+	sh.End = sh.End.Truncate(time.Second)
+}
+
+// checkShift validates sh and what it refers to, and that its guard is free,
+// inside the write transaction.
+func (s *Store) checkShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift) error {
+	normalizeShift(sh)
+	if err := sh.Validate(); err != nil {
+		return err
+	}
+	post, err := s.findPostByID(ctx, tx, sh.PostID)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return scheduler.Invalid("post_id", "post %d does not exist", sh.PostID)
+	} else if err != nil {
+		return err
+	}
+	if sh.GuardID == nil || sh.Status == scheduler.ShiftCancelled {
+		if !post.Active && sh.Status == scheduler.ShiftScheduled {
+			return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
+		}
+		return nil
+	}
+	if !post.Active {
+		return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
+	}
+	guard, err := s.findGuardByID(ctx, tx, *sh.GuardID)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return scheduler.Invalid("guard_id", "guard %d does not exist", *sh.GuardID)
+	} else if err != nil {
+		return err
+	}
+	if !guard.Active {
+		return scheduler.Invalid("guard_id", "guard %d (%s) is not active", guard.ID, guard.Name)
+	}
+	if !guard.MayHold(post.ID) {
+		return scheduler.Invalid("guard_id", "guard %d (%s) may not hold post %d (%s); add the post to the guard's post_ids first",
+			guard.ID, guard.Name, post.ID, post.Name)
+	}
+	var other int64
+	var os, oe string
+	err = tx.QueryRowContext(ctx, `SELECT id, start_at, end_at FROM shifts WHERE guard_id = ? AND status = 'scheduled'
+		AND id != ? AND start_at < ? AND end_at > ? AND start_at > ? ORDER BY start_at LIMIT 1`,
+		*sh.GuardID, sh.ID, fmtTime(sh.End), fmtTime(sh.Start),
+		fmtTime(sh.Start.Add(-scheduler.MaxShiftLength-time.Hour))).Scan(&other, &os, &oe)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	loc := s.Location()
+	ost, _ := parseTime(os, loc)
+	oet, _ := parseTime(oe, loc)
+	return scheduler.Conflict("guard_id", "guard %d (%s) already holds shift %d from %s to %s, which overlaps",
+		guard.ID, guard.Name, other, ost.Format(time.RFC3339), oet.Format(time.RFC3339))
+}
+
+// CreateShift validates and stores sh.
+func (s *Store) CreateShift(ctx context.Context, sh *scheduler.Shift) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return s.createShift(ctx, tx, sh) })
+}
+
+func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift) error {
+	sh.ID = 0
+	if err := s.checkShift(ctx, tx, sh); err != nil {
+		return err
+	}
+	now := fmtTime(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (post_id, guard_id, start_at, end_at, status, note, version,
+		created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?)`, sh.PostID, sh.GuardID, fmtTime(sh.Start), fmtTime(sh.End),
+		sh.Status, sh.Note, now, now)
+	if err != nil {
+		return translate(err)
+	}
+	if sh.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	stored, err := s.findShiftByID(ctx, tx, sh.ID)
+	if err != nil {
+		return err
+	}
+	*sh = *stored
+	return s.audit(ctx, tx, "create", "shift", sh.ID, nil, sh)
+}
+
+// UpdateShift changes a shift under optimistic concurrency: ifVersion > 0
+// must equal the stored version.
+func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn func(*scheduler.Shift) error) (*scheduler.Shift, error) {
+	var out *scheduler.Shift
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := s.findShiftByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if ifVersion > 0 && ifVersion != before.Version {
+			return scheduler.Conflict("version", "shift %d is at version %d, not %d: someone changed it; reload and try again",
+				id, before.Version, ifVersion)
+		}
+		sh := *before
+		if before.GuardID != nil {
+			g := *before.GuardID
+			sh.GuardID = &g
+		}
+		if err := fn(&sh); err != nil {
+			return err
+		}
+		sh.ID, sh.CreatedAt, sh.Version = before.ID, before.CreatedAt, before.Version
+		if err := s.checkShift(ctx, tx, &sh); err != nil {
+			return err
+		}
+		action := "update"
+		if sh.Status == scheduler.ShiftCancelled && before.Status != scheduler.ShiftCancelled {
+			action = "cancel"
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE shifts SET post_id=?, guard_id=?, start_at=?, end_at=?, status=?,
+			note=?, version=version+1, updated_at=? WHERE id=?`, sh.PostID, sh.GuardID, fmtTime(sh.Start),
+			fmtTime(sh.End), sh.Status, sh.Note, fmtTime(s.now()), id); err != nil {
+			return translate(err)
+		}
+		if out, err = s.findShiftByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, action, "shift", id, before, out)
+	})
+	return out, err
+}

@@ -1,0 +1,334 @@
+// Package store keeps catruc's data in an embedded SQLite database
+// (modernc.org/sqlite, no cgo) and implements the interfaces that
+// scheduler declares.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"catruc/scheduler"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// timeLayout is how instants are stored: UTC, fixed width, so text order is time order.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+// busyTimeout is how long a writer waits for another (ms).
+const busyTimeout = 10000
+
+// Store is an open catruc database. It is safe for concurrent use, also by
+// several processes (the server and the CLI) on the same file.
+type Store struct {
+	path string
+	wdb  *sql.DB // writes: every transaction is BEGIN IMMEDIATE
+	rdb  *sql.DB // reads: query_only
+	now  scheduler.Clock
+	loc  atomic.Pointer[time.Location]
+}
+
+// Option configures Open.
+type Option func(*Store)
+
+// WithClock sets the clock used for created/updated times and the audit log.
+func WithClock(c scheduler.Clock) Option { return func(s *Store) { s.now = c } }
+
+// Open opens (creating if needed) the database at path, applies pending
+// migrations and checks that WAL, foreign keys and the busy timeout took.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("store: empty database path")
+	}
+	s := &Store{path: path, now: scheduler.SystemClock}
+	for _, o := range opts {
+		o(s)
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(wal)")
+	q.Add("_pragma", "synchronous(normal)")
+	wq := url.Values{}
+	for k, v := range q {
+		wq[k] = v
+	}
+	wq.Set("_txlock", "immediate")
+	var err error
+	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+wq.Encode()); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := s.check(ctx, s.wdb); err != nil {
+		s.wdb.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.wdb.Close()
+		return nil, err
+	}
+	rq := url.Values{}
+	for k, v := range q {
+		rq[k] = v
+	}
+	rq.Add("_pragma", "query_only(1)")
+	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+rq.Encode()); err != nil {
+		s.wdb.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := s.check(ctx, s.rdb); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.loadLocation(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// check verifies that the pragmas really took (a database on a file system
+// without shared memory silently stays in rollback mode, for one).
+func (s *Store) check(ctx context.Context, db *sql.DB) error {
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("store: %s: journal_mode is %q, want wal", s.path, mode)
+	}
+	var fk, bt int
+	if err := db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&bt); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if fk != 1 || bt != busyTimeout {
+		return fmt.Errorf("store: %s: foreign_keys=%d busy_timeout=%d, want 1 and %d", s.path, fk, bt, busyTimeout)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var err error
+	if s.rdb != nil {
+		err = s.rdb.Close()
+	}
+	if s.wdb != nil {
+		if e := s.wdb.Close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// migrate applies every embedded migration not yet recorded, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	type mig struct {
+		version int
+		name    string
+	}
+	var migs []mig
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("store: migration %s has no number", base)
+		}
+		migs = append(migs, mig{v, base})
+	}
+	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
+	for _, m := range migs {
+		if err := s.applyMigration(ctx, m.version, m.name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrationFS.ReadFile("migrations/" + name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("store: migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, name, fmtTime(s.now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion is the newest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, err
+	}
+	return int(v.Int64), nil
+}
+
+// Location is the office zone.
+func (s *Store) Location() *time.Location { return s.loc.Load() }
+
+// write runs fn in one immediate transaction and commits if it returns nil.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// audit records a write in the same transaction. before and after are the
+// entity as JSON-able values, nil where it did not or no longer exists.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, action, entity string, id int64, before, after any) error {
+	b, err := jsonOrNull(before)
+	if err != nil {
+		return err
+	}
+	a, err := jsonOrNull(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, entity, entity_id, before_json, after_json)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, fmtTime(s.now()), scheduler.ActorFrom(ctx), action, entity, id, b, a)
+	return err
+}
+
+func jsonOrNull(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	if string(b) == "null" {
+		return nil, nil
+	}
+	return string(b), nil
+}
+
+// fmtTime formats an instant for storage (UTC, whole seconds).
+func fmtTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeLayout) }
+
+// parseTime reads a stored instant and returns it in loc.
+func parseTime(s string, loc *time.Location) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: bad stored time %q: %w", s, err)
+	}
+	return t.In(loc), nil
+}
+
+func parseNullTime(ns sql.NullString, loc *time.Location) (*time.Time, error) {
+	if !ns.Valid {
+		return nil, nil
+	}
+	t, err := parseTime(ns.String, loc)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// where builds a WHERE clause from conditions.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// translate turns constraint errors that slipped past the explicit checks into coded errors.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *scheduler.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed: posts.code"):
+		return scheduler.Conflict("code", "another post has this code")
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return scheduler.Conflict("", "already exists")
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return scheduler.Conflict("", "other records refer to it")
+	}
+	return err
+}

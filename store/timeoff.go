@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"catruc/scheduler"
+)
+
+var _ scheduler.TimeOffService = (*Store)(nil)
+
+// FindTimeOff returns the time off that matches, ordered by start then id.
+func (s *Store) FindTimeOff(ctx context.Context, f scheduler.TimeOffFilter) ([]*scheduler.TimeOff, error) {
+	return s.findTimeOff(ctx, s.rdb, f)
+}
+
+func (s *Store) findTimeOff(ctx context.Context, q queryer, f scheduler.TimeOffFilter) ([]*scheduler.TimeOff, error) {
+	var w where
+	if f.ID != nil {
+		w.add("id = ?", *f.ID)
+	}
+	if f.GuardID != nil {
+		w.add("guard_id = ?", *f.GuardID)
+	}
+	if f.To != nil {
+		w.add("start_at < ?", fmtTime(*f.To))
+	}
+	if f.From != nil {
+		w.add("end_at > ?", fmtTime(*f.From))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind, note, created_at FROM time_off`+
+		w.String()+` ORDER BY start_at, id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	loc := s.Location()
+	out := []*scheduler.TimeOff{}
+	for rows.Next() {
+		var t scheduler.TimeOff
+		var start, end, created string
+		if err := rows.Scan(&t.ID, &t.GuardID, &start, &end, &t.Kind, &t.Note, &created); err != nil {
+			return nil, err
+		}
+		for _, p := range []struct {
+			dst *time.Time
+			src string
+		}{{&t.Start, start}, {&t.End, end}, {&t.CreatedAt, created}} {
+			if *p.dst, err = parseTime(p.src, loc); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, &t)
+	}
+	return out, rows.Err()
+}
+
+// CreateTimeOff validates and stores t.
+func (s *Store) CreateTimeOff(ctx context.Context, t *scheduler.TimeOff) error {
+	t.Start = t.Start.Truncate(time.Second)
+	t.End = t.End.Truncate(time.Second)
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.findGuardByID(ctx, tx, t.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			return scheduler.Invalid("guard_id", "guard %d does not exist", t.GuardID)
+		} else if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO time_off (guard_id, start_at, end_at, kind, note, created_at)
+			VALUES (?,?,?,?,?,?)`, t.GuardID, fmtTime(t.Start), fmtTime(t.End), t.Kind, t.Note, fmtTime(s.now()))
+		if err != nil {
+			return translate(err)
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		stored, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &t.ID})
+		if err != nil {
+			return err
+		}
+		*t = *stored[0]
+		return s.audit(ctx, tx, "create", "time_off", t.ID, nil, t)
+	})
+}
+
+// DeleteTimeOff removes time off.
+func (s *Store) DeleteTimeOff(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		before, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &id})
+		if err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return scheduler.NotFound("time off", id)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "delete", "time_off", id, before[0], nil)
+	})
+}
