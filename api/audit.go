@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerAudit(g *echo.Group) {
+func (s *Server) registerAudit(g *router) {
 	g.GET("/audit", s.listAudit, auditReaders)
 }
 

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerGuards(g *echo.Group) {
+func (s *Server) registerGuards(g *router) {
 	g.GET("/guards", s.listGuards)
 	g.POST("/guards", s.createGuard, rosterWriters)
 	g.GET("/guards/:id", s.getGuard)

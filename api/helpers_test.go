@@ -168,3 +168,6 @@ func (en *env) seedOffice() (hq, police, an, duc int64) {
 		"name": "Trần Minh Đức", "post_ids": []int64{hq}})).id()
 	return
 }
+
+// Raw2 is the body as text.
+func (r resp) Raw2() string { return string(r.Raw) }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"catruc/scheduler"
 
@@ -29,6 +30,9 @@ func readBody(c echo.Context) ([]byte, error) {
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, scheduler.Invalid("", "a JSON body is required")
+	}
+	if !utf8.Valid(b) {
+		return nil, scheduler.Invalid("", "the body is not valid UTF-8")
 	}
 	return b, nil
 }

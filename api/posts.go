@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerPosts(g *echo.Group) {
+func (s *Server) registerPosts(g *router) {
 	g.GET("/posts", s.listPosts)
 	g.POST("/posts", s.createPost, rosterWriters)
 	g.GET("/posts/:id", s.getPost)

@@ -58,7 +58,7 @@ func (s *Server) Register(e *echo.Echo) {
 	e.GET("/healthz", s.health)
 	g := e.Group("/api/v1")
 	g.GET("/healthz", s.health)
-	v := g.Group("", s.authenticate)
+	v := &router{g: g, mw: []echo.MiddlewareFunc{s.authenticate}}
 	v.GET("/me", s.me)
 	s.registerPosts(v)
 	s.registerGuards(v)
@@ -75,6 +75,34 @@ func (s *Server) health(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "schema": v})
+}
+
+// router registers routes on a group with middleware that runs before each
+// route's own (per route rather than group middleware, so that Echo still
+// answers 405 for a known path with another method).
+type router struct {
+	g  *echo.Group
+	mw []echo.MiddlewareFunc
+}
+
+func (r *router) add(method, path string, h echo.HandlerFunc, m []echo.MiddlewareFunc) {
+	r.g.Add(method, path, h, append(append([]echo.MiddlewareFunc{}, r.mw...), m...)...)
+}
+
+func (r *router) GET(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.add(http.MethodGet, path, h, m)
+}
+func (r *router) POST(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.add(http.MethodPost, path, h, m)
+}
+func (r *router) PUT(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.add(http.MethodPut, path, h, m)
+}
+func (r *router) PATCH(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.add(http.MethodPatch, path, h, m)
+}
+func (r *router) DELETE(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.add(http.MethodDelete, path, h, m)
 }
 
 // errorBody is the JSON shape of every error.
@@ -135,8 +163,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 			code = strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_"))
 		}
 		body = errorDetail{Code: code, Message: strings.ToLower(http.StatusText(status))}
-		if m, ok := he.Message.(string); ok && m != "" {
-			body.Message = strings.ToLower(m[:1]) + m[1:]
+		if m, ok := he.Message.(string); ok && m != "" && m != http.StatusText(status) {
+			body.Message = m
 		}
 		if status >= 500 {
 			s.log.Error("internal error", "method", c.Request().Method, "path", c.Path(), "err", err)

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerSettings(g *echo.Group) {
+func (s *Server) registerSettings(g *router) {
 	g.GET("/settings/office", s.getOffice)
 	g.PUT("/settings/office", s.putOffice, admins)
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerShifts(g *echo.Group) {
+func (s *Server) registerShifts(g *router) {
 	g.GET("/shifts", s.listShifts)
 	g.POST("/shifts", s.createShift, rosterWriters)
 	g.GET("/shifts/:id", s.getShift)

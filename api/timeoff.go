@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerTimeOff(g *echo.Group) {
+func (s *Server) registerTimeOff(g *router) {
 	g.GET("/time-off", s.listTimeOff)
 	g.POST("/time-off", s.createTimeOff, rosterWriters)
 	g.DELETE("/time-off/:id", s.deleteTimeOff, rosterWriters)
