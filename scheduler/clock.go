@@ -63,10 +63,20 @@ func ParseInstant(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// DayStart returns midnight at the start of t's calendar day in loc.
+// DayStart returns the first instant of t's calendar day in loc: midnight,
+// or the end of the gap where a zone skips midnight (America/Santiago).
 func DayStart(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+	return DateStart(t.Year(), t.Month(), t.Day(), loc)
+}
+
+// DateStart returns the first instant of the date in loc (see DayStart).
+func DateStart(y int, m time.Month, d int, loc *time.Location) time.Time {
+	s := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	for i := 0; i < 24*4 && s.In(loc).Day() != time.Date(y, m, d, 12, 0, 0, 0, loc).Day(); i++ {
+		s = s.Add(15 * time.Minute)
+	}
+	return s
 }
 
 // ISOWeekday returns 1 for Monday … 7 for Sunday.
