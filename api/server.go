@@ -22,14 +22,14 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the API needs.
 type Config struct {
-	Store  scheduler.Store
+	Store  Store
 	Logger *slog.Logger
 	Now    scheduler.Clock // nil: the system clock
 }
 
 // Server holds the API's dependencies.
 type Server struct {
-	store scheduler.Store
+	store Store
 	log   *slog.Logger
 	now   scheduler.Clock
 }
@@ -64,6 +64,11 @@ func (s *Server) Register(e *echo.Echo) {
 	s.registerGuards(v)
 	s.registerShifts(v)
 	s.registerTimeOff(v)
+	s.registerRotations(v)
+	s.registerEvents(v)
+	s.registerCoverage(v)
+	s.registerViolations(v)
+	s.registerHolidays(v)
 	s.registerAudit(v)
 	s.registerSettings(v)
 }

@@ -13,6 +13,7 @@ import (
 func (s *Server) registerShifts(g *router) {
 	g.GET("/shifts", s.listShifts)
 	g.POST("/shifts", s.createShift, rosterWriters)
+	g.POST("/shifts/swap", s.swapShifts, rosterWriters)
 	g.GET("/shifts/:id", s.getShift)
 	g.PATCH("/shifts/:id", s.patchShift, rosterWriters)
 	g.DELETE("/shifts/:id", s.cancelShift, rosterWriters)
@@ -59,9 +60,50 @@ func (s *Server) createShift(c echo.Context) error {
 	return s.shiftJSON(c, http.StatusCreated, &sh)
 }
 
+// shiftView is a shift as a write answers it: with the labour-rule breaches
+// the write causes (warnings the manager may accept).
+type shiftView struct {
+	*scheduler.Shift
+	Violations []scheduler.Violation `json:"violations"`
+}
+
+func viewShift(sh *scheduler.Shift) shiftView {
+	v := shiftView{Shift: sh, Violations: sh.Violations}
+	if v.Violations == nil {
+		v.Violations = []scheduler.Violation{}
+	}
+	return v
+}
+
 func (s *Server) shiftJSON(c echo.Context, status int, sh *scheduler.Shift) error {
 	c.Response().Header().Set("ETag", strconv.Quote(strconv.Itoa(sh.Version)))
-	return c.JSON(status, sh)
+	if c.Request().Method == http.MethodGet {
+		return c.JSON(status, sh)
+	}
+	return c.JSON(status, viewShift(sh))
+}
+
+// POST /api/v1/shifts/swap {"a":id,"b":id} — swaps the guards of two shifts atomically.
+func (s *Server) swapShifts(c echo.Context) error {
+	var in struct {
+		A int64 `json:"a"`
+		B int64 `json:"b"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	if in.A <= 0 {
+		return scheduler.Invalid("a", "a must be a shift id")
+	}
+	if in.B <= 0 {
+		return scheduler.Invalid("b", "b must be a shift id")
+	}
+	a, b, err := s.store.SwapShifts(c.Request().Context(), in.A, in.B)
+	if err != nil {
+		return err
+	}
+	vs := append(append([]scheduler.Violation{}, a.Violations...), b.Violations...)
+	return c.JSON(http.StatusOK, map[string]any{"a": viewShift(a), "b": viewShift(b), "violations": vs})
 }
 
 // GET /api/v1/shifts/:id

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -17,12 +18,17 @@ type Event struct {
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// PostIDs are the posts whose requirement rises by ExtraHeadcount during the event.
-	PostIDs        []int64   `json:"post_ids"`
-	ExtraHeadcount int       `json:"extra_headcount"`
-	NotifyPolice   bool      `json:"notify_police"` // announce it to the police post
-	Note           string    `json:"note"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	PostIDs        []int64 `json:"post_ids"`
+	ExtraHeadcount int     `json:"extra_headcount"`
+	NotifyPolice   bool    `json:"notify_police"` // announce it to the police post
+	Note           string  `json:"note"`
+	// Status is "scheduled" or "cancelled" (ShiftScheduled, ShiftCancelled):
+	// a cancelled event stays, so that its cancellation can be announced.
+	Status string `json:"status"`
+	// Version grows by one with every change.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Validate checks an event on its own (post ids are the store's).
@@ -54,6 +60,12 @@ func (e *Event) Validate() error {
 	if e.ExtraHeadcount < 0 || e.ExtraHeadcount > MaxHeadcount {
 		return Invalid("extra_headcount", "extra_headcount must be between 0 and %d", MaxHeadcount)
 	}
+	if e.Status == "" {
+		e.Status = ShiftScheduled
+	}
+	if e.Status != ShiftScheduled && e.Status != ShiftCancelled {
+		return Invalid("status", "status must be %q or %q", ShiftScheduled, ShiftCancelled)
+	}
 	if e.PostIDs == nil {
 		e.PostIDs = []int64{}
 	}
@@ -63,4 +75,26 @@ func (e *Event) Validate() error {
 		}
 	}
 	return validateText("note", e.Note, false, 2000)
+}
+
+// EventFilter selects events; From/To select those overlapping [From, To).
+type EventFilter struct {
+	ID           *int64
+	PostID       *int64
+	Status       string
+	NotifyPolice *bool
+	From         *time.Time
+	To           *time.Time
+}
+
+// EventService persists events.
+type EventService interface {
+	// FindEvents returns the events that match, ordered by start then id.
+	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// FindEventByID returns ENOTFOUND if there is no such event.
+	FindEventByID(ctx context.Context, id int64) (*Event, error)
+	// CreateEvent validates and stores e; EINVALID (post_ids) for an unknown post.
+	CreateEvent(ctx context.Context, e *Event) error
+	// UpdateEvent loads, lets fn change, validates and stores in one transaction, bumping the version.
+	UpdateEvent(ctx context.Context, id int64, fn func(*Event) error) (*Event, error)
 }

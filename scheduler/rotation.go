@@ -1,6 +1,9 @@
 package scheduler
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Rotation presets. A preset fills the pattern; PresetCustom takes it as given.
 const (
@@ -23,6 +26,59 @@ type Rotation struct {
 	Members   []int64 `json:"members"`    // guard ids; Slot.Member indexes this list
 	Pattern   Pattern `json:"pattern"`
 	Active    bool    `json:"active"`
+	// MemberPeriods is the history of the members (read-only): who held the
+	// rotation from which date. Members is the newest period's list.
+	MemberPeriods []MemberPeriod `json:"member_periods"`
+	// GeneratedUntil is the last day generated so far ("" when never).
+	GeneratedUntil string    `json:"generated_until"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// RotationFilter selects rotations; zero fields select all.
+type RotationFilter struct {
+	ID     *int64
+	PostID *int64
+	Active *bool
+}
+
+// GenerateResult tells what generating (or re-planning) a rotation did.
+type GenerateResult struct {
+	Created   int `json:"created"`
+	Skipped   int `json:"skipped"`   // already there, or changed by a manager and left as it is
+	Updated   int `json:"updated"`   // untouched generated shifts re-planned (members or pattern changed)
+	Cancelled int `json:"cancelled"` // untouched generated shifts the new plan no longer has
+	// Conflicts are planned shifts that could not be placed (the guard is
+	// busy, inactive or not allowed at the post); the post stays open there.
+	Conflicts []GenerateConflict `json:"conflicts"`
+}
+
+// GenerateConflict is one planned shift that could not be placed.
+type GenerateConflict struct {
+	Key     string    `json:"key"`
+	GuardID int64     `json:"guard_id"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Reason  string    `json:"reason"`
+}
+
+// RotationService persists rotations and generates their shifts.
+type RotationService interface {
+	FindRotations(ctx context.Context, f RotationFilter) ([]*Rotation, error)
+	// FindRotationByID returns ENOTFOUND if there is no such rotation.
+	FindRotationByID(ctx context.Context, id int64) (*Rotation, error)
+	// CreateRotation validates (filling a preset's pattern) and stores r.
+	CreateRotation(ctx context.Context, r *Rotation) error
+	// UpdateRotation lets fn change the rotation; a change of members or
+	// pattern takes effect from effectiveFrom (YYYY-MM-DD; "" = today) and
+	// re-plans the untouched shifts already generated from that day on.
+	UpdateRotation(ctx context.Context, id int64, effectiveFrom string, fn func(*Rotation) error) (*Rotation, GenerateResult, error)
+	// DeleteRotation cancels its untouched future shifts, keeps the others as
+	// ordinary shifts and removes the rotation.
+	DeleteRotation(ctx context.Context, id int64) (GenerateResult, error)
+	// GenerateRotation creates the rotation's shifts up to and including
+	// until (YYYY-MM-DD); what exists is skipped.
+	GenerateRotation(ctx context.Context, id int64, until string) (GenerateResult, error)
 }
 
 // Pattern is one cycle of a rotation.

@@ -26,9 +26,14 @@ type Shift struct {
 	Status  string    `json:"status"`
 	Note    string    `json:"note"`
 	// Version grows by one with every change; it is the ETag.
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Version int `json:"version"`
+	// RotationID is the rotation that made the shift, if any (read-only).
+	RotationID *int64    `json:"rotation_id"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	// Violations are the labour-rule breaches the last write of this shift
+	// caused (filled by CreateShift and UpdateShift; the API shows them).
+	Violations []Violation `json:"-"`
 }
 
 // Validate checks a shift on its own (references and overlaps are the store's).

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"catruc/scheduler"
@@ -89,12 +90,26 @@ func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
 			return s.createShift(ctx, tx, &scheduler.Shift{PostID: p.ID, GuardID: &id, Start: start, End: end,
 				Status: scheduler.ShiftScheduled})
 		}
-		// From yesterday's handover, so that someone is on duty right now.
+		// Headquarters: two guards alternating 24-hour shifts from 07:00, as a
+		// 24-24 rotation, from yesterday's handover so that someone is on duty now.
+		from := at(-1, 12).Format(scheduler.DateLayout)
+		until := at(DemoDays-1, 12).Format(scheduler.DateLayout)
+		rot := &scheduler.Rotation{PostID: hq.ID, Name: "Trực 24/24 trụ sở", Preset: scheduler.Preset2424, Handover: "07:00",
+			StartDate: from, Members: []int64{hqGuards[0].ID, hqGuards[1].ID}, Active: true}
+		if err := s.createRotation(ctx, tx, rot); err != nil {
+			return err
+		}
+		res := newResult()
+		if err := s.reconcile(ctx, tx, rot, from, until, &res); err != nil {
+			return err
+		}
+		if len(res.Conflicts) > 0 {
+			return fmt.Errorf("demo rotation: %s", res.Conflicts[0].Reason)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE rotations SET generated_until = ? WHERE id = ?`, until, rot.ID); err != nil {
+			return err
+		}
 		for d := -1; d < DemoDays; d++ {
-			// Headquarters: two guards alternating 24-hour shifts from 07:00.
-			if err := shift(hq, hqGuards[(d+2)%2], at(d, 7), at(d+1, 7)); err != nil {
-				return err
-			}
 			// Police post: the squad's three 8-hour shifts (06–14, 14–22, 22–06).
 			for k, h := range []int{6, 14, 22} {
 				if err := shift(police, officers[(3*(d+1)+k)%len(officers)], at(d, h), at(d, h+8)); err != nil {

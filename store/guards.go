@@ -187,12 +187,14 @@ func (s *Store) DeleteGuard(ctx context.Context, id int64) error {
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM shifts WHERE guard_id = ?)
-			+ (SELECT COUNT(*) FROM time_off WHERE guard_id = ?) + (SELECT COUNT(*) FROM tokens WHERE guard_id = ?)`,
-			id, id, id).Scan(&n); err != nil {
+			+ (SELECT COUNT(*) FROM time_off WHERE guard_id = ?) + (SELECT COUNT(*) FROM tokens WHERE guard_id = ?)
+			+ (SELECT COUNT(*) FROM rotations r, json_each(r.periods) p, json_each(json_extract(p.value, '$.members')) m
+			   WHERE m.value = ?)`,
+			id, id, id, id).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			return scheduler.Conflict("", "guard %d has shifts, time off or tokens in the records; set \"active\": false instead of deleting", id)
+			return scheduler.Conflict("", "guard %d has shifts, time off, tokens or rotations in the records; set \"active\": false instead of deleting", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM guards WHERE id = ?`, id); err != nil {
 			return translate(err)

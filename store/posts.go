@@ -165,11 +165,13 @@ func (s *Store) DeletePost(ctx context.Context, id int64) error {
 			return err
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM shifts WHERE post_id = ?`, id).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM shifts WHERE post_id = ?)
+			+ (SELECT COUNT(*) FROM rotations WHERE post_id = ?) + (SELECT COUNT(*) FROM event_posts WHERE post_id = ?)`,
+			id, id, id).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			return scheduler.Conflict("", "post %d has %d shifts in its history; set \"active\": false instead of deleting it", id, n)
+			return scheduler.Conflict("", "post %d has shifts, rotations or events in the records; set \"active\": false instead of deleting it", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM posts WHERE id = ?`, id); err != nil {
 			return translate(err)

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/labour"
 )
 
 var _ scheduler.ShiftService = (*Store)(nil)
 
-const shiftCols = `id, post_id, guard_id, start_at, end_at, status, note, version, created_at, updated_at`
+const shiftCols = `id, post_id, guard_id, start_at, end_at, status, note, version, rotation_id, created_at, updated_at`
 
 // FindShifts returns the shifts that match, ordered by start then id.
 func (s *Store) FindShifts(ctx context.Context, f scheduler.ShiftFilter) ([]*scheduler.Shift, error) {
@@ -64,16 +65,14 @@ func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilt
 	out := []*scheduler.Shift{}
 	for rows.Next() {
 		var sh scheduler.Shift
-		var guard sql.NullInt64
+		var guard, rot sql.NullInt64
 		var start, end, created, updated string
 		if err := rows.Scan(&sh.ID, &sh.PostID, &guard, &start, &end, &sh.Status, &sh.Note, &sh.Version,
-			&created, &updated); err != nil {
+			&rot, &created, &updated); err != nil {
 			return nil, err
 		}
-		if guard.Valid {
-			g := guard.Int64
-			sh.GuardID = &g
-		}
+		sh.GuardID = nullID(guard)
+		sh.RotationID = nullID(rot)
 		for _, p := range []struct {
 			dst *time.Time
 			src string
@@ -97,11 +96,65 @@ func normalizeShift(sh *scheduler.Shift) {
 // checkShift validates sh and what it refers to, and that its guard is free,
 // inside the write transaction.
 func (s *Store) checkShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift) error {
+	return s.checkShiftWith(ctx, tx, sh, &refCache{})
+}
+
+// refCache remembers posts, guards and rules read inside one transaction, so
+// that generating many shifts reads each once.
+type refCache struct {
+	posts  map[int64]*scheduler.Post
+	guards map[int64]*scheduler.Guard
+	rules  *labour.Rules
+}
+
+func (c *refCache) post(ctx context.Context, s *Store, tx *sql.Tx, id int64) (*scheduler.Post, error) {
+	if p, ok := c.posts[id]; ok {
+		return p, nil
+	}
+	p, err := s.findPostByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.posts == nil {
+		c.posts = map[int64]*scheduler.Post{}
+	}
+	c.posts[id] = p
+	return p, nil
+}
+
+func (c *refCache) guard(ctx context.Context, s *Store, tx *sql.Tx, id int64) (*scheduler.Guard, error) {
+	if g, ok := c.guards[id]; ok {
+		return g, nil
+	}
+	g, err := s.findGuardByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.guards == nil {
+		c.guards = map[int64]*scheduler.Guard{}
+	}
+	c.guards[id] = g
+	return g, nil
+}
+
+func (c *refCache) labourRules(ctx context.Context, tx *sql.Tx) (labour.Rules, error) {
+	if c.rules != nil {
+		return *c.rules, nil
+	}
+	r, err := rulesIn(ctx, tx)
+	if err != nil {
+		return r, err
+	}
+	c.rules = &r
+	return r, nil
+}
+
+func (s *Store) checkShiftWith(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift, refs *refCache) error {
 	normalizeShift(sh)
 	if err := sh.Validate(); err != nil {
 		return err
 	}
-	post, err := s.findPostByID(ctx, tx, sh.PostID)
+	post, err := refs.post(ctx, s, tx, sh.PostID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 		return scheduler.Invalid("post_id", "post %d does not exist", sh.PostID)
 	} else if err != nil {
@@ -116,7 +169,7 @@ func (s *Store) checkShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift)
 	if !post.Active {
 		return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
 	}
-	guard, err := s.findGuardByID(ctx, tx, *sh.GuardID)
+	guard, err := refs.guard(ctx, s, tx, *sh.GuardID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 		return scheduler.Invalid("guard_id", "guard %d does not exist", *sh.GuardID)
 	} else if err != nil {
@@ -155,17 +208,15 @@ func (s *Store) CreateShift(ctx context.Context, sh *scheduler.Shift) error {
 
 func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift) error {
 	sh.ID = 0
-	if err := s.checkShift(ctx, tx, sh); err != nil {
+	refs := &refCache{}
+	if err := s.checkShiftWith(ctx, tx, sh, refs); err != nil {
 		return err
 	}
-	now := fmtTime(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (post_id, guard_id, start_at, end_at, status, note, version,
-		created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?)`, sh.PostID, sh.GuardID, fmtTime(sh.Start), fmtTime(sh.End),
-		sh.Status, sh.Note, now, now)
-	if err != nil {
-		return translate(err)
+	if err := s.labourCheck(ctx, tx, sh, false, refs); err != nil {
+		return err
 	}
-	if sh.ID, err = res.LastInsertId(); err != nil {
+	violations := sh.Violations
+	if err := s.insertShiftRow(ctx, tx, sh, nil, ""); err != nil {
 		return err
 	}
 	stored, err := s.findShiftByID(ctx, tx, sh.ID)
@@ -173,7 +224,26 @@ func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift
 		return err
 	}
 	*sh = *stored
+	sh.Violations = violations
 	return s.audit(ctx, tx, "create", "shift", sh.ID, nil, sh)
+}
+
+// insertShiftRow stores a checked shift and sets its id; rotationID and key
+// mark one a rotation made.
+func (s *Store) insertShiftRow(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift, rotationID *int64, key string) error {
+	now := fmtTime(s.now())
+	var k any
+	if rotationID != nil {
+		k = key
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (post_id, guard_id, start_at, end_at, status, note, version,
+		rotation_id, rotation_key, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?,?,?)`, sh.PostID, sh.GuardID,
+		fmtTime(sh.Start), fmtTime(sh.End), sh.Status, sh.Note, rotationID, k, now, now)
+	if err != nil {
+		return translate(err)
+	}
+	sh.ID, err = res.LastInsertId()
+	return err
 }
 
 // UpdateShift changes a shift under optimistic concurrency: ifVersion > 0
@@ -197,8 +267,11 @@ func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn fun
 		if err := fn(&sh); err != nil {
 			return err
 		}
-		sh.ID, sh.CreatedAt, sh.Version = before.ID, before.CreatedAt, before.Version
+		sh.ID, sh.CreatedAt, sh.Version, sh.RotationID = before.ID, before.CreatedAt, before.Version, before.RotationID
 		if err := s.checkShift(ctx, tx, &sh); err != nil {
+			return err
+		}
+		if err := s.labourCheck(ctx, tx, &sh, false, &refCache{}); err != nil {
 			return err
 		}
 		action := "update"
@@ -206,14 +279,96 @@ func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn fun
 			action = "cancel"
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE shifts SET post_id=?, guard_id=?, start_at=?, end_at=?, status=?,
-			note=?, version=version+1, updated_at=? WHERE id=?`, sh.PostID, sh.GuardID, fmtTime(sh.Start),
+			note=?, version=version+1, manual=1, updated_at=? WHERE id=?`, sh.PostID, sh.GuardID, fmtTime(sh.Start),
 			fmtTime(sh.End), sh.Status, sh.Note, fmtTime(s.now()), id); err != nil {
 			return translate(err)
 		}
 		if out, err = s.findShiftByID(ctx, tx, id); err != nil {
 			return err
 		}
+		out.Violations = sh.Violations
 		return s.audit(ctx, tx, action, "shift", id, before, out)
 	})
 	return out, err
+}
+
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+// SwapShifts swaps the guards of two shifts in one transaction: both change
+// or neither does. Either may be open (no guard). The labour check applies to both.
+func (s *Store) SwapShifts(ctx context.Context, aID, bID int64) (*scheduler.Shift, *scheduler.Shift, error) {
+	if aID == bID {
+		return nil, nil, scheduler.Invalid("b", "a shift cannot be swapped with itself")
+	}
+	var outA, outB *scheduler.Shift
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		a, err := s.findShiftByID(ctx, tx, aID)
+		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			return scheduler.Invalid("a", "shift %d does not exist", aID)
+		} else if err != nil {
+			return err
+		}
+		b, err := s.findShiftByID(ctx, tx, bID)
+		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			return scheduler.Invalid("b", "shift %d does not exist", bID)
+		} else if err != nil {
+			return err
+		}
+		for _, x := range []struct {
+			field string
+			sh    *scheduler.Shift
+		}{{"a", a}, {"b", b}} {
+			if x.sh.Status != scheduler.ShiftScheduled {
+				return scheduler.Invalid(x.field, "shift %d is cancelled", x.sh.ID)
+			}
+		}
+		if a.GuardID == nil && b.GuardID == nil {
+			return scheduler.Invalid("b", "both shifts are open: there is nobody to swap")
+		}
+		// Write both new assignments first, then check each against the
+		// database as it will be, so that each sees the other's new guard.
+		na, nb := *a, *b
+		na.GuardID, nb.GuardID = b.GuardID, a.GuardID
+		for _, sh := range []*scheduler.Shift{&na, &nb} {
+			if _, err := tx.ExecContext(ctx, `UPDATE shifts SET guard_id = ? WHERE id = ?`, sh.GuardID, sh.ID); err != nil {
+				return err
+			}
+		}
+		for _, sh := range []*scheduler.Shift{&na, &nb} {
+			if err := s.checkShift(ctx, tx, sh); err != nil {
+				return err
+			}
+			if err := s.labourCheck(ctx, tx, sh, false, &refCache{}); err != nil {
+				return err
+			}
+		}
+		now := fmtTime(s.now())
+		for i, pair := range []struct{ before, after *scheduler.Shift }{{a, &na}, {b, &nb}} {
+			if _, err := tx.ExecContext(ctx, `UPDATE shifts SET version = version + 1, manual = 1, updated_at = ? WHERE id = ?`,
+				now, pair.after.ID); err != nil {
+				return err
+			}
+			stored, err := s.findShiftByID(ctx, tx, pair.after.ID)
+			if err != nil {
+				return err
+			}
+			stored.Violations = pair.after.Violations
+			if i == 0 {
+				outA = stored
+			} else {
+				outB = stored
+			}
+			if err := s.audit(ctx, tx, "swap", "shift", stored.ID, pair.before, stored); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return outA, outB, err
 }

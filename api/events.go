@@ -1,0 +1,113 @@
+package api
+
+import (
+	"net/http"
+
+	"catruc/scheduler"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerEvents(g *router) {
+	g.GET("/events", s.listEvents)
+	g.POST("/events", s.createEvent, rosterWriters)
+	g.GET("/events/:id", s.getEvent)
+	g.PATCH("/events/:id", s.patchEvent, rosterWriters)
+	g.DELETE("/events/:id", s.cancelEvent, rosterWriters)
+}
+
+// GET /api/v1/events?from=&to=&post_id=&status=&notify_police=
+func (s *Server) listEvents(c echo.Context) error {
+	var f scheduler.EventFilter
+	var err error
+	if f.From, f.To, err = s.queryRange(c); err != nil {
+		return err
+	}
+	if f.PostID, err = queryID(c, "post_id"); err != nil {
+		return err
+	}
+	if f.NotifyPolice, err = queryBool(c, "notify_police"); err != nil {
+		return err
+	}
+	f.Status = c.QueryParam("status")
+	if f.Status != "" && f.Status != scheduler.ShiftScheduled && f.Status != scheduler.ShiftCancelled {
+		return scheduler.Invalid("status", "status must be %q or %q", scheduler.ShiftScheduled, scheduler.ShiftCancelled)
+	}
+	es, err := s.store.FindEvents(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, es)
+}
+
+// POST /api/v1/events
+func (s *Server) createEvent(c echo.Context) error {
+	e := scheduler.Event{PostIDs: []int64{}}
+	if err := bind(c, &e); err != nil {
+		return err
+	}
+	if e.Status != "" && e.Status != scheduler.ShiftScheduled {
+		return scheduler.Invalid("status", "a new event is %q", scheduler.ShiftScheduled)
+	}
+	if err := s.store.CreateEvent(c.Request().Context(), &e); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, e)
+}
+
+// GET /api/v1/events/:id
+func (s *Server) getEvent(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.FindEventByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, e)
+}
+
+// PATCH /api/v1/events/:id — a JSON merge patch.
+func (s *Server) patchEvent(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.UpdateEvent(c.Request().Context(), id, func(e *scheduler.Event) error {
+		return applyMergePatch(body, e, "id", "version")
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, e)
+}
+
+// DELETE /api/v1/events/:id — cancels the event; it stays, so that the
+// cancellation can be announced and shown in calendars.
+func (s *Server) cancelEvent(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	cur, err := s.store.FindEventByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if cur.Status == scheduler.ShiftCancelled {
+		return c.JSON(http.StatusOK, cur)
+	}
+	e, err := s.store.UpdateEvent(ctx, id, func(e *scheduler.Event) error {
+		e.Status = scheduler.ShiftCancelled
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, e)
+}

@@ -1,0 +1,20 @@
+package api
+
+import (
+	"context"
+
+	"catruc/scheduler"
+	"catruc/scheduler/holiday"
+	"catruc/scheduler/labour"
+)
+
+// Store is what the API needs persisted: the domain's store plus the
+// settings and calendars whose types live in scheduler's subpackages.
+type Store interface {
+	scheduler.Store
+	Rules(ctx context.Context) (labour.Rules, error)
+	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
+	Holidays(ctx context.Context, year int) ([]holiday.Holiday, error)
+	AddHoliday(ctx context.Context, date, name string) (holiday.Holiday, error)
+	RemoveHoliday(ctx context.Context, date string) error
+}

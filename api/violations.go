@@ -1,0 +1,135 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/labour"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerViolations(g *router) {
+	g.GET("/violations", s.listViolations)
+	g.GET("/suggestions", s.listSuggestions)
+	g.GET("/settings/rules", s.getRules)
+	g.PUT("/settings/rules", s.putRules, admins)
+}
+
+// GET /api/v1/violations?from=&to=[&guard_id=] — the labour-rule breaches of
+// the roster over the periods (days, weeks, months, years) overlapping the
+// window. Default window: the next 7 days.
+func (s *Server) listViolations(c echo.Context) error {
+	from, to, err := s.window(c, 7*24*time.Hour)
+	if err != nil {
+		return err
+	}
+	gid, err := queryID(c, "guard_id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var guards []*scheduler.Guard
+	if gid != nil {
+		g, err := s.store.FindGuardByID(ctx, *gid)
+		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			return scheduler.Invalid("guard_id", "guard %d does not exist", *gid)
+		} else if err != nil {
+			return err
+		}
+		guards = []*scheduler.Guard{g}
+	} else if guards, err = s.store.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
+		return err
+	}
+	rules, err := s.store.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	loc := s.store.Location()
+	lf, lt := labour.LoadWindow(from, to, loc)
+	shifts, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{GuardID: gid, Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
+	if err != nil {
+		return err
+	}
+	vs := labour.Check(labour.Input{Rules: rules, Loc: loc, From: from, To: to, Guards: guards, Shifts: shifts})
+	return c.JSON(http.StatusOK, vs)
+}
+
+// GET /api/v1/suggestions?post_id=&start=&end= — who can take the post then,
+// best first, with the reasons and the breaches each would cause.
+func (s *Server) listSuggestions(c echo.Context) error {
+	ctx := c.Request().Context()
+	pid, err := queryID(c, "post_id")
+	if err != nil {
+		return err
+	}
+	if pid == nil {
+		return scheduler.Invalid("post_id", "post_id is required")
+	}
+	if _, err := s.store.FindPostByID(ctx, *pid); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return scheduler.Invalid("post_id", "post %d does not exist", *pid)
+	} else if err != nil {
+		return err
+	}
+	start, err := s.queryTime(c, "start")
+	if err != nil {
+		return err
+	}
+	end, err := s.queryTime(c, "end")
+	if err != nil {
+		return err
+	}
+	if start == nil {
+		return scheduler.Invalid("start", "start is required")
+	}
+	if end == nil {
+		return scheduler.Invalid("end", "end is required")
+	}
+	if !end.After(*start) || end.Sub(*start) > scheduler.MaxShiftLength {
+		return scheduler.Invalid("end", "end must be after start, at most 24 hours later")
+	}
+	guards, err := s.store.FindGuards(ctx, scheduler.GuardFilter{PostID: pid})
+	if err != nil {
+		return err
+	}
+	rules, err := s.store.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	loc := s.store.Location()
+	lf, lt := labour.LoadWindow(*start, *end, loc)
+	shifts, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
+	if err != nil {
+		return err
+	}
+	off, err := s.store.FindTimeOff(ctx, scheduler.TimeOffFilter{From: start, To: end})
+	if err != nil {
+		return err
+	}
+	ss := labour.Suggest(labour.SuggestInput{Rules: rules, Loc: loc, PostID: *pid, Start: *start, End: *end,
+		Now: s.now(), Guards: guards, Shifts: shifts, TimeOff: off})
+	return c.JSON(http.StatusOK, ss)
+}
+
+// GET /api/v1/settings/rules
+func (s *Server) getRules(c echo.Context) error {
+	r, err := s.store.Rules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+// PUT /api/v1/settings/rules — the whole rule set; missing numbers are refused, missing enforcement is "warn".
+func (s *Server) putRules(c echo.Context) error {
+	var r labour.Rules
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	r, err := s.store.SetRules(c.Request().Context(), r)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"catruc/scheduler"
+	"catruc/scheduler/holiday"
+)
+
+// HolidayKindAdded marks a day a manager added.
+const HolidayKindAdded = "added"
+
+// Holidays returns the public holidays of a year: those of Labor Code
+// Art. 112 computed from the lunar calendar, less the days managers took
+// away, plus the days they added; sorted by date.
+func (s *Store) Holidays(ctx context.Context, year int) ([]holiday.Holiday, error) {
+	return s.holidays(ctx, s.rdb, year)
+}
+
+func (s *Store) holidays(ctx context.Context, q queryer, year int) ([]holiday.Holiday, error) {
+	computed, err := holiday.ForYear(year)
+	if err != nil {
+		return nil, scheduler.Invalid("year", "year must be between %d and %d", holiday.FirstYear, holiday.LastYear)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT date, action, name FROM holiday_changes WHERE date >= ? AND date <= ?`,
+		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format(scheduler.DateLayout),
+		time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(scheduler.DateLayout))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	removed := map[string]bool{}
+	out := []holiday.Holiday{}
+	for rows.Next() {
+		var date, action, name string
+		if err := rows.Scan(&date, &action, &name); err != nil {
+			return nil, err
+		}
+		if action == "remove" {
+			removed[date] = true
+		} else {
+			out = append(out, holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, h := range computed {
+		if !removed[h.Date] {
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out, nil
+}
+
+// AddHoliday adds a day off (e.g. the government's extra Tết day).
+func (s *Store) AddHoliday(ctx context.Context, date, name string) (holiday.Holiday, error) {
+	name = strings.TrimSpace(name)
+	d, err := time.Parse(scheduler.DateLayout, date)
+	if err != nil {
+		return holiday.Holiday{}, scheduler.Invalid("date", "%q is not a date YYYY-MM-DD", date)
+	}
+	if d.Year() < holiday.FirstYear || d.Year() > holiday.LastYear {
+		return holiday.Holiday{}, scheduler.Invalid("date", "date must be between %d and %d", holiday.FirstYear, holiday.LastYear)
+	}
+	if name == "" || utf8.RuneCountInString(name) > 200 {
+		return holiday.Holiday{}, scheduler.Invalid("name", "name is required (at most 200 characters)")
+	}
+	h := holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		hs, err := s.holidays(ctx, tx, d.Year())
+		if err != nil {
+			return err
+		}
+		for _, x := range hs {
+			if x.Date == date {
+				return scheduler.Conflict("date", "%s is already a holiday (%s)", date, x.Name)
+			}
+		}
+		// Adding back a computed day that was taken away just undoes the removal.
+		computed, _ := holiday.ForYear(d.Year())
+		if holiday.Contains(computed, date) {
+			for _, x := range computed {
+				if x.Date == date {
+					h = x
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'add', ?)`, date, name); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "create", "holiday", 0, nil, h)
+	})
+	return h, err
+}
+
+// RemoveHoliday takes a day off the list: an added day is deleted, a computed one is marked removed.
+func (s *Store) RemoveHoliday(ctx context.Context, date string) error {
+	d, err := time.Parse(scheduler.DateLayout, date)
+	if err != nil {
+		return scheduler.Invalid("date", "%q is not a date YYYY-MM-DD", date)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		hs, err := s.holidays(ctx, tx, d.Year())
+		if err != nil {
+			return err
+		}
+		var found *holiday.Holiday
+		for i := range hs {
+			if hs[i].Date == date {
+				found = &hs[i]
+				break
+			}
+		}
+		if found == nil {
+			return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "date", Message: date + " is not a holiday"}
+		}
+		if found.Kind == HolidayKindAdded {
+			_, err = tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'remove', '')
+				ON CONFLICT (date) DO UPDATE SET action = 'remove', name = ''`, date)
+		}
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "delete", "holiday", 0, found, nil)
+	})
+}

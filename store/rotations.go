@@ -1,0 +1,490 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/rotation"
+)
+
+var _ scheduler.RotationService = (*Store)(nil)
+
+// MaxGenerateAheadDays bounds how far ahead a rotation may be generated.
+const MaxGenerateAheadDays = 731
+
+// FindRotations returns the rotations that match, ordered by id.
+func (s *Store) FindRotations(ctx context.Context, f scheduler.RotationFilter) ([]*scheduler.Rotation, error) {
+	return s.findRotations(ctx, s.rdb, f)
+}
+
+// FindRotationByID returns one rotation or ENOTFOUND.
+func (s *Store) FindRotationByID(ctx context.Context, id int64) (*scheduler.Rotation, error) {
+	return s.findRotationByID(ctx, s.rdb, id)
+}
+
+func (s *Store) findRotationByID(ctx context.Context, q queryer, id int64) (*scheduler.Rotation, error) {
+	rs, err := s.findRotations(ctx, q, scheduler.RotationFilter{ID: &id})
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, scheduler.NotFound("rotation", id)
+	}
+	return rs[0], nil
+}
+
+func (s *Store) findRotations(ctx context.Context, q queryer, f scheduler.RotationFilter) ([]*scheduler.Rotation, error) {
+	var w where
+	if f.ID != nil {
+		w.add("id = ?", *f.ID)
+	}
+	if f.PostID != nil {
+		w.add("post_id = ?", *f.PostID)
+	}
+	if f.Active != nil {
+		w.add("active = ?", boolInt(*f.Active))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, post_id, name, preset, handover, start_date, pattern, periods, active,
+		generated_until, created_at, updated_at FROM rotations`+w.String()+` ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	loc := s.Location()
+	out := []*scheduler.Rotation{}
+	for rows.Next() {
+		var r scheduler.Rotation
+		var pattern, periods, created, updated string
+		if err := rows.Scan(&r.ID, &r.PostID, &r.Name, &r.Preset, &r.Handover, &r.StartDate, &pattern, &periods,
+			&r.Active, &r.GeneratedUntil, &created, &updated); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(pattern), &r.Pattern); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(periods), &r.MemberPeriods); err != nil {
+			return nil, err
+		}
+		r.Members = []int64{}
+		if n := len(r.MemberPeriods); n > 0 {
+			r.Members = append(r.Members, r.MemberPeriods[n-1].Members...)
+		}
+		if r.CreatedAt, err = parseTime(created, loc); err != nil {
+			return nil, err
+		}
+		if r.UpdatedAt, err = parseTime(updated, loc); err != nil {
+			return nil, err
+		}
+		out = append(out, &r)
+	}
+	return out, rows.Err()
+}
+
+// checkRotation validates r and what it refers to.
+func (s *Store) checkRotation(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation) error {
+	if r.PostID <= 0 {
+		return scheduler.Invalid("post_id", "post_id is required")
+	}
+	if err := rotation.ValidateRotation(r); err != nil {
+		return err
+	}
+	if _, err := scheduler.ParseDate(r.StartDate, s.Location()); err != nil || r.StartDate < "1900-01-01" || r.StartDate > "2199-12-31" {
+		return scheduler.Invalid("start_date", "start_date must be a date between 1900 and 2199")
+	}
+	post, err := s.findPostByID(ctx, tx, r.PostID)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return scheduler.Invalid("post_id", "post %d does not exist", r.PostID)
+	} else if err != nil {
+		return err
+	}
+	if !post.Active && r.Active {
+		return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
+	}
+	for _, id := range r.Members {
+		g, err := s.findGuardByID(ctx, tx, id)
+		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			return scheduler.Invalid("members", "guard %d does not exist", id)
+		} else if err != nil {
+			return err
+		}
+		if !g.MayHold(post.ID) {
+			return scheduler.Invalid("members", "guard %d (%s) may not hold post %d (%s)", g.ID, g.Name, post.ID, post.Name)
+		}
+		if !g.Active {
+			return scheduler.Invalid("members", "guard %d (%s) is not active", g.ID, g.Name)
+		}
+	}
+	return nil
+}
+
+func (s *Store) saveRotation(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation, insert bool) error {
+	pattern, err := json.Marshal(r.Pattern)
+	if err != nil {
+		return err
+	}
+	periods, err := json.Marshal(r.MemberPeriods)
+	if err != nil {
+		return err
+	}
+	now := fmtTime(s.now())
+	if insert {
+		res, err := tx.ExecContext(ctx, `INSERT INTO rotations (post_id, name, preset, handover, start_date, pattern,
+			periods, active, generated_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, r.PostID, r.Name,
+			r.Preset, r.Handover, r.StartDate, string(pattern), string(periods), boolInt(r.Active), r.GeneratedUntil, now, now)
+		if err != nil {
+			return translate(err)
+		}
+		r.ID, err = res.LastInsertId()
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE rotations SET post_id=?, name=?, preset=?, handover=?, start_date=?, pattern=?,
+		periods=?, active=?, generated_until=?, updated_at=? WHERE id=?`, r.PostID, r.Name, r.Preset, r.Handover,
+		r.StartDate, string(pattern), string(periods), boolInt(r.Active), r.GeneratedUntil, now, r.ID)
+	return translate(err)
+}
+
+// CreateRotation validates and stores r; its members hold from start_date.
+func (s *Store) CreateRotation(ctx context.Context, r *scheduler.Rotation) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return s.createRotation(ctx, tx, r) })
+}
+
+func (s *Store) createRotation(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation) error {
+	r.GeneratedUntil = ""
+	if err := s.checkRotation(ctx, tx, r); err != nil {
+		return err
+	}
+	r.MemberPeriods = []scheduler.MemberPeriod{{From: r.StartDate, Members: append([]int64(nil), r.Members...)}}
+	if err := s.saveRotation(ctx, tx, r, true); err != nil {
+		return err
+	}
+	stored, err := s.findRotationByID(ctx, tx, r.ID)
+	if err != nil {
+		return err
+	}
+	*r = *stored
+	return s.audit(ctx, tx, "create", "rotation", r.ID, nil, r)
+}
+
+// today is the store clock's date in the office zone.
+func (s *Store) today() string { return s.now().In(s.Location()).Format(scheduler.DateLayout) }
+
+func addDays(date string, n int) string {
+	t, _ := time.Parse(scheduler.DateLayout, date)
+	return t.AddDate(0, 0, n).Format(scheduler.DateLayout)
+}
+
+// UpdateRotation changes a rotation; members and pattern changes take effect from effectiveFrom.
+func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom string, fn func(*scheduler.Rotation) error) (*scheduler.Rotation, scheduler.GenerateResult, error) {
+	var out *scheduler.Rotation
+	res := newResult()
+	if effectiveFrom == "" {
+		effectiveFrom = s.today()
+	} else if _, err := scheduler.ParseDate(effectiveFrom, s.Location()); err != nil {
+		return nil, res, scheduler.Invalid("effective_from", "%v", err)
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := s.findRotationByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		r := *before
+		r.Members = append([]int64(nil), before.Members...)
+		if err := fn(&r); err != nil {
+			return err
+		}
+		r.ID, r.CreatedAt, r.GeneratedUntil, r.MemberPeriods = before.ID, before.CreatedAt, before.GeneratedUntil, before.MemberPeriods
+		if r.PostID != before.PostID {
+			return scheduler.Invalid("post_id", "a rotation stays at its post; create another rotation for another post")
+		}
+		if r.StartDate != before.StartDate && before.GeneratedUntil != "" {
+			return scheduler.Invalid("start_date", "start_date cannot change once shifts were generated; use effective_from to change members or pattern")
+		}
+		if err := s.checkRotation(ctx, tx, &r); err != nil {
+			return err
+		}
+		from := effectiveFrom
+		if from < r.StartDate {
+			from = r.StartDate
+		}
+		if !equalIDs(r.Members, before.Members) {
+			var periods []scheduler.MemberPeriod
+			for _, p := range before.MemberPeriods {
+				if p.From < from {
+					periods = append(periods, p)
+				}
+			}
+			r.MemberPeriods = append(periods, scheduler.MemberPeriod{From: from, Members: append([]int64(nil), r.Members...)})
+		}
+		if err := s.saveRotation(ctx, tx, &r, false); err != nil {
+			return err
+		}
+		if r.GeneratedUntil != "" && r.GeneratedUntil >= from {
+			if !r.Active {
+				err = s.cancelRotationShifts(ctx, tx, &r, from, &res)
+			} else {
+				err = s.reconcile(ctx, tx, &r, from, r.GeneratedUntil, &res)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if out, err = s.findRotationByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "update", "rotation", id, before, out)
+	})
+	return out, res, err
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func newResult() scheduler.GenerateResult {
+	return scheduler.GenerateResult{Conflicts: []scheduler.GenerateConflict{}}
+}
+
+// DeleteRotation cancels the rotation's untouched shifts from today on, keeps
+// the rest as ordinary shifts and removes the rotation.
+func (s *Store) DeleteRotation(ctx context.Context, id int64) (scheduler.GenerateResult, error) {
+	res := newResult()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := s.findRotationByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.cancelRotationShifts(ctx, tx, before, s.today(), &res); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE shifts SET rotation_id = NULL, rotation_key = NULL WHERE rotation_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rotations WHERE id = ?`, id); err != nil {
+			return translate(err)
+		}
+		return s.audit(ctx, tx, "delete", "rotation", id, before, nil)
+	})
+	return res, err
+}
+
+// GenerateRotation creates the rotation's shifts from the later of its start
+// date and yesterday up to and including until.
+func (s *Store) GenerateRotation(ctx context.Context, id int64, until string) (scheduler.GenerateResult, error) {
+	res := newResult()
+	if _, err := scheduler.ParseDate(until, s.Location()); err != nil {
+		return res, scheduler.Invalid("until", "%v", err)
+	}
+	today := s.today()
+	if until > addDays(today, MaxGenerateAheadDays) {
+		return res, scheduler.Invalid("until", "until may be at most %d days ahead (%s)", MaxGenerateAheadDays, addDays(today, MaxGenerateAheadDays))
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		r, err := s.findRotationByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !r.Active {
+			return scheduler.Conflict("active", "rotation %d is not active", id)
+		}
+		from := addDays(today, -1)
+		if from < r.StartDate {
+			from = r.StartDate
+		}
+		if until < from {
+			return nil
+		}
+		if err := s.reconcile(ctx, tx, r, from, until, &res); err != nil {
+			return err
+		}
+		if until > r.GeneratedUntil {
+			if _, err := tx.ExecContext(ctx, `UPDATE rotations SET generated_until = ? WHERE id = ?`, until, id); err != nil {
+				return err
+			}
+		}
+		if res.Created+res.Updated+res.Cancelled > 0 {
+			return s.audit(ctx, tx, "generate", "rotation", id, nil, map[string]any{"from": from, "until": until, "result": res})
+		}
+		return nil
+	})
+	return res, err
+}
+
+// rotationShift is a stored shift of a rotation.
+type rotationShift struct {
+	shift  *scheduler.Shift
+	key    string
+	manual bool
+}
+
+// rotationShifts returns the rotation's shifts whose key's day lies in [from, until].
+func (s *Store) rotationShifts(ctx context.Context, tx *sql.Tx, rotationID int64, from, until string) (map[string]rotationShift, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, rotation_key, manual FROM shifts WHERE rotation_id = ?
+		AND rotation_key >= ? AND rotation_key < ?`, rotationID, from, addDays(until, 1))
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		id     int64
+		key    string
+		manual bool
+	}
+	var found []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.key, &r.manual); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		found = append(found, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]rotationShift, len(found))
+	for _, r := range found {
+		sh, err := s.findShiftByID(ctx, tx, r.id)
+		if err != nil {
+			return nil, err
+		}
+		out[r.key] = rotationShift{shift: sh, key: r.key, manual: r.manual}
+	}
+	return out, nil
+}
+
+// reconcile makes the rotation's untouched shifts for the days [from, until]
+// match its plan: it creates what is missing, re-plans what differs, cancels
+// what the plan no longer has, and leaves alone what a manager changed.
+func (s *Store) reconcile(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation, from, until string, res *scheduler.GenerateResult) error {
+	plan, err := rotation.Expand(*r, r.MemberPeriods, from, until, s.Location())
+	if err != nil {
+		return err
+	}
+	existing, err := s.rotationShifts(ctx, tx, r.ID, from, until)
+	if err != nil {
+		return err
+	}
+	refs := &refCache{}
+	planned := make(map[string]bool, len(plan))
+	// Cancel first what the plan no longer has, so that it frees its guard.
+	var drop []string
+	for k := range existing {
+		drop = append(drop, k)
+	}
+	sort.Strings(drop)
+	for _, p := range plan {
+		planned[p.Key] = true
+	}
+	for _, k := range drop {
+		ex := existing[k]
+		if planned[k] || ex.manual || ex.shift.Status != scheduler.ShiftScheduled {
+			continue
+		}
+		if err := s.setRotationShift(ctx, tx, refs, ex.shift, ex.shift.GuardID, ex.shift.Start, ex.shift.End, scheduler.ShiftCancelled); err != nil {
+			return err
+		}
+		res.Cancelled++
+	}
+	for _, p := range plan {
+		gid := p.GuardID
+		ex, ok := existing[p.Key]
+		var err error
+		switch {
+		case ok && ex.manual:
+			res.Skipped++
+			continue
+		case ok && ex.shift.Status == scheduler.ShiftScheduled && ex.shift.GuardID != nil && *ex.shift.GuardID == gid &&
+			ex.shift.Start.Equal(p.Start) && ex.shift.End.Equal(p.End):
+			res.Skipped++
+			continue
+		case ok:
+			err = s.setRotationShift(ctx, tx, refs, ex.shift, &gid, p.Start, p.End, scheduler.ShiftScheduled)
+			if err == nil {
+				res.Updated++
+			}
+		default:
+			// Generated shifts are audited together, by the generate entry.
+			sh := &scheduler.Shift{PostID: r.PostID, GuardID: &gid, Start: p.Start, End: p.End, Status: scheduler.ShiftScheduled}
+			if err = s.checkShiftWith(ctx, tx, sh, refs); err == nil {
+				if err = s.labourCheck(ctx, tx, sh, true, refs); err == nil {
+					err = s.insertShiftRow(ctx, tx, sh, &r.ID, p.Key)
+				}
+			}
+			if err == nil {
+				res.Created++
+			}
+		}
+		if code := scheduler.ErrorCode(err); code == scheduler.ECONFLICT || code == scheduler.EINVALID {
+			res.Conflicts = append(res.Conflicts, scheduler.GenerateConflict{Key: p.Key, GuardID: gid,
+				Start: p.Start.In(s.Location()), End: p.End.In(s.Location()), Reason: scheduler.ErrorMessage(err)})
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setRotationShift re-plans an untouched generated shift; it stays untouched.
+func (s *Store) setRotationShift(ctx context.Context, tx *sql.Tx, refs *refCache, before *scheduler.Shift, guardID *int64, start, end time.Time, status string) error {
+	sh := *before
+	sh.GuardID, sh.Start, sh.End, sh.Status = guardID, start, end, status
+	if err := s.checkShiftWith(ctx, tx, &sh, refs); err != nil {
+		return err
+	}
+	if err := s.labourCheck(ctx, tx, &sh, true, refs); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE shifts SET guard_id=?, start_at=?, end_at=?, status=?, version=version+1,
+		updated_at=? WHERE id=?`, sh.GuardID, fmtTime(sh.Start), fmtTime(sh.End), sh.Status, fmtTime(s.now()), sh.ID); err != nil {
+		return translate(err)
+	}
+	after, err := s.findShiftByID(ctx, tx, sh.ID)
+	if err != nil {
+		return err
+	}
+	action := "replan"
+	if status == scheduler.ShiftCancelled {
+		action = "cancel"
+	}
+	return s.audit(ctx, tx, action, "shift", sh.ID, before, after)
+}
+
+// cancelRotationShifts cancels the untouched scheduled shifts of the rotation from the day from on.
+func (s *Store) cancelRotationShifts(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation, from string, res *scheduler.GenerateResult) error {
+	until := r.GeneratedUntil
+	if until == "" || until < from {
+		return nil
+	}
+	existing, err := s.rotationShifts(ctx, tx, r.ID, from, until)
+	if err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(existing))
+	for k := range existing {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ex := existing[k]
+		if ex.manual || ex.shift.Status != scheduler.ShiftScheduled {
+			continue
+		}
+		if err := s.setRotationShift(ctx, tx, &refCache{}, ex.shift, ex.shift.GuardID, ex.shift.Start, ex.shift.End, scheduler.ShiftCancelled); err != nil {
+			return err
+		}
+		res.Cancelled++
+	}
+	return nil
+}
