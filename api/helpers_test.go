@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"catruc/api"
+	"catruc/scheduler/engine"
 	"catruc/store"
 )
 
@@ -27,9 +28,15 @@ type env struct {
 	srv    *httptest.Server
 	tokens map[string]string // role → secret
 	path   string
+	hub    *engine.Hub
 }
 
 func newEnv(t *testing.T) *env {
+	return newEnvWith(t, false)
+}
+
+// newEnvWith starts the API, with the job engine and the live hub when jobs is true.
+func newEnvWith(t *testing.T, jobs bool) *env {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "catruc.db")
 	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }))
@@ -37,10 +44,17 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, _ := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }})
+	cfg := api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }}
+	var hub *engine.Hub
+	if jobs {
+		hub = engine.NewHub()
+		cfg.Hub = hub
+		cfg.Engine = engine.New(engine.Config{Store: st, Now: cfg.Now, Logger: log, Hub: hub})
+	}
+	e, _ := api.New(cfg)
 	srv := httptest.NewServer(e)
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path}
+	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path, hub: hub}
 	for _, role := range []string{"admin", "manager", "viewer"} {
 		secret, _, err := st.CreateToken(context.Background(), role+"-token", role, nil)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 
 	"github.com/labstack/echo/v4"
 )
@@ -25,19 +26,27 @@ type Config struct {
 	Store  Store
 	Logger *slog.Logger
 	Now    scheduler.Clock // nil: the system clock
+	// Engine runs the jobs; Hub carries live alert changes; Wake tells the
+	// sender that notifications were queued. All may be nil (no engine).
+	Engine *engine.Engine
+	Hub    *engine.Hub
+	Wake   chan<- struct{}
 }
 
 // Server holds the API's dependencies.
 type Server struct {
-	store Store
-	log   *slog.Logger
-	now   scheduler.Clock
+	store  Store
+	log    *slog.Logger
+	now    scheduler.Clock
+	engine *engine.Engine
+	hub    *engine.Hub
+	wake   chan<- struct{}
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
-	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now}
+	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -69,6 +78,8 @@ func (s *Server) Register(e *echo.Echo) {
 	s.registerCoverage(v)
 	s.registerViolations(v)
 	s.registerHolidays(v)
+	s.registerAlerts(v)
+	s.registerJobs(v)
 	s.registerAudit(v)
 	s.registerSettings(v)
 }

@@ -17,4 +17,8 @@ type Store interface {
 	Holidays(ctx context.Context, year int) ([]holiday.Holiday, error)
 	AddHoliday(ctx context.Context, date, name string) (holiday.Holiday, error)
 	RemoveHoliday(ctx context.Context, date string) error
+	scheduler.AlertService
+	scheduler.OutboxService
+	scheduler.JobService
+	SetNotificationSettings(ctx context.Context, ns scheduler.NotificationSettings, clearPassword bool) (scheduler.NotificationSettings, error)
 }

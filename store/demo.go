@@ -88,7 +88,7 @@ func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
 		shift := func(p *scheduler.Post, g *scheduler.Guard, start, end time.Time) error {
 			id := g.ID
 			return s.createShift(ctx, tx, &scheduler.Shift{PostID: p.ID, GuardID: &id, Start: start, End: end,
-				Status: scheduler.ShiftScheduled})
+				Status: scheduler.ShiftScheduled}, false)
 		}
 		// Headquarters: two guards alternating 24-hour shifts from 07:00, as a
 		// 24-24 rotation, from yesterday's handover so that someone is on duty now.

@@ -32,9 +32,14 @@ func getSetting(ctx context.Context, q queryer, key string, v any) (bool, error)
 	return true, nil
 }
 
-// putSetting stores a setting and audits it, inside tx.
-func (s *Store) putSetting(ctx context.Context, tx *sql.Tx, key string, before, v any) error {
-	b, err := json.Marshal(v)
+// putSetting stores a setting and audits it, inside tx. The value stored is
+// the last of v (so a caller may audit a redacted form and store a sealed one).
+func (s *Store) putSetting(ctx context.Context, tx *sql.Tx, key string, before, v any, stored ...any) error {
+	value := v
+	if len(stored) > 0 {
+		value = stored[0]
+	}
+	b, err := json.Marshal(value)
 	if err != nil {
 		return err
 	}

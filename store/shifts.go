@@ -203,10 +203,11 @@ func (s *Store) checkShiftWith(ctx context.Context, tx *sql.Tx, sh *scheduler.Sh
 
 // CreateShift validates and stores sh.
 func (s *Store) CreateShift(ctx context.Context, sh *scheduler.Shift) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return s.createShift(ctx, tx, sh) })
+	return s.write(ctx, func(tx *sql.Tx) error { return s.createShift(ctx, tx, sh, true) })
 }
 
-func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift) error {
+// createShift checks and stores a new shift; announce tells its guard.
+func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift, announce bool) error {
 	sh.ID = 0
 	refs := &refCache{}
 	if err := s.checkShiftWith(ctx, tx, sh, refs); err != nil {
@@ -225,6 +226,11 @@ func (s *Store) createShift(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift
 	}
 	*sh = *stored
 	sh.Violations = violations
+	if announce {
+		if err := s.queueShiftNews(ctx, tx, nil, sh); err != nil {
+			return err
+		}
+	}
 	return s.audit(ctx, tx, "create", "shift", sh.ID, nil, sh)
 }
 
@@ -287,6 +293,9 @@ func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn fun
 			return err
 		}
 		out.Violations = sh.Violations
+		if err := s.queueShiftNews(ctx, tx, before, out); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, action, "shift", id, before, out)
 	})
 	return out, err
@@ -363,6 +372,9 @@ func (s *Store) SwapShifts(ctx context.Context, aID, bID int64) (*scheduler.Shif
 				outA = stored
 			} else {
 				outB = stored
+			}
+			if err := s.queueShiftNews(ctx, tx, pair.before, stored); err != nil {
+				return err
 			}
 			if err := s.audit(ctx, tx, "swap", "shift", stored.ID, pair.before, stored); err != nil {
 				return err

@@ -34,6 +34,7 @@ Usage:
   catruc token create --db PATH --name NAME --role admin|manager|guard|viewer [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
+  catruc backup --db PATH --out FILE
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
 --addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "token":
 		return cmdToken(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -205,3 +205,45 @@ func TestServeConfig(t *testing.T) {
 		t.Errorf("bad CATRUC_LOG_LEVEL: %v", err)
 	}
 }
+
+// Ensure `catruc backup` writes a copy that opens with the same data, while a server runs on the database.
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "catruc.db")
+	base, out, stop := startServe(t, "--db", db, "--demo")
+	defer stop()
+	token := demoToken(t, out.String())
+	var o, e bytes.Buffer
+	copyPath := filepath.Join(dir, "sao-luu", "catruc-copy.db")
+	if err := run(context.Background(), []string{"backup", "--db", db, "--out", copyPath}, nil, &o, &e); err != nil {
+		t.Fatalf("backup: %v %s", err, e.String())
+	}
+	if !strings.Contains(o.String(), "Backed up") {
+		t.Fatalf("output: %s", o.String())
+	}
+	if err := run(context.Background(), []string{"backup", "--db", db, "--out", copyPath}, nil, &o, &e); err == nil {
+		t.Fatal("a backup over an existing file was accepted")
+	}
+	// The copy serves the same posts.
+	_, want := get(t, base+"/api/v1/posts", token)
+	base2, _, stop2 := startServe(t, "--db", copyPath, "--jobs=false")
+	defer stop2()
+	secret := createToken(t, copyPath)
+	_, got := get(t, base2+"/api/v1/posts", secret)
+	var a, b []map[string]any
+	json.Unmarshal(want, &a)
+	json.Unmarshal(got, &b)
+	if len(a) != 3 || len(b) != 3 || a[0]["name"] != b[0]["name"] {
+		t.Fatalf("posts of the copy: %s vs %s", got, want)
+	}
+}
+
+func createToken(t *testing.T, db string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"token", "create", "--db", db, "--name", "t", "--role", "viewer"}, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	return lines[len(lines)-1]
+}

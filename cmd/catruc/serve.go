@@ -14,6 +14,8 @@ import (
 
 	"catruc/api"
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
+	"catruc/scheduler/notify"
 	"catruc/store"
 	"catruc/web"
 )
@@ -24,6 +26,7 @@ type serveConfig struct {
 	Addr      string
 	DB        string
 	Demo      bool
+	Jobs      bool
 	LogLevel  string
 	LogFormat string
 }
@@ -65,6 +68,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print a demo admin token")
+	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -99,7 +103,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock})
+	hub := engine.NewHub()
+	wake := make(chan struct{}, 1)
+	var eng *engine.Engine
+	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRun()
+	senderDone := make(chan struct{})
+	if cfg.Jobs {
+		eng = engine.New(engine.Config{Store: st, Logger: log, Hub: hub, Wake: wake})
+		if err := eng.Start(ctx); err != nil {
+			return fmt.Errorf("jobs: %w", err)
+		}
+		sender := &notify.Sender{Outbox: st, Logger: log}
+		go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, wake) }()
+		log.Info("jobs scheduled", "timezone", st.Location().String())
+	} else {
+		close(senderDone)
+	}
+
+	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub, Wake: wake})
 	web.Register(e, st)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -108,6 +130,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv.RegisterOnShutdown(hub.Close) // live streams end, so that shutdown need not wait for them
 	base := "http://" + ln.Addr().String()
 	log.Info("catruc listening", "url", base)
 	if cfg.Demo {
@@ -124,7 +147,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("shutting down: letting requests in flight finish")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	if eng != nil {
+		eng.Stop() // waits for running jobs
+	}
+	stopRun()
+	<-senderDone
+	if err != nil {
 		return err
 	}
 	log.Info("stopped")

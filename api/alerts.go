@@ -1,0 +1,155 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/engine"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerAlerts(g *router) {
+	g.GET("/alerts", s.listAlerts)
+	g.GET("/alerts/stream", s.streamAlerts)
+	g.GET("/alerts/:id", s.getAlert)
+	g.POST("/alerts/:id/ack", s.ackAlert, rosterWriters)
+	g.POST("/alerts/:id/resolve", s.resolveAlert, rosterWriters)
+	g.GET("/notifications", s.listNotifications, auditReaders)
+}
+
+// GET /api/v1/alerts?status=open|acknowledged|resolved&kind=&post_id=&limit=
+func (s *Server) listAlerts(c echo.Context) error {
+	var f scheduler.AlertFilter
+	var err error
+	f.Status = c.QueryParam("status")
+	switch f.Status {
+	case "", scheduler.AlertOpen, scheduler.AlertAcknowledged, scheduler.AlertResolved:
+	default:
+		return scheduler.Invalid("status", "status must be open, acknowledged or resolved")
+	}
+	f.Kind = c.QueryParam("kind")
+	if f.Kind != "" && f.Kind != scheduler.AlertGap && f.Kind != scheduler.AlertViolation {
+		return scheduler.Invalid("kind", "kind must be gap or violation")
+	}
+	if f.PostID, err = queryID(c, "post_id"); err != nil {
+		return err
+	}
+	if l := c.QueryParam("limit"); l != "" {
+		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 5000 {
+			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+		}
+	}
+	as, err := s.store.FindAlerts(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, as)
+}
+
+// GET /api/v1/alerts/:id
+func (s *Server) getAlert(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	as, err := s.store.FindAlerts(c.Request().Context(), scheduler.AlertFilter{ID: &id})
+	if err != nil {
+		return err
+	}
+	if len(as) == 0 {
+		return scheduler.NotFound("alert", id)
+	}
+	return c.JSON(http.StatusOK, as[0])
+}
+
+// POST /api/v1/alerts/:id/ack — seen: stops the escalation.
+func (s *Server) ackAlert(c echo.Context) error {
+	return s.alertAction(c, "alert.acknowledged", s.store.AcknowledgeAlert)
+}
+
+// POST /api/v1/alerts/:id/resolve — closed by hand.
+func (s *Server) resolveAlert(c echo.Context) error {
+	return s.alertAction(c, scheduler.TypeAlertResolved, s.store.ResolveAlert)
+}
+
+func (s *Server) alertAction(c echo.Context, typ string, fn func(context.Context, int64) (*scheduler.Alert, error)) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	a, err := fn(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	s.hub.Publish(engine.AlertEvent{Type: typ, Alert: a})
+	return c.JSON(http.StatusOK, a)
+}
+
+// GET /api/v1/alerts/stream — Server-Sent Events: one event per alert change
+// (event: alert.opened / alert.updated / alert.escalated / alert.resolved /
+// alert.acknowledged; data: {"type","alert"}), and a comment every 25 s to
+// keep the connection open.
+func (s *Server) streamAlerts(c echo.Context) error {
+	if s.hub == nil {
+		return scheduler.Errorf(scheduler.ENOTFOUND, "the live stream is not running")
+	}
+	ch, stop := s.hub.Subscribe()
+	defer stop()
+	w := c.Response()
+	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 5000\n: catruc alert stream\n\n")
+	w.Flush()
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	ctx := c.Request().Context()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+			w.Flush()
+		case ev, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			b, err := json.Marshal(ev)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(w, "id: %d-%d\nevent: %s\ndata: %s\n\n", ev.Alert.ID, ev.Alert.Version, ev.Type, b)
+			w.Flush()
+		}
+	}
+}
+
+// GET /api/v1/notifications?status=pending|sent|failed&limit=
+func (s *Server) listNotifications(c echo.Context) error {
+	st := c.QueryParam("status")
+	switch st {
+	case "", scheduler.NotifyPending, scheduler.NotifySent, scheduler.NotifyFailed:
+	default:
+		return scheduler.Invalid("status", "status must be pending, sent or failed")
+	}
+	limit := 500
+	if l := c.QueryParam("limit"); l != "" {
+		var err error
+		if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > 5000 {
+			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+		}
+	}
+	ns, err := s.store.FindNotifications(c.Request().Context(), st, limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ns)
+}

@@ -1,0 +1,207 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/render"
+
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerJobs(g *router) {
+	g.GET("/jobs", s.listJobs)
+	g.POST("/jobs/:name/run", s.runJob, rosterWriters)
+	g.GET("/settings/jobs", s.getJobSettings)
+	g.PUT("/settings/jobs", s.putJobSettings, admins)
+	g.GET("/settings/notifications", s.getNotificationSettings, auditReaders)
+	g.PUT("/settings/notifications", s.putNotificationSettings, admins)
+	g.POST("/settings/notifications/test", s.testNotification, admins)
+}
+
+func (s *Server) needEngine() error {
+	if s.engine == nil {
+		return scheduler.Errorf(scheduler.ENOTFOUND, "the job engine is not running")
+	}
+	return nil
+}
+
+// GET /api/v1/jobs — [{name, schedule, last_run, next_run, last_duration_ms, last_error, running}]
+func (s *Server) listJobs(c echo.Context) error {
+	if err := s.needEngine(); err != nil {
+		return err
+	}
+	js, err := s.engine.Jobs(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, js)
+}
+
+// POST /api/v1/jobs/:name/run — runs the job now and answers when it has
+// finished, with its outcome; 409 if it is running already.
+func (s *Server) runJob(c echo.Context) error {
+	if err := s.needEngine(); err != nil {
+		return err
+	}
+	name := c.Param("name")
+	if !s.engine.Known(name) {
+		return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "name",
+			Message: fmt.Sprintf("there is no job %q (jobs: %s)", name, strings.Join(scheduler.JobNames, ", "))}
+	}
+	res := s.engine.Run(c.Request().Context(), name)
+	if res.Busy() {
+		return scheduler.Conflict("name", "job %s is already running", name)
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+// GET /api/v1/settings/jobs
+func (s *Server) getJobSettings(c echo.Context) error {
+	j, err := s.store.JobSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, j)
+}
+
+// PUT /api/v1/settings/jobs — schedules take effect at once.
+func (s *Server) putJobSettings(c echo.Context) error {
+	j := scheduler.DefaultJobSettings()
+	j.Schedules = nil
+	if err := bind(c, &j); err != nil {
+		return err
+	}
+	j, err := s.store.SetJobSettings(c.Request().Context(), j)
+	if err != nil {
+		return err
+	}
+	if s.engine != nil {
+		if err := s.engine.Reload(c.Request().Context()); err != nil {
+			return err
+		}
+	}
+	return c.JSON(http.StatusOK, j)
+}
+
+// notificationSettingsView hides the secrets: they are write-only.
+type notificationSettingsView struct {
+	scheduler.NotificationSettings
+	SMTPPasswordSet bool     `json:"smtp_password_set"`
+	WebhookSecrets  []string `json:"webhooks_with_secret"`
+}
+
+func viewNotificationSettings(ns scheduler.NotificationSettings) notificationSettingsView {
+	v := notificationSettingsView{SMTPPasswordSet: ns.SMTP.Password != "", WebhookSecrets: []string{}}
+	for _, w := range ns.Webhooks {
+		if w.Secret != "" {
+			v.WebhookSecrets = append(v.WebhookSecrets, w.URL)
+		}
+	}
+	ns.SMTP.Password = ""
+	ws := make([]scheduler.Webhook, len(ns.Webhooks))
+	for i, w := range ns.Webhooks {
+		w.Secret = ""
+		ws[i] = w
+	}
+	ns.Webhooks = ws
+	v.NotificationSettings = ns
+	return v
+}
+
+// GET /api/v1/settings/notifications — passwords and secrets are never returned.
+func (s *Server) getNotificationSettings(c echo.Context) error {
+	ns, err := s.store.NotificationSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, viewNotificationSettings(ns))
+}
+
+// PUT /api/v1/settings/notifications — a password or secret left out keeps
+// the stored one; "clear_smtp_password": true removes the password.
+func (s *Server) putNotificationSettings(c echo.Context) error {
+	var in struct {
+		scheduler.NotificationSettings
+		Clear   bool     `json:"clear_smtp_password"`
+		Set     bool     `json:"smtp_password_set"`    // as GET shows it; ignored
+		Secrets []string `json:"webhooks_with_secret"` // as GET shows it; ignored
+	}
+	in.NotificationSettings.EscalateAfterMinutes = 30
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	ns, err := s.store.SetNotificationSettings(c.Request().Context(), in.NotificationSettings, in.Clear)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, viewNotificationSettings(ns))
+}
+
+// POST /api/v1/settings/notifications/test {"email": "…"} — queues a test
+// message to that address (default: every manager) and to every webhook.
+func (s *Server) testNotification(c echo.Context) error {
+	var in struct {
+		Email string `json:"email"`
+	}
+	if c.Request().ContentLength != 0 {
+		if err := bind(c, &in); err != nil {
+			return err
+		}
+	}
+	ctx := c.Request().Context()
+	ns, err := s.store.NotificationSettings(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	msg, err := render.Test(now, s.store.Location())
+	if err != nil {
+		return err
+	}
+	emails := []string{}
+	if in.Email != "" {
+		check := scheduler.NotificationSettings{Managers: []scheduler.Person{{Email: in.Email}}, EscalateAfterMinutes: 1}
+		if err := check.Validate(); err != nil {
+			return scheduler.Invalid("email", "%q is not an email address", in.Email)
+		}
+		emails = append(emails, in.Email)
+	} else {
+		for _, m := range ns.Managers {
+			emails = append(emails, m.Email)
+		}
+	}
+	key := fmt.Sprintf("test:%d", now.UnixNano())
+	var queue []*scheduler.Notification
+	for _, e := range emails {
+		queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: e, Type: scheduler.TypeTest,
+			Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML, Data: msg.Data, DedupeKey: key + ":email:" + e})
+	}
+	for _, w := range ns.Webhooks {
+		if w.Wants(scheduler.TypeTest) {
+			queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelWebhook, Recipient: w.URL, Type: scheduler.TypeTest,
+				Subject: msg.Subject, Data: msg.Data, DedupeKey: key + ":webhook:" + w.URL})
+		}
+	}
+	if len(queue) == 0 {
+		return scheduler.Invalid("email", "there is nobody to send to: give an email, or set managers or webhooks first")
+	}
+	n, err := s.store.Enqueue(ctx, queue)
+	if err != nil {
+		return err
+	}
+	if s.wake != nil {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
+	ids := []int64{}
+	for _, q := range queue {
+		ids = append(ids, q.ID)
+	}
+	return c.JSON(http.StatusAccepted, map[string]any{"queued": n, "notification_ids": ids, "at": now.In(s.store.Location()).Format(time.RFC3339)})
+}

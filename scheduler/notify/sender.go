@@ -1,0 +1,292 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"catruc/scheduler"
+)
+
+// Outbox is the durable store of notifications the Sender delivers (the
+// SQLite store implements it).
+type Outbox interface {
+	// DueNotifications returns up to limit pending notifications whose NextAttemptAt <= now, oldest first.
+	DueNotifications(ctx context.Context, now time.Time, limit int) ([]*scheduler.Notification, error)
+	// MarkSent records delivery.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkAttempt records a failed attempt: attempts+1, last_error, and either the next attempt time or, when next is nil, status failed.
+	MarkAttempt(ctx context.Context, id int64, errMsg string, next *time.Time) error
+	// NotificationSettings returns the current settings, secrets included.
+	NotificationSettings(ctx context.Context) (scheduler.NotificationSettings, error)
+}
+
+// DefaultMaxAttempts is Sender.MaxAttempts when it is 0: with Backoff, the
+// last attempt comes about 5 hours after the first.
+const DefaultMaxAttempts = 12
+
+// Errors recorded on notifications that cannot be delivered as configured.
+var (
+	// ErrWebhookRemoved: the notification's webhook URL is no longer in the
+	// settings; the notification is failed at once.
+	ErrWebhookRemoved = fmt.Errorf("%w: webhook no longer configured", ErrPermanent)
+	// ErrSMTPNotConfigured: no SMTP host is set; the email is retried later,
+	// so setting SMTP up in time still delivers it.
+	ErrSMTPNotConfigured = errors.New("SMTP is not configured")
+)
+
+const (
+	batchSize       = 100             // notifications read from the outbox at a time
+	deliveryTimeout = 2 * time.Minute // bound of one delivery
+	maxErrorLen     = 1000            // bytes of an error kept in last_error
+	defaultEvery    = time.Minute     // Run's period when given none
+)
+
+// Sender delivers the outbox: each due notification is sent once per Flush;
+// a failure is recorded and retried after Backoff, until MaxAttempts attempts
+// have failed, when the notification is marked failed. Flushes are
+// serialised, so Run and an explicit Flush never send the same notification
+// twice at once; the ids carried by both channels let receivers drop the
+// repeats a crash between sending and MarkSent can cause.
+type Sender struct {
+	Outbox      Outbox
+	Now         scheduler.Clock // nil: scheduler.SystemClock
+	HTTP        *http.Client    // nil: DefaultHTTPClient()
+	Logger      *slog.Logger    // nil: slog.Default()
+	MaxAttempts int             // 0: DefaultMaxAttempts
+	// Email sends one email; nil: SendEmail.
+	Email func(ctx context.Context, s scheduler.SMTP, n *scheduler.Notification) error
+
+	mu          sync.Mutex
+	defaultHTTP *http.Client
+}
+
+// Backoff is the wait after the attempts-th failed attempt (1 for the
+// first): 30 s·2^(attempts−1), capped at 1 hour; 0 for attempts < 1.
+func Backoff(attempts int) time.Duration {
+	const first, ceiling = 30 * time.Second, time.Hour
+	if attempts < 1 {
+		return 0
+	}
+	if attempts > 8 { // 30 s·2^7 already exceeds the ceiling; avoids overflow
+		return ceiling
+	}
+	return min(first<<(attempts-1), ceiling)
+}
+
+// Flush delivers every notification due now, once each, and returns how many
+// were delivered and how many attempts failed (whether the notification will
+// be retried or was given up). Delivery errors are recorded on the
+// notifications, logged and never stop the others; err reports only what
+// kept the outbox from being read or updated (joined), or ctx ending.
+func (s *Sender) Flush(ctx context.Context) (sent, failed int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	settings, err := s.Outbox.NotificationSettings(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("notify: reading the notification settings: %w", err)
+	}
+	now := s.now()
+	seen := make(map[int64]bool)
+	var errs []error
+	for {
+		batch, err := s.Outbox.DueNotifications(ctx, now, batchSize)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("notify: reading the outbox: %w", err))
+			break
+		}
+		fresh := 0
+		for _, n := range batch {
+			if ctx.Err() != nil {
+				break
+			}
+			if seen[n.ID] {
+				continue // its mark failed: it stays due, but is tried once per Flush
+			}
+			seen[n.ID] = true
+			fresh++
+			outcome, markErr := s.deliver(ctx, settings, n)
+			switch outcome {
+			case delivered:
+				sent++
+			case undelivered:
+				failed++
+			}
+			if markErr != nil {
+				errs = append(errs, markErr)
+			}
+		}
+		if ctx.Err() != nil {
+			errs = append(errs, ctx.Err())
+			break
+		}
+		if len(batch) < batchSize || fresh == 0 {
+			break
+		}
+	}
+	return sent, failed, errors.Join(errs...)
+}
+
+// Outcomes of one delivery.
+const (
+	delivered   = iota
+	undelivered // the attempt failed and is recorded (or could not be)
+	interrupted // ctx ended during the attempt: nothing is recorded
+)
+
+// markTimeout bounds the recording of an outcome, which is done even when
+// the Flush's context ends meanwhile: what happened must be written down.
+const markTimeout = 10 * time.Second
+
+// deliver sends n once and records the outcome. err is an error recording
+// it in the outbox.
+func (s *Sender) deliver(ctx context.Context, settings scheduler.NotificationSettings, n *scheduler.Notification) (outcome int, err error) {
+	log := s.logger().With("notification", n.ID, "channel", n.Channel, "type", n.Type)
+	dctx, cancel := context.WithTimeout(ctx, deliveryTimeout)
+	sendErr := s.send(dctx, settings, n)
+	cancel()
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+
+	if sendErr == nil {
+		if err := s.Outbox.MarkSent(mctx, n.ID, s.now()); err != nil {
+			log.Error("notification delivered but not marked sent; it will be sent again", "err", err)
+			return delivered, fmt.Errorf("notify: marking notification %d sent: %w", n.ID, err)
+		}
+		log.Info("notification delivered", "attempt", n.Attempts+1)
+		return delivered, nil
+	}
+	if ctx.Err() != nil {
+		// Shutting down is not the notification's fault: it stays due as it was.
+		log.Info("notification delivery interrupted", "err", errorText(sendErr, settings))
+		return interrupted, nil
+	}
+
+	attempts := n.Attempts + 1
+	msg := errorText(sendErr, settings)
+	var next *time.Time
+	if !errors.Is(sendErr, ErrPermanent) && attempts < s.maxAttempts() {
+		t := s.now().Add(Backoff(attempts))
+		next = &t
+	}
+	if err := s.Outbox.MarkAttempt(mctx, n.ID, msg, next); err != nil {
+		log.Error("notification attempt failed and not recorded", "attempt", attempts, "err", msg, "mark_err", err)
+		return undelivered, fmt.Errorf("notify: recording the failed attempt of notification %d: %w", n.ID, err)
+	}
+	if next == nil {
+		log.Error("notification failed for good", "attempt", attempts, "err", msg)
+	} else {
+		log.Warn("notification attempt failed; will retry", "attempt", attempts, "next_attempt_at", *next, "err", msg)
+	}
+	return undelivered, nil
+}
+
+// send delivers n through its channel with the current settings.
+func (s *Sender) send(ctx context.Context, settings scheduler.NotificationSettings, n *scheduler.Notification) error {
+	switch n.Channel {
+	case scheduler.ChannelEmail:
+		if settings.SMTP.Host == "" {
+			return ErrSMTPNotConfigured
+		}
+		email := s.Email
+		if email == nil {
+			email = SendEmail
+		}
+		return email(ctx, settings.SMTP, n)
+	case scheduler.ChannelWebhook:
+		for _, w := range settings.Webhooks {
+			if w.URL == n.Recipient {
+				return PostWebhook(ctx, s.httpClient(), w, n, s.now())
+			}
+		}
+		return ErrWebhookRemoved
+	default:
+		return fmt.Errorf("%w: unknown channel %q", ErrPermanent, n.Channel)
+	}
+}
+
+// errorText is err as stored in last_error and logged: no secret of the
+// settings, at most maxErrorLen bytes.
+func errorText(err error, settings scheduler.NotificationSettings) string {
+	msg := redact(err.Error(), settings.SMTP.Password)
+	for _, w := range settings.Webhooks {
+		msg = redact(msg, w.Secret)
+	}
+	if len(msg) > maxErrorLen {
+		cut := maxErrorLen
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	return msg
+}
+
+// Run flushes the outbox at once, then every `every` (a minute when ≤ 0) and
+// whenever wake receives (which may be nil), until ctx is done. Callers that
+// queue a notification send on wake without blocking (a buffered channel of
+// one) to deliver it without waiting for the next tick.
+func (s *Sender) Run(ctx context.Context, every time.Duration, wake <-chan struct{}) {
+	if every <= 0 {
+		every = defaultEvery
+	}
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		sent, failed, err := s.Flush(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.logger().Error("notification outbox flush", "err", err)
+		}
+		if sent > 0 || failed > 0 {
+			s.logger().Debug("notification outbox flushed", "sent", sent, "failed", failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		case <-wake:
+		}
+	}
+}
+
+func (s *Sender) now() time.Time {
+	if s.Now == nil {
+		return scheduler.SystemClock()
+	}
+	return s.Now()
+}
+
+func (s *Sender) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.Default()
+	}
+	return s.Logger
+}
+
+func (s *Sender) maxAttempts() int {
+	if s.MaxAttempts <= 0 {
+		return DefaultMaxAttempts
+	}
+	return s.MaxAttempts
+}
+
+// httpClient is s.HTTP or one DefaultHTTPClient kept for the Sender's life
+// (so connections are reused); called with s.mu held.
+func (s *Sender) httpClient() *http.Client {
+	if s.HTTP != nil {
+		return s.HTTP
+	}
+	if s.defaultHTTP == nil {
+		s.defaultHTTP = DefaultHTTPClient()
+	}
+	return s.defaultHTTP
+}
