@@ -1,12 +1,11 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"catruc/scheduler"
-	"catruc/scheduler/coverage"
+	"catruc/scheduler/report"
 
 	"github.com/labstack/echo/v4"
 )
@@ -42,32 +41,6 @@ func (s *Server) window(c echo.Context, def time.Duration) (time.Time, time.Time
 	return f, t, nil
 }
 
-// activePosts returns the active posts, or the one asked for by post_id.
-func (s *Server) activePosts(c echo.Context) ([]*scheduler.Post, error) {
-	ctx := c.Request().Context()
-	pid, err := queryID(c, "post_id")
-	if err != nil {
-		return nil, err
-	}
-	if pid != nil {
-		p, err := s.store.FindPostByID(ctx, *pid)
-		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return nil, scheduler.Invalid("post_id", "post %d does not exist", *pid)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return []*scheduler.Post{p}, nil
-	}
-	active := true
-	return s.store.FindPosts(ctx, scheduler.PostFilter{Active: &active})
-}
-
-// scheduledEvents returns the events that are not cancelled and overlap [from, to).
-func (s *Server) scheduledEvents(ctx context.Context, from, to time.Time) ([]*scheduler.Event, error) {
-	return s.store.FindEvents(ctx, scheduler.EventFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to})
-}
-
 // GET /api/v1/coverage?from=&to=[&post_id=] — for each post, the required and
 // covered hours and every gap and overstaffed stretch, exact to the minute.
 // Default window: the next 7 days.
@@ -76,25 +49,14 @@ func (s *Server) getCoverage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	posts, err := s.activePosts(c)
+	pid, err := queryID(c, "post_id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	events, err := s.scheduledEvents(ctx, from, to)
+	rep, err := report.Coverage(c.Request().Context(), s.store, from, to, pid)
 	if err != nil {
 		return err
 	}
-	shifts, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to})
-	if err != nil {
-		return err
-	}
-	off, err := s.store.FindTimeOff(ctx, scheduler.TimeOffFilter{From: &from, To: &to})
-	if err != nil {
-		return err
-	}
-	rep := coverage.Compute(coverage.Input{From: from, To: to, Loc: s.store.Location(), Posts: posts, Events: events,
-		Shifts: shifts, TimeOff: off})
 	return c.JSON(http.StatusOK, rep)
 }
 
@@ -105,25 +67,13 @@ func (s *Server) getStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	posts, err := s.activePosts(c)
+	pid, err := queryID(c, "post_id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	events, err := s.scheduledEvents(ctx, from, to)
+	rep, err := report.Staffing(c.Request().Context(), s.store, from, to, pid)
 	if err != nil {
 		return err
 	}
-	guards, err := s.store.FindGuards(ctx, scheduler.GuardFilter{})
-	if err != nil {
-		return err
-	}
-	rules, err := s.store.Rules(ctx)
-	if err != nil {
-		return err
-	}
-	rep := coverage.Staffing(coverage.StaffingInput{From: from, To: to, Loc: s.store.Location(), Posts: posts,
-		Events: events, Guards: guards, Rules: coverage.Limits{MaxWeeklyHours: rules.MaxWeeklyHours,
-			MaxOvertimeMonthHours: rules.MaxOvertimeMonthHours, MaxOvertimeYearHours: rules.MaxOvertimeYearHours}})
 	return c.JSON(http.StatusOK, rep)
 }

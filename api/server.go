@@ -31,22 +31,30 @@ type Config struct {
 	Engine *engine.Engine
 	Hub    *engine.Hub
 	Wake   chan<- struct{}
+	// BaseURL is the public address used in calendar links (default http://127.0.0.1:8080).
+	BaseURL string
 }
 
 // Server holds the API's dependencies.
 type Server struct {
-	store  Store
-	log    *slog.Logger
-	now    scheduler.Clock
-	engine *engine.Engine
-	hub    *engine.Hub
-	wake   chan<- struct{}
+	store   Store
+	log     *slog.Logger
+	now     scheduler.Clock
+	engine  *engine.Engine
+	hub     *engine.Hub
+	wake    chan<- struct{}
+	baseURL string
+	feeds   feedCache
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
-	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake}
+	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake,
+		baseURL: cfg.BaseURL}
+	if s.baseURL == "" {
+		s.baseURL = "http://127.0.0.1:8080"
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -80,6 +88,9 @@ func (s *Server) Register(e *echo.Echo) {
 	s.registerHolidays(v)
 	s.registerAlerts(v)
 	s.registerJobs(v)
+	s.registerCalendars(v)
+	s.registerSwaps(v)
+	s.registerFeeds(e)
 	s.registerAudit(v)
 	s.registerSettings(v)
 }

@@ -20,5 +20,11 @@ type Store interface {
 	scheduler.AlertService
 	scheduler.OutboxService
 	scheduler.JobService
+	scheduler.CalendarService
+	scheduler.SwapService
+	scheduler.UserService
+	ImportTimeOff(ctx context.Context, guardID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
+	ImportHolidays(ctx context.Context, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
+	ImportShifts(ctx context.Context, postID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	SetNotificationSettings(ctx context.Context, ns scheduler.NotificationSettings, clearPassword bool) (scheduler.NotificationSettings, error)
 }

@@ -6,6 +6,7 @@ import (
 
 	"catruc/scheduler"
 	"catruc/scheduler/labour"
+	"catruc/scheduler/report"
 
 	"github.com/labstack/echo/v4"
 )
@@ -29,48 +30,22 @@ func (s *Server) listViolations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	var guards []*scheduler.Guard
-	if gid != nil {
-		g, err := s.store.FindGuardByID(ctx, *gid)
-		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("guard_id", "guard %d does not exist", *gid)
-		} else if err != nil {
-			return err
-		}
-		guards = []*scheduler.Guard{g}
-	} else if guards, err = s.store.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
-		return err
-	}
-	rules, err := s.store.Rules(ctx)
+	vs, err := report.Violations(c.Request().Context(), s.store, from, to, gid)
 	if err != nil {
 		return err
 	}
-	loc := s.store.Location()
-	lf, lt := labour.LoadWindow(from, to, loc)
-	shifts, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{GuardID: gid, Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
-	if err != nil {
-		return err
-	}
-	vs := labour.Check(labour.Input{Rules: rules, Loc: loc, From: from, To: to, Guards: guards, Shifts: shifts})
 	return c.JSON(http.StatusOK, vs)
 }
 
 // GET /api/v1/suggestions?post_id=&start=&end= — who can take the post then,
 // best first, with the reasons and the breaches each would cause.
 func (s *Server) listSuggestions(c echo.Context) error {
-	ctx := c.Request().Context()
 	pid, err := queryID(c, "post_id")
 	if err != nil {
 		return err
 	}
 	if pid == nil {
 		return scheduler.Invalid("post_id", "post_id is required")
-	}
-	if _, err := s.store.FindPostByID(ctx, *pid); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return scheduler.Invalid("post_id", "post %d does not exist", *pid)
-	} else if err != nil {
-		return err
 	}
 	start, err := s.queryTime(c, "start")
 	if err != nil {
@@ -89,26 +64,10 @@ func (s *Server) listSuggestions(c echo.Context) error {
 	if !end.After(*start) || end.Sub(*start) > scheduler.MaxShiftLength {
 		return scheduler.Invalid("end", "end must be after start, at most 24 hours later")
 	}
-	guards, err := s.store.FindGuards(ctx, scheduler.GuardFilter{PostID: pid})
+	ss, err := report.Suggestions(c.Request().Context(), s.store, *pid, *start, *end, s.now())
 	if err != nil {
 		return err
 	}
-	rules, err := s.store.Rules(ctx)
-	if err != nil {
-		return err
-	}
-	loc := s.store.Location()
-	lf, lt := labour.LoadWindow(*start, *end, loc)
-	shifts, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
-	if err != nil {
-		return err
-	}
-	off, err := s.store.FindTimeOff(ctx, scheduler.TimeOffFilter{From: start, To: end})
-	if err != nil {
-		return err
-	}
-	ss := labour.Suggest(labour.SuggestInput{Rules: rules, Loc: loc, PostID: *pid, Start: *start, End: *end,
-		Now: s.now(), Guards: guards, Shifts: shifts, TimeOff: off})
 	return c.JSON(http.StatusOK, ss)
 }
 

@@ -14,6 +14,14 @@ const (
 	TimeOffOther    = "other"
 )
 
+// Time-off statuses: a guard's request waits for a manager; only approved
+// time off takes a guard off the roster.
+const (
+	TimeOffRequested = "requested"
+	TimeOffApproved  = "approved"
+	TimeOffDeclined  = "declined"
+)
+
 // TimeOffKinds lists the kinds in display order.
 var TimeOffKinds = []string{TimeOffLeave, TimeOffSick, TimeOffTraining, TimeOffOther}
 
@@ -26,7 +34,13 @@ type TimeOff struct {
 	End       time.Time `json:"end"`
 	Kind      string    `json:"kind"`
 	Note      string    `json:"note"`
-	CreatedAt time.Time `json:"created_at"`
+	// Status is requested, approved or declined; RequestedBy and DecidedBy
+	// name who asked and who decided.
+	Status      string     `json:"status"`
+	RequestedBy string     `json:"requested_by"`
+	DecidedBy   string     `json:"decided_by"`
+	DecidedAt   *time.Time `json:"decided_at"`
+	CreatedAt   time.Time  `json:"created_at"`
 }
 
 // MaxTimeOffLength bounds one stretch of time off.
@@ -57,6 +71,12 @@ func (t *TimeOff) Validate() error {
 	if !ok {
 		return Invalid("kind", "kind must be one of %s", strings.Join(TimeOffKinds, ", "))
 	}
+	if t.Status == "" {
+		t.Status = TimeOffApproved
+	}
+	if t.Status != TimeOffRequested && t.Status != TimeOffApproved && t.Status != TimeOffDeclined {
+		return Invalid("status", "status must be requested, approved or declined")
+	}
 	return validateText("note", t.Note, false, 1000)
 }
 
@@ -64,6 +84,7 @@ func (t *TimeOff) Validate() error {
 type TimeOffFilter struct {
 	ID      *int64
 	GuardID *int64
+	Status  string // "" for all
 	From    *time.Time
 	To      *time.Time
 }
@@ -76,4 +97,7 @@ type TimeOffService interface {
 	CreateTimeOff(ctx context.Context, t *TimeOff) error
 	// DeleteTimeOff removes it; ENOTFOUND.
 	DeleteTimeOff(ctx context.Context, id int64) error
+	// DecideTimeOff approves or declines a request (status TimeOffApproved or
+	// TimeOffDeclined); ECONFLICT if it was decided already.
+	DecideTimeOff(ctx context.Context, id int64, status string) (*TimeOff, error)
 }

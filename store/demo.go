@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -141,4 +142,59 @@ func (s *Store) IssueDemoToken(ctx context.Context) (string, error) {
 	}
 	secret, _, err := s.CreateToken(ctx, DemoTokenName, scheduler.RoleAdmin, nil)
 	return secret, err
+}
+
+// DemoLogin is a login the demo prints.
+type DemoLogin struct {
+	Name, Password, Role, Who string
+}
+
+// IssueDemoLogins makes (or resets) the demo's manager login and a guard
+// login for Nguyễn Văn An, with new random passwords, and returns them.
+func (s *Store) IssueDemoLogins(ctx context.Context) ([]DemoLogin, error) {
+	ctx = scheduler.WithActor(ctx, "demo")
+	guards, err := s.FindGuards(ctx, scheduler.GuardFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var an *scheduler.Guard
+	for _, g := range guards {
+		if g.Name == "Nguyễn Văn An" {
+			an = g
+		}
+	}
+	logins := []DemoLogin{{Name: "quanly", Role: scheduler.RoleManager, Who: "office manager"}}
+	if an != nil {
+		logins = append(logins, DemoLogin{Name: "an", Role: scheduler.RoleGuard, Who: "guard Nguyễn Văn An"})
+	}
+	users, err := s.FindUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	exists := map[string]bool{}
+	for _, u := range users {
+		exists[u.Name] = true
+	}
+	for i := range logins {
+		l := &logins[i]
+		secret, err := newSecret()
+		if err != nil {
+			return nil, err
+		}
+		l.Password = strings.TrimPrefix(secret, tokenPrefix)[:12]
+		if exists[l.Name] {
+			if err := s.SetPassword(ctx, l.Name, l.Password); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		u := &scheduler.User{Name: l.Name, Role: l.Role}
+		if l.Role == scheduler.RoleGuard {
+			u.GuardID = &an.ID
+		}
+		if err := s.CreateUser(ctx, u, l.Password); err != nil {
+			return nil, err
+		}
+	}
+	return logins, nil
 }

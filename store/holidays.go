@@ -61,6 +61,17 @@ func (s *Store) holidays(ctx context.Context, q queryer, year int) ([]holiday.Ho
 
 // AddHoliday adds a day off (e.g. the government's extra Tết day).
 func (s *Store) AddHoliday(ctx context.Context, date, name string) (holiday.Holiday, error) {
+	var h holiday.Holiday
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		h, err = s.addHoliday(ctx, tx, date, name)
+		return err
+	})
+	return h, err
+}
+
+// addHoliday adds a day off inside tx; ECONFLICT if it is one already.
+func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (holiday.Holiday, error) {
 	name = strings.TrimSpace(name)
 	d, err := time.Parse(scheduler.DateLayout, date)
 	if err != nil {
@@ -72,34 +83,32 @@ func (s *Store) AddHoliday(ctx context.Context, date, name string) (holiday.Holi
 	if name == "" || utf8.RuneCountInString(name) > 200 {
 		return holiday.Holiday{}, scheduler.Invalid("name", "name is required (at most 200 characters)")
 	}
+	hs, err := s.holidays(ctx, tx, d.Year())
+	if err != nil {
+		return holiday.Holiday{}, err
+	}
+	for _, x := range hs {
+		if x.Date == date {
+			return holiday.Holiday{}, scheduler.Conflict("date", "%s is already a holiday (%s)", date, x.Name)
+		}
+	}
 	h := holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		hs, err := s.holidays(ctx, tx, d.Year())
-		if err != nil {
-			return err
-		}
-		for _, x := range hs {
+	// Adding back a computed day that was taken away just undoes the removal.
+	computed, _ := holiday.ForYear(d.Year())
+	if holiday.Contains(computed, date) {
+		for _, x := range computed {
 			if x.Date == date {
-				return scheduler.Conflict("date", "%s is already a holiday (%s)", date, x.Name)
+				h = x
 			}
 		}
-		// Adding back a computed day that was taken away just undoes the removal.
-		computed, _ := holiday.ForYear(d.Year())
-		if holiday.Contains(computed, date) {
-			for _, x := range computed {
-				if x.Date == date {
-					h = x
-				}
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date); err != nil {
-				return err
-			}
-		} else if _, err := tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'add', ?)`, date, name); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, "create", "holiday", 0, nil, h)
-	})
-	return h, err
+		_, err = tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'add', ?)`, date, name)
+	}
+	if err != nil {
+		return holiday.Holiday{}, err
+	}
+	return h, s.audit(ctx, tx, "create", "holiday", 0, nil, h)
 }
 
 // RemoveHoliday takes a day off the list: an added day is deleted, a computed one is marked removed.

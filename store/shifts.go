@@ -312,11 +312,21 @@ func nullID(n sql.NullInt64) *int64 {
 // SwapShifts swaps the guards of two shifts in one transaction: both change
 // or neither does. Either may be open (no guard). The labour check applies to both.
 func (s *Store) SwapShifts(ctx context.Context, aID, bID int64) (*scheduler.Shift, *scheduler.Shift, error) {
+	var outA, outB *scheduler.Shift
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		outA, outB, err = s.swapShifts(ctx, tx, aID, bID)
+		return err
+	})
+	return outA, outB, err
+}
+
+// swapShifts swaps the guards of two shifts inside tx.
+func (s *Store) swapShifts(ctx context.Context, tx *sql.Tx, aID, bID int64) (outA, outB *scheduler.Shift, err error) {
 	if aID == bID {
 		return nil, nil, scheduler.Invalid("b", "a shift cannot be swapped with itself")
 	}
-	var outA, outB *scheduler.Shift
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err = func() error {
 		a, err := s.findShiftByID(ctx, tx, aID)
 		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 			return scheduler.Invalid("a", "shift %d does not exist", aID)
@@ -381,6 +391,6 @@ func (s *Store) SwapShifts(ctx context.Context, aID, bID int64) (*scheduler.Shif
 			}
 		}
 		return nil
-	})
+	}()
 	return outA, outB, err
 }

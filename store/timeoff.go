@@ -23,13 +23,16 @@ func (s *Store) findTimeOff(ctx context.Context, q queryer, f scheduler.TimeOffF
 	if f.GuardID != nil {
 		w.add("guard_id = ?", *f.GuardID)
 	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
 	if f.To != nil {
 		w.add("start_at < ?", fmtTime(*f.To))
 	}
 	if f.From != nil {
 		w.add("end_at > ?", fmtTime(*f.From))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind, note, created_at FROM time_off`+
+	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind, note, status, requested_by, decided_by, decided_at, created_at FROM time_off`+
 		w.String()+` ORDER BY start_at, id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -40,7 +43,12 @@ func (s *Store) findTimeOff(ctx context.Context, q queryer, f scheduler.TimeOffF
 	for rows.Next() {
 		var t scheduler.TimeOff
 		var start, end, created string
-		if err := rows.Scan(&t.ID, &t.GuardID, &start, &end, &t.Kind, &t.Note, &created); err != nil {
+		var decided sql.NullString
+		if err := rows.Scan(&t.ID, &t.GuardID, &start, &end, &t.Kind, &t.Note, &t.Status, &t.RequestedBy, &t.DecidedBy,
+			&decided, &created); err != nil {
+			return nil, err
+		}
+		if t.DecidedAt, err = parseNullTime(decided, loc); err != nil {
 			return nil, err
 		}
 		for _, p := range []struct {
@@ -58,32 +66,34 @@ func (s *Store) findTimeOff(ctx context.Context, q queryer, f scheduler.TimeOffF
 
 // CreateTimeOff validates and stores t.
 func (s *Store) CreateTimeOff(ctx context.Context, t *scheduler.TimeOff) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return s.createTimeOff(ctx, tx, t) })
+}
+
+func (s *Store) createTimeOff(ctx context.Context, tx *sql.Tx, t *scheduler.TimeOff) error {
 	t.Start = t.Start.Truncate(time.Second)
 	t.End = t.End.Truncate(time.Second)
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.findGuardByID(ctx, tx, t.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("guard_id", "guard %d does not exist", t.GuardID)
-		} else if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO time_off (guard_id, start_at, end_at, kind, note, created_at)
-			VALUES (?,?,?,?,?,?)`, t.GuardID, fmtTime(t.Start), fmtTime(t.End), t.Kind, t.Note, fmtTime(s.now()))
-		if err != nil {
-			return translate(err)
-		}
-		if t.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		stored, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &t.ID})
-		if err != nil {
-			return err
-		}
-		*t = *stored[0]
-		return s.audit(ctx, tx, "create", "time_off", t.ID, nil, t)
-	})
+	if _, err := s.findGuardByID(ctx, tx, t.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return scheduler.Invalid("guard_id", "guard %d does not exist", t.GuardID)
+	} else if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO time_off (guard_id, start_at, end_at, kind, note, created_at)
+		VALUES (?,?,?,?,?,?)`, t.GuardID, fmtTime(t.Start), fmtTime(t.End), t.Kind, t.Note, fmtTime(s.now()))
+	if err != nil {
+		return translate(err)
+	}
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	stored, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &t.ID})
+	if err != nil {
+		return err
+	}
+	*t = *stored[0]
+	return s.audit(ctx, tx, "create", "time_off", t.ID, nil, t)
 }
 
 // DeleteTimeOff removes time off.
@@ -101,4 +111,39 @@ func (s *Store) DeleteTimeOff(ctx context.Context, id int64) error {
 		}
 		return s.audit(ctx, tx, "delete", "time_off", id, before[0], nil)
 	})
+}
+
+// DecideTimeOff approves or declines a requested stretch of time off.
+func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*scheduler.TimeOff, error) {
+	if status != scheduler.TimeOffApproved && status != scheduler.TimeOffDeclined {
+		return nil, scheduler.Invalid("status", "status must be approved or declined")
+	}
+	var out *scheduler.TimeOff
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		cur, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &id})
+		if err != nil {
+			return err
+		}
+		if len(cur) == 0 {
+			return scheduler.NotFound("time off", id)
+		}
+		if cur[0].Status != scheduler.TimeOffRequested {
+			return scheduler.Conflict("status", "time off %d is %s already", id, cur[0].Status)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE time_off SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+			status, scheduler.ActorFrom(ctx), fmtTime(s.now()), id); err != nil {
+			return err
+		}
+		after, err := s.findTimeOff(ctx, tx, scheduler.TimeOffFilter{ID: &id})
+		if err != nil {
+			return err
+		}
+		out = after[0]
+		action := "approve"
+		if status == scheduler.TimeOffDeclined {
+			action = "decline"
+		}
+		return s.audit(ctx, tx, action, "time_off", id, cur[0], out)
+	})
+	return out, err
 }

@@ -34,6 +34,9 @@ Usage:
   catruc token create --db PATH --name NAME --role admin|manager|guard|viewer [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
+  catruc user add --db PATH --name NAME --role ROLE [--guard-id N] --password-stdin
+  catruc user list --db PATH
+  catruc user passwd --db PATH NAME --password-stdin
   catruc backup --db PATH --out FILE
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
@@ -53,6 +56,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdToken(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout, stderr)
+	case "user":
+		return cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

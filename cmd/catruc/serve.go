@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ type serveConfig struct {
 	DB        string
 	Demo      bool
 	Jobs      bool
+	BaseURL   string
 	LogLevel  string
 	LogFormat string
 }
@@ -40,6 +42,12 @@ func (c *serveConfig) Validate() error {
 	}
 	if c.DB == "" {
 		return errors.New("--db is required")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("--base-url must be an http or https address without a path, e.g. https://lichtruc.example.vn")
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format must be text or json")
@@ -68,6 +76,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print a demo admin token")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "the public address used in links, e.g. https://lichtruc.example.vn (default: http://<addr>)")
 	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
@@ -88,6 +97,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("database open", "path", cfg.DB, "schema", schema, "timezone", st.Location().String())
 
 	var demoToken string
+	var demoLogins []store.DemoLogin
 	if cfg.Demo {
 		loaded, err := st.LoadDemo(ctx, time.Now())
 		if err != nil {
@@ -100,6 +110,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		if demoToken, err = st.IssueDemoToken(ctx); err != nil {
 			return fmt.Errorf("demo token: %w", err)
+		}
+		if demoLogins, err = st.IssueDemoLogins(ctx); err != nil {
+			return fmt.Errorf("demo logins: %w", err)
 		}
 	}
 
@@ -121,20 +134,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		close(senderDone)
 	}
 
-	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub, Wake: wake})
-	web.Register(e, st)
-
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	baseURL := cfg.BaseURL
+	if baseURL == "" {
+		baseURL = "http://" + ln.Addr().String()
+	}
+	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub, Wake: wake,
+		BaseURL: strings.TrimRight(baseURL, "/")})
+	web.Register(e, st)
+
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	srv.RegisterOnShutdown(hub.Close) // live streams end, so that shutdown need not wait for them
 	base := "http://" + ln.Addr().String()
 	log.Info("catruc listening", "url", base)
 	if cfg.Demo {
-		printDemo(stdout, base, demoToken)
+		printDemo(stdout, base, demoToken, demoLogins)
 	}
 
 	errc := make(chan error, 1)
@@ -160,9 +178,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func printDemo(w io.Writer, base, token string) {
+func printDemo(w io.Writer, base, token string, logins []store.DemoLogin) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\ncatruc demo office is running at %s\n\n", base)
+	fmt.Fprintf(&b, "Log in at %s/login (new passwords at each start):\n", base)
+	for _, l := range logins {
+		fmt.Fprintf(&b, "  %-8s password %s   (%s)\n", l.Name, l.Password, l.Who)
+	}
+	fmt.Fprintln(&b)
 	fmt.Fprintf(&b, "Demo admin token (shown once; a new one is issued at each start):\n  %s\n\n", token)
 	fmt.Fprintf(&b, "Try:\n")
 	fmt.Fprintf(&b, "  curl %s/healthz\n", base)

@@ -48,7 +48,7 @@ func (e *Engine) loadWorld(ctx context.Context, from, to time.Time) (*world, err
 	if w.shifts, err = st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to}); err != nil {
 		return nil, err
 	}
-	if w.timeOff, err = st.FindTimeOff(ctx, scheduler.TimeOffFilter{From: &from, To: &to}); err != nil {
+	if w.timeOff, err = st.FindTimeOff(ctx, scheduler.TimeOffFilter{Status: scheduler.TimeOffApproved, From: &from, To: &to}); err != nil {
 		return nil, err
 	}
 	return w, nil

@@ -1,0 +1,623 @@
+package ical
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	goical "github.com/emersion/go-ical"
+
+	"catruc/scheduler"
+)
+
+// Item is one occurrence of an event read from a calendar file.
+type Item struct {
+	UID, Summary, Description, Location string
+	Start, End                          time.Time // in the loc given to Parse; End exclusive
+	AllDay                              bool
+	Line                                int // line of its BEGIN:VEVENT
+}
+
+// MaxOccurrences bounds the occurrences Parse returns.
+const MaxOccurrences = 5000
+
+// maxSteps bounds the occurrences Parse generates in all, most of them
+// before the window, so that a rule that recurs every minute since 1900 fails
+// instead of running for minutes.
+const maxSteps = 200000
+
+// Parse reads an iCalendar file and returns the occurrences of its VEVENTs
+// that overlap [from, to), sorted by start (then UID, then line). A zero from
+// or to leaves that side open.
+//
+// Recurring events are expanded (RRULE, RDATE, EXDATE); an instance moved by
+// a VEVENT with the same UID and a RECURRENCE-ID replaces the one it names.
+// Cancelled events and instances (STATUS:CANCELLED) are left out. Times with
+// a TZID are read in that zone: an IANA name in Go's zone data, otherwise the
+// file's VTIMEZONE of that TZID; times ending in Z are UTC; floating times
+// and dates are in loc. An all-day event (DTSTART;VALUE=DATE) lasts from the
+// start of its first day to the start of the day after its last (DTEND is
+// exclusive; no DTEND and no DURATION is one day). A timed event needs DTEND
+// or DURATION; DURATION's days and weeks are calendar days (P1D keeps the
+// clock time across a change of offset).
+//
+// Any problem, including more than MaxOccurrences occurrences, is a
+// *scheduler.Error EINVALID with field "body" whose message begins with the
+// line at fault: "line 7: …".
+func Parse(r io.Reader, loc *time.Location, from, to time.Time) ([]Item, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: read: %v", err)
+	}
+	items, err := parse(data, loc, from, to)
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return nil, scheduler.Invalid("body", "%s", le.Error())
+		}
+		return nil, scheduler.Invalid("body", "%v", err)
+	}
+	return items, nil
+}
+
+func parse(data []byte, loc *time.Location, from, to time.Time) ([]Item, error) {
+	roots, err := scan(data)
+	if err != nil {
+		return nil, err
+	}
+	cals, err := decode(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), len(roots))
+	if err != nil {
+		return nil, errAt(roots[0].line, "%v", err)
+	}
+	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}}
+	p.horizon = zoneHorizon
+	if !to.IsZero() {
+		p.horizon = wall(p.floating, to).Add(50 * time.Hour) // past any offset
+	}
+	for ci, cal := range cals {
+		root := roots[ci]
+		if len(cal.Children) != len(root.children) {
+			return nil, errAt(root.line, "the calendar could not be read")
+		}
+		p.cal, p.root = cal, root
+		p.zones = map[string]zone{}
+		if err := p.calendar(); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(p.items, func(i, j int) bool {
+		a, b := p.items[i], p.items[j]
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
+		}
+		if a.UID != b.UID {
+			return a.UID < b.UID
+		}
+		return a.Line < b.Line
+	})
+	return p.items, nil
+}
+
+// decode runs go-ical's decoder over the n calendars of data. scan has
+// checked the grammar, so it should not fail; it is guarded all the same,
+// since go-ical panics on some malformed parameters.
+func decode(data []byte, n int) (cals []*goical.Calendar, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed calendar: %v", r)
+		}
+	}()
+	dec := goical.NewDecoder(bytes.NewReader(data))
+	for i := 0; i < n; i++ {
+		cal, err := dec.Decode()
+		if err != nil {
+			return nil, err
+		}
+		cals = append(cals, cal)
+	}
+	return cals, nil
+}
+
+type parser struct {
+	loc      *time.Location
+	from, to time.Time
+	horizon  time.Time // wall-clock bound of the expansion
+	floating zone
+	cal      *goical.Calendar
+	root     *node
+	zones    map[string]zone
+	items    []Item
+	steps    int
+}
+
+// value is a DATE or DATE-TIME property read: its wall-clock time, its zone
+// (nil for UTC) and whether it is a date.
+type value struct {
+	wall   time.Time
+	zone   zone
+	isDate bool
+	own    *length // an RDATE period's own length
+}
+
+func (v value) instant() time.Time { return instant(v.zone, v.wall) }
+
+// occurrence key: the instant of a date-time, the date of a date.
+func (v value) key() string {
+	if v.isDate {
+		return v.wall.Format(dateLayout)
+	}
+	return strconv.FormatInt(v.instant().Unix(), 10)
+}
+
+func (p *parser) calendar() error {
+	// Instances moved or cancelled by RECURRENCE-ID, by UID.
+	overrides := map[string]map[string]bool{}
+	type ev struct {
+		c *goical.Component
+		n *node
+	}
+	var events []ev
+	for i, c := range p.cal.Children {
+		if c.Name != goical.CompEvent {
+			continue
+		}
+		n := p.root.children[i]
+		events = append(events, ev{c, n})
+		rp := c.Props.Get(goical.PropRecurrenceID)
+		if rp == nil {
+			continue
+		}
+		rid, err := p.dateTime(rp, n, goical.PropRecurrenceID, 0)
+		if err != nil {
+			return err
+		}
+		uid := text(c, goical.PropUID)
+		if overrides[uid] == nil {
+			overrides[uid] = map[string]bool{}
+		}
+		overrides[uid][rid.key()] = true
+		if !rid.isDate {
+			// Match an all-day master by date too.
+			overrides[uid][wall(p.floating, rid.instant()).Format(dateLayout)] = true
+		}
+	}
+	for _, e := range events {
+		if err := p.event(e.c, e.n, overrides); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func text(c *goical.Component, name string) string {
+	p := c.Props.Get(name)
+	if p == nil {
+		return ""
+	}
+	return unescapeText(p.Value)
+}
+
+// unescapeText reads a TEXT value. It is lenient where go-ical is not: an
+// unescaped comma is kept (go-ical's Text would cut the value there) and an
+// unknown escape keeps its character.
+func unescapeText(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			sb.WriteByte(c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n', 'N':
+			sb.WriteByte('\n')
+		default:
+			sb.WriteByte(s[i])
+		}
+	}
+	return sb.String()
+}
+
+// dateTime reads the i-th property called name of the component at n.
+func (p *parser) dateTime(prop *goical.Prop, n *node, name string, i int) (value, error) {
+	line := n.propLine(name, i)
+	vs, err := p.dateTimes(prop, line)
+	if err != nil {
+		return value{}, err
+	}
+	if len(vs) != 1 {
+		return value{}, errAt(line, "%s must hold one value", name)
+	}
+	return vs[0], nil
+}
+
+// dateTimes reads a DATE or DATE-TIME property, which may list values
+// (EXDATE, RDATE).
+func (p *parser) dateTimes(prop *goical.Prop, line int) ([]value, error) {
+	vt := strings.ToUpper(prop.Params.Get(goical.ParamValue))
+	if vt != "" && vt != "DATE" && vt != "DATE-TIME" {
+		return nil, errAt(line, "%s: VALUE=%s is not supported here", prop.Name, vt)
+	}
+	var z zone
+	if tzid := prop.Params.Get(goical.PropTimezoneID); tzid != "" {
+		var err error
+		if z, err = p.zone(tzid, line); err != nil {
+			return nil, err
+		}
+	}
+	var out []value
+	for _, s := range strings.Split(prop.Value, ",") {
+		w, isDate, err := parseWall(s)
+		if err != nil {
+			return nil, errAt(line, "%s %q: %v", prop.Name, s, err)
+		}
+		if vt == "DATE" && !isDate || vt == "DATE-TIME" && isDate {
+			return nil, errAt(line, "%s %q is not a %s", prop.Name, s, strings.ToLower(vt))
+		}
+		if w.Year() < 1900 || w.Year() > 2200 {
+			return nil, errAt(line, "%s %q is out of range (1900–2200)", prop.Name, s)
+		}
+		v := value{wall: w, isDate: isDate}
+		switch {
+		case isDate:
+		case strings.HasSuffix(strings.TrimSpace(s), "Z") || strings.HasSuffix(strings.TrimSpace(s), "z"):
+			v.zone = nil
+		case z != nil:
+			v.zone = z
+		default:
+			v.zone = p.floating
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// zone resolves a TZID: an IANA name Go knows, or a VTIMEZONE of the file.
+func (p *parser) zone(tzid string, line int) (zone, error) {
+	if z, ok := p.zones[tzid]; ok {
+		return z, nil
+	}
+	var z zone
+	if tzid != "Local" && !strings.HasPrefix(tzid, "/") {
+		if loc, err := time.LoadLocation(tzid); err == nil {
+			z = goZone{loc}
+		}
+	}
+	if z == nil {
+		for i, c := range p.cal.Children {
+			if c.Name != goical.CompTimezone || text(c, goical.PropTimezoneID) != tzid {
+				continue
+			}
+			t, err := tableFromVTimezone(c, p.root.children[i])
+			if err != nil {
+				return nil, err
+			}
+			z = t
+			break
+		}
+	}
+	if z == nil {
+		return nil, errAt(line, "unknown time zone %q: not an IANA name and no VTIMEZONE in the file defines it", tzid)
+	}
+	p.zones[tzid] = z
+	return z, nil
+}
+
+// length is how long each occurrence lasts: calendar days, then exact time.
+type length struct {
+	days  int
+	exact time.Duration
+}
+
+func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[string]bool) error {
+	uid := text(c, goical.PropUID)
+	status := strings.ToUpper(text(c, goical.PropStatus))
+	sp := c.Props.Get(goical.PropDateTimeStart)
+	if sp == nil {
+		return errAt(n.line, "VEVENT has no DTSTART")
+	}
+	start, err := p.dateTime(sp, n, goical.PropDateTimeStart, 0)
+	if err != nil {
+		return err
+	}
+	var l length
+	if ep := c.Props.Get(goical.PropDateTimeEnd); ep != nil {
+		line := n.propLine(goical.PropDateTimeEnd, 0)
+		end, err := p.dateTime(ep, n, goical.PropDateTimeEnd, 0)
+		if err != nil {
+			return err
+		}
+		if end.isDate != start.isDate {
+			return errAt(line, "DTEND and DTSTART must both be dates or both date-times")
+		}
+		if start.isDate {
+			l.days = int(end.wall.Sub(start.wall) / (24 * time.Hour))
+		} else {
+			l.exact = end.instant().Sub(start.instant())
+		}
+		if l.days <= 0 && l.exact <= 0 {
+			return errAt(line, "DTEND is not after DTSTART")
+		}
+	} else if dp := c.Props.Get(goical.PropDuration); dp != nil {
+		line := n.propLine(goical.PropDuration, 0)
+		days, exact, err := parseDuration(dp.Value)
+		if err != nil {
+			return errAt(line, "DURATION %q: %v", dp.Value, err)
+		}
+		if start.isDate && exact > 0 {
+			days += int((exact + 24*time.Hour - 1) / (24 * time.Hour))
+			exact = 0
+		}
+		if days <= 0 && exact <= 0 {
+			return errAt(line, "DURATION must be positive")
+		}
+		l = length{days, exact}
+	} else if start.isDate {
+		l.days = 1
+	} else {
+		return errAt(n.line, "VEVENT has neither DTEND nor DURATION: it would last no time")
+	}
+	if status == "CANCELLED" {
+		return nil
+	}
+
+	item := Item{
+		UID:         uid,
+		Summary:     text(c, goical.PropSummary),
+		Description: text(c, goical.PropDescription),
+		Location:    text(c, goical.PropLocation),
+		AllDay:      start.isDate,
+		Line:        n.line,
+	}
+	add := func(s value) error {
+		l := l
+		if s.own != nil {
+			l = *s.own
+		}
+		var a, z time.Time
+		if s.isDate {
+			a = p.dayStart(s.wall)
+			z = p.dayStart(s.wall.AddDate(0, 0, l.days))
+		} else {
+			a = s.instant()
+			if l.days == 0 {
+				z = a.Add(l.exact)
+			} else {
+				z = instant(s.zone, s.wall.AddDate(0, 0, l.days)).Add(l.exact)
+			}
+		}
+		if (!p.to.IsZero() && !a.Before(p.to)) || (!p.from.IsZero() && !z.After(p.from)) {
+			return nil
+		}
+		if len(p.items) >= MaxOccurrences {
+			return errAt(n.line, "more than %d occurrences in the stretch imported: import a shorter stretch", MaxOccurrences)
+		}
+		it := item
+		it.Start, it.End = a.In(p.loc), z.In(p.loc)
+		p.items = append(p.items, it)
+		return nil
+	}
+
+	// A moved or cancelled instance is its own VEVENT with a RECURRENCE-ID.
+	if c.Props.Get(goical.PropRecurrenceID) != nil {
+		return add(start)
+	}
+	rules := c.Props[goical.PropRecurrenceRule]
+	rdates := c.Props[goical.PropRecurrenceDates]
+	if len(rules) == 0 && len(rdates) == 0 {
+		return add(start)
+	}
+
+	// The recurrence set, as wall-clock times in start's zone.
+	set := map[string]value{start.key(): start}
+	for ri := range rules {
+		line := n.propLine(goical.PropRecurrenceRule, ri)
+		rule, err := newRule(rules[ri].Value, start.wall, func(u time.Time) time.Time {
+			if start.isDate {
+				return wall(p.floating, u)
+			}
+			return wall(start.zone, u)
+		}, p.horizon)
+		if err != nil {
+			return errAt(line, "RRULE: %v", err)
+		}
+		next := rule.Iterator()
+		for {
+			w, ok := next()
+			if !ok {
+				break
+			}
+			if p.steps++; p.steps > maxSteps {
+				return errAt(line, "RRULE makes more than %d occurrences before the end of the stretch imported", maxSteps)
+			}
+			v := value{wall: w, zone: start.zone, isDate: start.isDate}
+			set[v.key()] = v
+			if len(set) > maxSteps {
+				return errAt(line, "RRULE makes too many occurrences")
+			}
+		}
+	}
+	for ri := range rdates {
+		line := n.propLine(goical.PropRecurrenceDates, ri)
+		vs, err := p.recurrenceDates(&rdates[ri], line, start)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			set[v.key()] = v
+		}
+	}
+	for ei := range c.Props[goical.PropExceptionDates] {
+		line := n.propLine(goical.PropExceptionDates, ei)
+		vs, err := p.dateTimes(&c.Props[goical.PropExceptionDates][ei], line)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if v.isDate && !start.isDate {
+				// A date excludes the instances on that day.
+				for k, o := range set {
+					if wall(start.zone, o.instant()).Format(dateLayout) == v.wall.Format(dateLayout) {
+						delete(set, k)
+					}
+				}
+				continue
+			}
+			if !v.isDate && v.zone == p.floating && start.zone != p.floating {
+				v.zone = start.zone
+			}
+			if !v.isDate && start.isDate {
+				v = value{wall: wall(p.floating, v.instant()).Truncate(24 * time.Hour), isDate: true}
+			}
+			delete(set, v.key())
+		}
+	}
+	moved := overrides[uid]
+	occs := make([]value, 0, len(set))
+	for k, v := range set {
+		if moved[k] {
+			continue
+		}
+		occs = append(occs, v)
+	}
+	sort.Slice(occs, func(i, j int) bool { return occs[i].wall.Before(occs[j].wall) })
+	for _, v := range occs {
+		if err := add(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recurrenceDates reads an RDATE: dates, date-times or periods (a period
+// "start/end" or "start/duration" lasts its own length).
+func (p *parser) recurrenceDates(prop *goical.Prop, line int, start value) ([]value, error) {
+	var out []value
+	if strings.EqualFold(prop.Params.Get(goical.ParamValue), "PERIOD") {
+		q := goical.Prop{Name: prop.Name, Params: goical.Params{}}
+		if tzid := prop.Params.Get(goical.PropTimezoneID); tzid != "" {
+			q.Params.Set(goical.PropTimezoneID, tzid)
+		}
+		for _, per := range strings.Split(prop.Value, ",") {
+			a, b, ok := strings.Cut(per, "/")
+			if !ok {
+				return nil, errAt(line, "RDATE period %q has no '/'", per)
+			}
+			q.Value = a
+			vs, err := p.dateTimes(&q, line)
+			if err != nil {
+				return nil, err
+			}
+			v := vs[0]
+			if v.isDate {
+				return nil, errAt(line, "RDATE period %q must start with a date-time", per)
+			}
+			var own length
+			if strings.HasPrefix(strings.ToUpper(strings.TrimLeft(b, "+-")), "P") {
+				days, exact, err := parseDuration(b)
+				if err != nil {
+					return nil, errAt(line, "RDATE period %q: %v", per, err)
+				}
+				own = length{days, exact}
+			} else {
+				q.Value = b
+				ends, err := p.dateTimes(&q, line)
+				if err != nil {
+					return nil, err
+				}
+				own.exact = ends[0].instant().Sub(v.instant())
+			}
+			if own.days <= 0 && own.exact <= 0 {
+				return nil, errAt(line, "RDATE period %q does not end after it starts", per)
+			}
+			v.own = &own
+			out = append(out, v)
+		}
+	} else {
+		vs, err := p.dateTimes(prop, line)
+		if err != nil {
+			return nil, err
+		}
+		out = vs
+	}
+	for i := range out {
+		if out[i].isDate != start.isDate {
+			return nil, errAt(line, "RDATE and DTSTART must both be dates or both date-times")
+		}
+		if !out[i].isDate && out[i].zone == p.floating && start.zone != p.floating {
+			out[i].zone = start.zone
+		}
+	}
+	return out, nil
+}
+
+// dayStart is the first instant in loc of the date carried by d.
+func (p *parser) dayStart(d time.Time) time.Time {
+	return scheduler.DateStart(d.Year(), d.Month(), d.Day(), p.loc)
+}
+
+// parseDuration reads an RFC 5545 duration into calendar days (weeks and
+// days) and exact time (hours, minutes, seconds).
+func parseDuration(s string) (days int, exact time.Duration, err error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	neg := false
+	if strings.HasPrefix(s, "-") {
+		neg, s = true, s[1:]
+	} else {
+		s = strings.TrimPrefix(s, "+")
+	}
+	if !strings.HasPrefix(s, "P") || len(s) < 3 {
+		return 0, 0, fmt.Errorf("not a duration like PT8H or P1D")
+	}
+	s = s[1:]
+	inTime := false
+	for len(s) > 0 {
+		if s[0] == 'T' {
+			if inTime {
+				return 0, 0, fmt.Errorf("not a duration like PT8H or P1D")
+			}
+			inTime, s = true, s[1:]
+			continue
+		}
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(s) || i > 6 {
+			return 0, 0, fmt.Errorf("not a duration like PT8H or P1D")
+		}
+		v, _ := strconv.Atoi(s[:i])
+		unit := s[i]
+		s = s[i+1:]
+		switch {
+		case !inTime && unit == 'W':
+			days += 7 * v
+		case !inTime && unit == 'D':
+			days += v
+		case inTime && unit == 'H':
+			exact += time.Duration(v) * time.Hour
+		case inTime && unit == 'M':
+			exact += time.Duration(v) * time.Minute
+		case inTime && unit == 'S':
+			exact += time.Duration(v) * time.Second
+		default:
+			return 0, 0, fmt.Errorf("not a duration like PT8H or P1D")
+		}
+	}
+	if neg {
+		days, exact = -days, -exact
+	}
+	return days, exact, nil
+}
