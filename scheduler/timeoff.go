@@ -28,12 +28,12 @@ var TimeOffKinds = []string{TimeOffLeave, TimeOffSick, TimeOffTraining, TimeOffO
 // TimeOff is a stretch in which a guard is away: shifts of the guard that fall
 // in it do not count as coverage.
 type TimeOff struct {
-	ID        int64     `json:"id"`
-	GuardID   int64     `json:"guard_id"`
-	Start     time.Time `json:"start"`
-	End       time.Time `json:"end"`
-	Kind      string    `json:"kind"`
-	Note      string    `json:"note"`
+	ID      int64     `json:"id"`
+	GuardID int64     `json:"guard_id"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Kind    string    `json:"kind"`
+	Note    string    `json:"note"`
 	// Status is requested, approved or declined; RequestedBy and DecidedBy
 	// name who asked and who decided.
 	Status      string     `json:"status"`

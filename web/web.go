@@ -1,13 +1,21 @@
-// Package web serves catruc's pages. For now: a start page that says what
-// runs here and where the API is.
+// Package web serves catruc's pages: server-rendered (html/template,
+// embedded), Vietnamese first with English by a switch, usable on a phone for
+// the guard's pages, with little JavaScript and no build step. Users log in
+// with a password; a session cookie follows; every state-changing form carries
+// a CSRF token.
 package web
 
 import (
 	"embed"
-	"html/template"
+	"errors"
+	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
+	"catruc/api"
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 
 	"github.com/labstack/echo/v4"
 )
@@ -15,23 +23,117 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+//go:embed static
+var staticFS embed.FS
 
-// Register adds the pages to e.
-func Register(e *echo.Echo, st scheduler.Store) {
-	e.GET("/", func(c echo.Context) error {
-		o, err := st.Office(c.Request().Context())
-		if err != nil {
-			return err
-		}
-		schema, err := st.SchemaVersion(c.Request().Context())
-		if err != nil {
-			return err
-		}
-		c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
-		c.Response().Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'")
-		c.Response().Header().Set("X-Frame-Options", "DENY")
-		c.Response().WriteHeader(http.StatusOK)
-		return pages.ExecuteTemplate(c.Response(), "index.html", map[string]any{"Office": o, "Schema": schema})
+// Deps is what the pages need.
+type Deps struct {
+	Store   api.Store
+	Engine  *engine.Engine // may be nil (no jobs)
+	Hub     *engine.Hub    // may be nil (no live alerts)
+	Wake    chan<- struct{}
+	Logger  *slog.Logger
+	Now     scheduler.Clock
+	BaseURL string // for calendar links
+}
+
+// Web holds the pages' dependencies and state.
+type Web struct {
+	Deps
+	pages   *pages
+	limiter *loginLimiter
+}
+
+// sessionTTL is how long a login lasts.
+const sessionTTL = 12 * time.Hour
+
+// Register adds every page to e.
+func Register(e *echo.Echo, d Deps) *Web {
+	if d.Now == nil {
+		d.Now = scheduler.SystemClock
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.BaseURL == "" {
+		d.BaseURL = "http://127.0.0.1:8080"
+	}
+	w := &Web{Deps: d, pages: loadPages(), limiter: newLoginLimiter()}
+	e.HTTPErrorHandler = w.pageErrors(e.HTTPErrorHandler)
+	static := http.FileServer(http.FS(staticFS))
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("", cacheStatic(static))))
+	g := e.Group("", w.securityHeaders, w.loadSession)
+	g.GET("/login", w.loginPage)
+	g.POST("/login", w.login)
+	g.POST("/logout", w.logout, w.requireUser, w.checkCSRF)
+	g.POST("/lang", w.setLang, w.checkSessionCSRF)
+
+	// Everyone logged in.
+	u := g.Group("", w.requireUser, w.checkCSRF)
+	u.GET("/", w.home)
+	w.registerPages(u)
+	return w
+}
+
+// home sends guards to their own page and everyone else to the dashboard.
+func (w *Web) home(c echo.Context) error {
+	if sessionOf(c).User.Role == scheduler.RoleGuard {
+		return c.Redirect(http.StatusSeeOther, "/me")
+	}
+	return w.dashboard(c)
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Cache-Control", "public, max-age=3600")
+		rw.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(rw, r)
 	})
+}
+
+// securityHeaders: a CSP without inline scripts, no framing, a strict referrer policy.
+func (w *Web) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+			"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// isPage reports whether a path belongs to the pages (not the API or the feeds).
+func isPage(p string) bool {
+	return !strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/ical/") && p != "/healthz"
+}
+
+// pageErrors makes errors on page paths answer with an HTML page; the API keeps its JSON errors.
+func (w *Web) pageErrors(prev echo.HTTPErrorHandler) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed || !isPage(c.Request().URL.Path) {
+			prev(err, c)
+			return
+		}
+		var he *echo.HTTPError
+		switch {
+		case errors.As(err, &he) && he.Code == http.StatusNotFound:
+			_ = w.errorPage(c, http.StatusNotFound, "err.not_found")
+		case errors.As(err, &he) && he.Code < 500:
+			_ = w.errorPage(c, he.Code, "err.title")
+		case scheduler.ErrorCode(err) == scheduler.ENOTFOUND:
+			_ = w.errorPage(c, http.StatusNotFound, "err.not_found")
+		case scheduler.ErrorCode(err) == scheduler.EFORBIDDEN:
+			_ = w.errorPage(c, http.StatusForbidden, "err.forbidden")
+		case scheduler.ErrorCode(err) == scheduler.EINVALID || scheduler.ErrorCode(err) == scheduler.ECONFLICT:
+			_ = w.render(c, http.StatusBadRequest, "error", map[string]any{"Status": http.StatusBadRequest, "Message": scheduler.ErrorMessage(err)})
+		default:
+			w.Logger.Error("page error", "method", c.Request().Method, "path", c.Path(), "err", err)
+			if rerr := w.errorPage(c, http.StatusInternalServerError, "err.internal"); rerr != nil {
+				_ = c.String(http.StatusInternalServerError, "internal error")
+			}
+		}
+	}
 }

@@ -144,7 +144,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub, Wake: wake,
 		BaseURL: strings.TrimRight(baseURL, "/")})
-	web.Register(e, st)
+	web.Register(e, web.Deps{Store: st, Engine: eng, Hub: hub, Wake: wake, Logger: log, BaseURL: strings.TrimRight(baseURL, "/")})
 
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}

@@ -1,0 +1,292 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/report"
+
+	"github.com/labstack/echo/v4"
+)
+
+// registerPages adds the pages of every area; each area registers its own routes.
+func (w *Web) registerPages(u *echo.Group) {
+	staff := w.roles(scheduler.RoleAdmin, scheduler.RoleManager, scheduler.RoleViewer)
+	managers := w.roles(scheduler.RoleAdmin, scheduler.RoleManager)
+	u.GET("/dashboard", w.dashboard, staff)
+	u.GET("/alerts", w.alertsPage, staff)
+	u.GET("/fragments/alerts", w.alertsFragment, staff)
+	u.POST("/alerts/:id/ack", w.ackAlert, managers)
+	u.POST("/alerts/:id/resolve", w.resolveAlert, managers)
+	u.GET("/live/alerts", w.liveAlerts, staff)
+	for _, reg := range areas {
+		reg(w, u, staff, managers)
+	}
+}
+
+// areas are the page areas' route registrations (each file adds its own in init).
+var areas []func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc)
+
+// onDuty is one post's people on duty now.
+type onDuty struct {
+	Post   *scheduler.Post
+	Shifts []shiftView
+}
+
+// shiftView is a shift with its guard's name.
+type shiftView struct {
+	*scheduler.Shift
+	GuardName string
+}
+
+// barSeg is one piece of a coverage bar: where it starts and how wide it is
+// on a 1000-unit scale, covered or not.
+type barSeg struct {
+	X, W  float64
+	Kind  string // ok, gap, none
+	Title string
+}
+
+type postBar struct {
+	Post    *scheduler.Post
+	Percent float64
+	Segs    []barSeg
+	Gaps    int
+}
+
+// GET / (managers, viewers) — who is on duty now, each post's coverage for
+// the next 7 days, open alerts (live), upcoming events, the staffing verdict.
+func (w *Web) dashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	st := w.Store
+	loc := st.Location()
+	now := w.Now()
+	l := lang(c)
+	active := true
+	posts, err := st.FindPosts(ctx, scheduler.PostFilter{Active: &active})
+	if err != nil {
+		return err
+	}
+	guards, err := w.guardNames(c)
+	if err != nil {
+		return err
+	}
+	nowEnd := now.Add(time.Second)
+	cur, err := st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &now, To: &nowEnd})
+	if err != nil {
+		return err
+	}
+	var duty []onDuty
+	for _, p := range posts {
+		d := onDuty{Post: p}
+		for _, sh := range cur {
+			if sh.PostID == p.ID {
+				d.Shifts = append(d.Shifts, shiftView{Shift: sh, GuardName: guards.name(sh.GuardID)})
+			}
+		}
+		duty = append(duty, d)
+	}
+	weekEnd := now.Add(7 * 24 * time.Hour)
+	cov, err := report.Coverage(ctx, st, now, weekEnd, nil)
+	if err != nil {
+		return err
+	}
+	total := weekEnd.Sub(now).Seconds()
+	var bars []postBar
+	for i, pc := range cov.Posts {
+		b := postBar{Post: posts[i], Percent: pc.Percent, Gaps: len(pc.Gaps)}
+		x := func(t time.Time) float64 { return 1000 * t.Sub(now).Seconds() / total }
+		b.Segs = append(b.Segs, barSeg{X: 0, W: 1000, Kind: "ok"})
+		if pc.RequiredHours == 0 {
+			b.Segs[0].Kind = "none"
+		}
+		for _, g := range pc.Gaps {
+			title := fmt.Sprintf("%s: %s", tr(l, "dash.gap"), fmtSpan(g.Start, g.End, loc))
+			b.Segs = append(b.Segs, barSeg{X: x(g.Start), W: x(g.End) - x(g.Start), Kind: "gap", Title: title})
+		}
+		bars = append(bars, b)
+	}
+	twoWeeks := now.Add(14 * 24 * time.Hour)
+	events, err := st.FindEvents(ctx, scheduler.EventFilter{Status: scheduler.ShiftScheduled, From: &now, To: &twoWeeks})
+	if err != nil {
+		return err
+	}
+	staffing, err := report.Staffing(ctx, st, now, now.Add(28*24*time.Hour), nil)
+	if err != nil {
+		return err
+	}
+	alerts, err := w.openAlerts(c)
+	if err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "dashboard", map[string]any{
+		"Duty": duty, "Bars": bars, "Events": events, "Staffing": staffing, "Alerts": alerts, "Names": guards,
+		"WeekEnd": weekEnd, "PostNames": postNames(posts)})
+}
+
+// names maps ids to names for templates.
+type names struct {
+	Guards map[int64]string
+}
+
+func (n names) name(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return n.Guards[*id]
+}
+
+// Name is name for templates.
+func (n names) Name(id *int64) string { return n.name(id) }
+
+func (w *Web) guardNames(c echo.Context) (names, error) {
+	gs, err := w.Store.FindGuards(c.Request().Context(), scheduler.GuardFilter{})
+	if err != nil {
+		return names{}, err
+	}
+	n := names{Guards: map[int64]string{}}
+	for _, g := range gs {
+		n.Guards[g.ID] = g.Name
+	}
+	return n, nil
+}
+
+func postNames(ps []*scheduler.Post) map[int64]string {
+	m := map[int64]string{}
+	for _, p := range ps {
+		m[p.ID] = p.Name
+	}
+	return m
+}
+
+// alertView is an alert with the names it refers to.
+type alertView struct {
+	*scheduler.Alert
+	PostName, GuardName string
+}
+
+// openAlerts returns the open and acknowledged alerts, most severe and soonest first.
+func (w *Web) openAlerts(c echo.Context) ([]alertView, error) {
+	ctx := c.Request().Context()
+	var out []alertView
+	gs, err := w.guardNames(c)
+	if err != nil {
+		return nil, err
+	}
+	posts, err := w.Store.FindPosts(ctx, scheduler.PostFilter{})
+	if err != nil {
+		return nil, err
+	}
+	pn := postNames(posts)
+	for _, st := range []string{scheduler.AlertOpen, scheduler.AlertAcknowledged} {
+		as, err := w.Store.FindAlerts(ctx, scheduler.AlertFilter{Status: st})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			v := alertView{Alert: a, GuardName: gs.name(a.GuardID)}
+			if a.PostID != nil {
+				v.PostName = pn[*a.PostID]
+			}
+			out = append(out, v)
+		}
+	}
+	rank := map[string]int{scheduler.SeverityCritical: 0, scheduler.SeverityHigh: 1, scheduler.SeverityNormal: 2}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank[out[i].Severity] != rank[out[j].Severity] {
+			return rank[out[i].Severity] < rank[out[j].Severity]
+		}
+		return out[i].Start.Before(out[j].Start)
+	})
+	return out, nil
+}
+
+// GET /alerts — every open alert, to acknowledge or resolve; resolved ones below.
+func (w *Web) alertsPage(c echo.Context) error {
+	alerts, err := w.openAlerts(c)
+	if err != nil {
+		return err
+	}
+	resolved, err := w.Store.FindAlerts(c.Request().Context(), scheduler.AlertFilter{Status: scheduler.AlertResolved, Limit: 50})
+	if err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "alerts", map[string]any{"Alerts": alerts, "Resolved": resolved})
+}
+
+// GET /fragments/alerts — the open alerts' list alone, for the live refresh.
+func (w *Web) alertsFragment(c echo.Context) error {
+	alerts, err := w.openAlerts(c)
+	if err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "alerts_fragment", map[string]any{"Alerts": alerts})
+}
+
+// POST /alerts/:id/ack and /alerts/:id/resolve
+func (w *Web) ackAlert(c echo.Context) error { return w.alertAction(c, "alert.acknowledged") }
+
+func (w *Web) resolveAlert(c echo.Context) error {
+	return w.alertAction(c, scheduler.TypeAlertResolved)
+}
+
+func (w *Web) alertAction(c echo.Context, typ string) error {
+	id, err := formID(c.Param("id"))
+	if err != nil {
+		return w.errorPage(c, http.StatusNotFound, "err.not_found")
+	}
+	ctx := c.Request().Context()
+	var a *scheduler.Alert
+	if typ == scheduler.TypeAlertResolved {
+		a, err = w.Store.ResolveAlert(ctx, id)
+	} else {
+		a, err = w.Store.AcknowledgeAlert(ctx, id)
+	}
+	switch scheduler.ErrorCode(err) {
+	case "":
+		w.Hub.Publish(engineEvent(typ, a))
+		w.flash(c, "alerts.done")
+	case scheduler.ENOTFOUND:
+		return w.errorPage(c, http.StatusNotFound, "err.not_found")
+	case scheduler.ECONFLICT:
+		w.flash(c, "!alerts.already")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("back")))
+}
+
+// GET /live/alerts — Server-Sent Events of alert changes for the pages (session auth).
+func (w *Web) liveAlerts(c echo.Context) error {
+	if w.Hub == nil {
+		return c.NoContent(http.StatusNoContent)
+	}
+	ch, stop := w.Hub.Subscribe()
+	defer stop()
+	r := c.Response()
+	r.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
+	r.Header().Set("Cache-Control", "no-cache")
+	r.WriteHeader(http.StatusOK)
+	fmt.Fprint(r, "retry: 5000\n\n")
+	r.Flush()
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-c.Request().Context().Done():
+			return nil
+		case <-ping.C:
+			fmt.Fprint(r, ": ping\n\n")
+			r.Flush()
+		case ev, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			fmt.Fprintf(r, "event: %s\ndata: %d\n\n", ev.Type, ev.Alert.ID)
+			r.Flush()
+		}
+	}
+}

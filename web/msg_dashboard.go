@@ -1,0 +1,35 @@
+package web
+
+func init() {
+	addMessages(map[string][2]string{
+		"dash.title":           {"Tình hình trực", "Duty at a glance"},
+		"dash.on_duty":         {"Đang trực", "On duty now"},
+		"dash.who":             {"Người trực", "Who"},
+		"dash.police":          {"Công an", "Police"},
+		"dash.nobody":          {"KHÔNG CÓ NGƯỜI TRỰC", "NOBODY ON DUTY"},
+		"dash.alerts":          {"Cảnh báo đang mở", "Open alerts"},
+		"dash.coverage":        {"Mức bảo đảm 7 ngày tới", "Coverage, next 7 days"},
+		"dash.coverage_legend": {"Xanh: đủ người; đỏ: thiếu người trực.", "Green: covered; red: nobody (or too few) on duty."},
+		"dash.gap":             {"Thiếu người", "Uncovered"},
+		"dash.gaps":            {"%d khoảng trống", "%d gaps"},
+		"dash.events":          {"Sự kiện sắp tới", "Upcoming events"},
+		"dash.police_told":     {"báo công an", "police told"},
+		"dash.staffing":        {"Định biên", "Staffing"},
+		"dash.staffing_more":   {"Xem chi tiết định biên", "Staffing details"},
+		"sev.critical":         {"Khẩn", "Critical"},
+		"sev.high":             {"Cao", "High"},
+		"sev.normal":           {"Thường", "Normal"},
+		"alerts.ack":           {"Đã biết", "Acknowledge"},
+		"alerts.acknowledged":  {"Đã biết", "Acknowledged"},
+		"alerts.resolve":       {"Đóng", "Resolve"},
+		"alerts.fix":           {"Sắp xếp người", "Fix in the roster"},
+		"alerts.suggest":       {"Có thể điều động", "Who can take it"},
+		"alerts.none":          {"Không có cảnh báo nào.", "No open alerts."},
+		"alerts.done":          {"Đã cập nhật cảnh báo.", "Alert updated."},
+		"alerts.already":       {"Cảnh báo này đã được đóng.", "This alert is resolved already."},
+		"alerts.resolved":      {"Đã đóng gần đây", "Recently resolved"},
+		"alerts.when":          {"Thời gian", "When"},
+		"alerts.what":          {"Nội dung", "What"},
+		"alerts.resolved_by":   {"Đóng bởi", "Resolved by"},
+	})
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"catruc/scheduler"
+
+	"github.com/labstack/echo/v4"
+)
+
+// pages are the parsed templates: each page file with the layout and the
+// partials (files whose name starts with "_").
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func loadPages() *pages {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	base := template.New("").Funcs(funcs)
+	var partials []string
+	for _, n := range names {
+		b := path.Base(n)
+		if b == "layout.html" || strings.HasPrefix(b, "_") {
+			partials = append(partials, n)
+		}
+	}
+	base = template.Must(base.ParseFS(templateFS, partials...))
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		b := path.Base(n)
+		if b == "layout.html" || strings.HasPrefix(b, "_") {
+			continue
+		}
+		t := template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
+		p.byName[strings.TrimSuffix(b, ".html")] = t
+	}
+	return p
+}
+
+// view is what every page template gets, besides its own data in .D.
+type view struct {
+	L       string // language: vi or en
+	S       *scheduler.Session
+	CSRF    string
+	Office  scheduler.Office
+	Path    string // the request's path with its query, for "back" links
+	Page    string
+	Flash   string
+	FlashOK bool
+	Now     time.Time
+	Loc     *time.Location
+	D       any
+}
+
+// Role reports whether the user has one of the roles.
+func (v view) Role(rs ...string) bool {
+	if v.S == nil {
+		return false
+	}
+	for _, r := range rs {
+		if v.S.User.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Manager reports whether the user may change the roster.
+func (v view) Manager() bool { return v.Role(scheduler.RoleAdmin, scheduler.RoleManager) }
+
+// lang chooses the language: the user's, else the cookie, else Vietnamese.
+func lang(c echo.Context) string {
+	if s := sessionOf(c); s != nil && (s.User.Lang == "en" || s.User.Lang == "vi") {
+		return s.User.Lang
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && ck.Value == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+const flashCookie = "catruc_flash"
+
+// flash leaves a message (a translation key; "!" in front marks an error) for the next page.
+func (w *Web) flash(c echo.Context, key string) {
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: url.QueryEscape(key), Path: "/", MaxAge: 60, HttpOnly: true,
+		Secure: secure(c), SameSite: http.SameSiteLaxMode})
+}
+
+// render writes a page in the layout.
+func (w *Web) render(c echo.Context, status int, page string, data any) error {
+	t, ok := w.pages.byName[page]
+	if !ok {
+		return fmt.Errorf("web: no page %q", page)
+	}
+	v := view{L: lang(c), S: sessionOf(c), Path: c.Request().URL.RequestURI(), Page: page, Now: w.Now(),
+		Loc: w.Store.Location(), D: data}
+	if v.S != nil {
+		v.CSRF = v.S.CSRF
+	} else {
+		v.CSRF = anonCSRF(c)
+	}
+	o, err := w.Store.Office(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Office = o
+	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
+		key, _ := url.QueryUnescape(ck.Value)
+		v.FlashOK = !strings.HasPrefix(key, "!")
+		v.Flash = tr(v.L, strings.TrimPrefix(key, "!"))
+		c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1})
+	}
+	name := "layout"
+	if t.Lookup("standalone") != nil {
+		name = "standalone"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// errorPage answers with a page that says what went wrong (key: a translation key).
+func (w *Web) errorPage(c echo.Context, status int, key string, args ...any) error {
+	return w.render(c, status, "error", map[string]any{"Status": status, "Message": tr(lang(c), key, args...)})
+}
+
+// formError shows a domain error on a form page: its message, in the user's language where known.
+func formError(err error) string {
+	return scheduler.ErrorMessage(err)
+}
+
+var funcs = template.FuncMap{
+	"tr":      tr,
+	"date":    fmtDate,
+	"clock":   func(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") },
+	"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01") },
+	"ymd":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format(scheduler.DateLayout) },
+	"dtlocal": func(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02T15:04") },
+	"span":    fmtSpan,
+	"weekday": fmtWeekday,
+	"json": func(v any) (string, error) {
+		b, err := json.Marshal(v)
+		return string(b), err
+	},
+	"add": func(a, b int) int { return a + b },
+	"deref": func(p *int64) int64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"hours": func(d time.Duration) string { return fmt.Sprintf("%.1f", d.Hours()) },
+	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", f) },
+	"join":  strings.Join,
+	"eq64":  func(a *int64, b int64) bool { return a != nil && *a == b },
+	"has": func(list []int64, x int64) bool {
+		for _, y := range list {
+			if y == x {
+				return true
+			}
+		}
+		return false
+	},
+	"hasInt": func(list []int, x int) bool {
+		for _, y := range list {
+			if y == x {
+				return true
+			}
+		}
+		return false
+	},
+	"safeURL": func(s string) template.URL { return template.URL(s) },
+}
