@@ -212,8 +212,7 @@ func (s *Store) CalendarBySecret(ctx context.Context, secret string) (*scheduler
 	var target sql.NullInt64
 	var hash []byte
 	var last sql.NullString
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, scope, target_id, name, token_hash, last_access FROM calendars
-		WHERE token_hash = ? AND revoked_at IS NULL`, want).Scan(&c.ID, &c.Scope, &target, &c.Name, &hash, &last)
+	err := s.stmtCalendar.QueryRowContext(ctx, want).Scan(&c.ID, &c.Scope, &target, &c.Name, &hash, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound
 	}
@@ -235,7 +234,7 @@ func (s *Store) CalendarBySecret(ctx context.Context, secret string) (*scheduler
 func (s *Store) RosterVersion(ctx context.Context) (int64, time.Time, error) {
 	var seq int64
 	var at string
-	if err := s.rdb.QueryRowContext(ctx, `SELECT seq, changed_at FROM roster_version WHERE id = 1`).Scan(&seq, &at); err != nil {
+	if err := s.stmtVersion.QueryRowContext(ctx).Scan(&seq, &at); err != nil {
 		return 0, time.Time{}, err
 	}
 	t, err := time.Parse(timeLayout, at)

@@ -40,6 +40,9 @@ type Store struct {
 	rdb  *sql.DB // reads: query_only
 	now  scheduler.Clock
 	loc  atomic.Pointer[time.Location]
+	// Prepared statements of the hottest reads: every calendar poll runs both.
+	stmtCalendar *sql.Stmt
+	stmtVersion  *sql.Stmt
 }
 
 // Option configures Open.
@@ -97,6 +100,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.stmtCalendar, err = s.rdb.PrepareContext(ctx, `SELECT id, scope, target_id, name, token_hash, last_access
+		FROM calendars WHERE token_hash = ? AND revoked_at IS NULL`); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.stmtVersion, err = s.rdb.PrepareContext(ctx, `SELECT seq, changed_at FROM roster_version WHERE id = 1`); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -125,6 +137,11 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	for _, st := range []*sql.Stmt{s.stmtCalendar, s.stmtVersion} {
+		if st != nil {
+			st.Close()
+		}
+	}
 	var err error
 	if s.rdb != nil {
 		err = s.rdb.Close()

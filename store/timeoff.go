@@ -80,8 +80,14 @@ func (s *Store) createTimeOff(ctx context.Context, tx *sql.Tx, t *scheduler.Time
 	} else if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO time_off (guard_id, start_at, end_at, kind, note, created_at)
-		VALUES (?,?,?,?,?,?)`, t.GuardID, fmtTime(t.Start), fmtTime(t.End), t.Kind, t.Note, fmtTime(s.now()))
+	var decidedAt any
+	t.RequestedBy, t.DecidedBy = scheduler.ActorFrom(ctx), ""
+	if t.Status != scheduler.TimeOffRequested {
+		t.DecidedBy, decidedAt = t.RequestedBy, fmtTime(s.now())
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO time_off (guard_id, start_at, end_at, kind, note, status, requested_by,
+		decided_by, decided_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`, t.GuardID, fmtTime(t.Start), fmtTime(t.End),
+		t.Kind, t.Note, t.Status, t.RequestedBy, t.DecidedBy, decidedAt, fmtTime(s.now()))
 	if err != nil {
 		return translate(err)
 	}

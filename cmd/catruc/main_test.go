@@ -105,9 +105,12 @@ func TestServeDemo(t *testing.T) {
 	if code != 200 || len(posts) != 3 || posts[0]["name"] != "Trụ sở HĐND, UBND tỉnh" {
 		t.Fatalf("posts: %d %s", code, body)
 	}
-	code, body = get(t, base+"/", "")
-	if code != 200 || !strings.Contains(string(body), "Lịch trực") {
-		t.Fatalf("start page: %d %s", code, body)
+	code, body = get(t, base+"/login", "")
+	if code != 200 || !strings.Contains(string(body), "Đăng nhập") {
+		t.Fatalf("login page: %d %s", code, body)
+	}
+	if !regexp.MustCompile(`quanly\s+password \S{12}`).MatchString(out.String()) || !strings.Contains(out.String(), "guard Nguyễn Văn An") {
+		t.Fatalf("no demo logins printed:\n%s", out.String())
 	}
 	_, shifts1 := get(t, base+"/api/v1/shifts", token)
 	if err := stop(); err != nil {

@@ -158,8 +158,8 @@ func TestBuildRoundTrip(t *testing.T) {
 			}
 			type shiftView struct {
 				uid, summary, status, seq string
-				start, end              time.Time
-				alarms                  int
+				start, end                time.Time
+				alarms                    int
 			}
 			var got []shiftView
 			for _, e := range cal.Events() {

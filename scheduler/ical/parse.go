@@ -77,7 +77,7 @@ func parse(data []byte, loc *time.Location, from, to time.Time) ([]Item, error) 
 	if err != nil {
 		return nil, errAt(roots[0].line, "%v", err)
 	}
-	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}}
+	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}, budget: &budget{deadline: time.Now().Add(expandTime)}}
 	p.horizon = zoneHorizon
 	if !to.IsZero() {
 		p.horizon = wall(p.floating, to).Add(50 * time.Hour) // past any offset
@@ -136,6 +136,7 @@ type parser struct {
 	zones    map[string]zone
 	items    []Item
 	steps    int
+	budget   *budget
 }
 
 // value is a DATE or DATE-TIME property read: its wall-clock time, its zone
@@ -300,7 +301,7 @@ func (p *parser) zone(tzid string, line int) (zone, error) {
 			if c.Name != goical.CompTimezone || text(c, goical.PropTimezoneID) != tzid {
 				continue
 			}
-			t, err := tableFromVTimezone(c, p.root.children[i])
+			t, err := tableFromVTimezone(c, p.root.children[i], p.horizon, p.budget)
 			if err != nil {
 				return nil, err
 			}
@@ -424,6 +425,9 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	set := map[string]value{start.key(): start}
 	for ri := range rules {
 		line := n.propLine(goical.PropRecurrenceRule, ri)
+		if p.budget.late() {
+			return errAt(line, "RRULE takes too long to expand: the file has too many recurring events")
+		}
 		rule, err := newRule(rules[ri].Value, start.wall, func(u time.Time) time.Time {
 			if start.isDate {
 				return wall(p.floating, u)
@@ -441,6 +445,9 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 			}
 			if p.steps++; p.steps > maxSteps {
 				return errAt(line, "RRULE makes more than %d occurrences before the end of the stretch imported", maxSteps)
+			}
+			if p.budget.over() {
+				return errAt(line, "RRULE takes too long to expand")
 			}
 			v := value{wall: w, zone: start.zone, isDate: start.isDate}
 			set[v.key()] = v

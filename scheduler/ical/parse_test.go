@@ -419,3 +419,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Ensure rules that match nothing, each a long walk through the calendar,
+// cannot keep Parse busy past its time budget.
+func TestParseTimeBudget(t *testing.T) {
+	defer func(d time.Duration) { expandTime = d }(expandTime)
+	expandTime = 300 * time.Millisecond
+	lines := []string{"BEGIN:VCALENDAR"}
+	for i := 0; i < 50; i++ {
+		lines = append(lines, "BEGIN:VEVENT", "UID:x", "DTSTART:19000101T000000Z", "DURATION:PT1H",
+			"RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "END:VEVENT")
+	}
+	lines = append(lines, "END:VCALENDAR")
+	start := time.Now()
+	_, err := Parse(strings.NewReader(ics(lines...)), time.UTC, time.Time{}, time.Time{})
+	if scheduler.ErrorCode(err) != scheduler.EINVALID || !strings.Contains(scheduler.ErrorMessage(err), "takes too long") {
+		t.Errorf("err = %v, want EINVALID … takes too long", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}

@@ -91,14 +91,16 @@ func (z *tableZone) offset(t time.Time) int {
 	return z.to[i-1]
 }
 
-// zoneHorizon bounds the expansion of a VTIMEZONE's RRULEs.
+// zoneHorizon bounds the expansion of RRULEs when nothing nearer does.
 var zoneHorizon = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // maxTransitions bounds the transitions of one VTIMEZONE.
 const maxTransitions = 20000
 
 // tableFromVTimezone reads a VTIMEZONE's STANDARD and DAYLIGHT observances.
-func tableFromVTimezone(c *goical.Component, n *node) (*tableZone, error) {
+// Its RRULEs are expanded up to horizon, a wall-clock time past every
+// instant that matters.
+func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budget) (*tableZone, error) {
 	type onset struct {
 		at       time.Time
 		from, to int
@@ -146,15 +148,21 @@ func tableFromVTimezone(c *goical.Component, n *node) (*tableZone, error) {
 		}
 		for ri, rp := range sub.Props[goical.PropRecurrenceRule] {
 			line := sn.propLine(goical.PropRecurrenceRule, ri)
-			rule, err := newRule(rp.Value, start, func(u time.Time) time.Time { return u.Add(time.Duration(from) * time.Second) }, zoneHorizon)
+			if b.late() {
+				return nil, errAt(line, "RRULE takes too long to expand")
+			}
+			rule, err := newRule(rp.Value, start, func(u time.Time) time.Time { return u.Add(time.Duration(from) * time.Second) }, horizon)
 			if err != nil {
 				return nil, errAt(line, "RRULE: %v", err)
 			}
 			next := rule.Iterator()
 			for {
 				w, ok := next()
-				if !ok || !w.Before(zoneHorizon) {
+				if !ok || !w.Before(horizon) {
 					break
+				}
+				if b.over() {
+					return nil, errAt(line, "RRULE takes too long to expand")
 				}
 				if len(onsets)+len(walls) > maxTransitions {
 					return nil, errAt(line, "RRULE makes more than %d transitions", maxTransitions)
@@ -278,3 +286,26 @@ func newRule(value string, start time.Time, untilWall func(time.Time) time.Time,
 	}
 	return rrule.NewRRule(*opt)
 }
+
+// budget bounds the time Parse spends expanding rules: a rule that matches
+// nothing (FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30) costs a step per day from
+// its start to the horizon without yielding anything the step count sees.
+type budget struct {
+	deadline time.Time
+	n        int
+}
+
+// expandTime is the budget of one Parse.
+var expandTime = 5 * time.Second
+
+// over counts a step and reports whether the time is up.
+func (b *budget) over() bool {
+	if b == nil {
+		return false
+	}
+	b.n++
+	return b.n%64 == 0 && b.late()
+}
+
+// late reports whether the time is up.
+func (b *budget) late() bool { return b != nil && time.Now().After(b.deadline) }
