@@ -48,6 +48,7 @@ type meShift struct {
 	PostName, Site string
 	GuardName      string // for colleagues' shifts
 	NextDay        bool   // it ends on a later day than it starts
+	Current        bool   // it is running now
 	Others         []meOther
 }
 
@@ -156,6 +157,7 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 		}
 		v.NextDay = sh.End.In(loc).Format(scheduler.DateLayout) != sh.Start.In(loc).Format(scheduler.DateLayout) &&
 			!sh.End.Equal(scheduler.DayStart(sh.End, loc))
+		v.Current = !now.Before(sh.Start) && now.Before(sh.End)
 		return v
 	}
 

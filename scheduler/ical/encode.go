@@ -66,30 +66,48 @@ func fold(b []byte) []byte {
 // put on one content line: invalid UTF-8 becomes U+FFFD, CR LF and lone CRs
 // become line breaks, and other control characters but tab are dropped.
 func escapeText(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c >= 0x20 && c != 0x7f && c != '\\' && c != ';' && c != ',' || c == '\t'
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var sb strings.Builder
 	sb.Grow(len(s) + 8)
+	last := 0 // s[last:i] is still to be written as it is
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		var rep string
 		switch {
-		case c == '\\' || c == ';' || c == ',':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+		case c == '\\':
+			rep = `\\`
+		case c == ';':
+			rep = `\;`
+		case c == ',':
+			rep = `\,`
 		case c == '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
+				sb.WriteString(s[last:i])
 				i++
+				last = i
+				continue // the LF that follows writes \n
 			}
-			sb.WriteString(`\n`)
+			rep = `\n`
 		case c == '\n':
-			sb.WriteString(`\n`)
-		case c == '\t':
-			sb.WriteByte(c)
-		case c < 0x20 || c == 0x7f:
-			// dropped: RFC 5545 TEXT allows no other control character
+			rep = `\n`
+		case c == '\t' || c >= 0x20 && c != 0x7f:
+			continue
 		default:
-			sb.WriteByte(c)
+			rep = "" // dropped: RFC 5545 TEXT allows no other control character
 		}
+		sb.WriteString(s[last:i])
+		sb.WriteString(rep)
+		last = i + 1
 	}
+	sb.WriteString(s[last:])
 	return sb.String()
 }
 
@@ -137,9 +155,10 @@ const (
 	dateLayout  = "20060102"
 )
 
-// prop makes a property with a value that is already in its wire form.
+// prop makes a property with a value that is already in its wire form and
+// no parameters (a nil map: the encoder only ranges over it).
 func prop(name, value string) goical.Prop {
-	return goical.Prop{Name: name, Params: goical.Params{}, Value: value}
+	return goical.Prop{Name: name, Value: value}
 }
 
 // set puts one property with its wire-form value on c.

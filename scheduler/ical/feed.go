@@ -102,7 +102,7 @@ func Build(f Feed) ([]byte, error) {
 		uid   string
 		comp  *goical.Component
 	}
-	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout)}
+	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}}}
 	entries := make([]entry, 0, len(f.Shifts)+len(f.Events))
 	first, last := f.Now, f.Now
 	span := func(a, z time.Time) {
@@ -151,7 +151,7 @@ func Build(f Feed) ([]byte, error) {
 	setText(cal.Component, "X-WR-TIMEZONE", f.Loc.String())
 	ttl := formatDuration(refresh)
 	refreshProp := prop(goical.PropRefreshInterval, ttl)
-	refreshProp.Params.Set(goical.ParamValue, string(goical.ValueDuration))
+	refreshProp.Params = goical.Params{goical.ParamValue: {string(goical.ValueDuration)}}
 	cal.Props[goical.PropRefreshInterval] = []goical.Prop{refreshProp}
 	set(cal.Component, "X-PUBLISHED-TTL", ttl)
 
@@ -174,6 +174,7 @@ func Build(f Feed) ([]byte, error) {
 type builder struct {
 	loc   *time.Location
 	stamp string
+	tzid  goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
 }
 
 // when puts a date-time in the office zone with its TZID, or in UTC when the
@@ -184,7 +185,7 @@ func (b *builder) when(c *goical.Component, name string, t time.Time) {
 		return
 	}
 	p := prop(name, t.In(b.loc).Format(localLayout))
-	p.Params.Set(goical.PropTimezoneID, b.loc.String())
+	p.Params = b.tzid
 	c.Props[name] = []goical.Prop{p}
 }
 
