@@ -11,8 +11,8 @@ import (
 func (s *Server) registerEvents(g *router) {
 	g.GET("/events", s.listEvents)
 	g.POST("/events", s.createEvent, rosterWriters)
-	g.GET("/events/:id", s.getEvent)
-	g.PATCH("/events/:id", s.patchEvent, rosterWriters)
+	g.GET("/events/:id", getOne(s.store.FindEventByID))
+	g.PATCH("/events/:id", patchOne(s.store.UpdateEvent, "id", "version"), rosterWriters)
 	g.DELETE("/events/:id", s.cancelEvent, rosterWriters)
 }
 
@@ -53,38 +53,6 @@ func (s *Server) createEvent(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, e)
-}
-
-// GET /api/v1/events/:id
-func (s *Server) getEvent(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	e, err := s.store.FindEventByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, e)
-}
-
-// PATCH /api/v1/events/:id — a JSON merge patch.
-func (s *Server) patchEvent(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c)
-	if err != nil {
-		return err
-	}
-	e, err := s.store.UpdateEvent(c.Request().Context(), id, func(e *scheduler.Event) error {
-		return applyMergePatch(body, e, "id", "version")
-	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, e)
 }
 
 // DELETE /api/v1/events/:id — cancels the event; it stays, so that the

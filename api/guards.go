@@ -10,10 +10,12 @@ import (
 
 func (s *Server) registerGuards(g *router) {
 	g.GET("/guards", s.listGuards)
-	g.POST("/guards", s.createGuard, rosterWriters)
-	g.GET("/guards/:id", s.getGuard)
-	g.PATCH("/guards/:id", s.patchGuard, rosterWriters)
-	g.DELETE("/guards/:id", s.deleteGuard, rosterWriters)
+	g.POST("/guards", createOne(func() *scheduler.Guard {
+		return &scheduler.Guard{Active: true, Unit: scheduler.UnitOffice, Skills: []string{}, PostIDs: []int64{}}
+	}, s.store.CreateGuard), rosterWriters)
+	g.GET("/guards/:id", getOne(s.store.FindGuardByID))
+	g.PATCH("/guards/:id", patchOne(s.store.UpdateGuard, "id"), rosterWriters)
+	g.DELETE("/guards/:id", deleteOne(s.store.DeleteGuard), rosterWriters)
 }
 
 // GET /api/v1/guards?post_id=&unit=&active=
@@ -32,60 +34,4 @@ func (s *Server) listGuards(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, gs)
-}
-
-// POST /api/v1/guards
-func (s *Server) createGuard(c echo.Context) error {
-	g := scheduler.Guard{Active: true, Unit: scheduler.UnitOffice, Skills: []string{}, PostIDs: []int64{}}
-	if err := bind(c, &g); err != nil {
-		return err
-	}
-	if err := s.store.CreateGuard(c.Request().Context(), &g); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, g)
-}
-
-// GET /api/v1/guards/:id
-func (s *Server) getGuard(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	g, err := s.store.FindGuardByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, g)
-}
-
-// PATCH /api/v1/guards/:id — a JSON merge patch.
-func (s *Server) patchGuard(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c)
-	if err != nil {
-		return err
-	}
-	g, err := s.store.UpdateGuard(c.Request().Context(), id, func(g *scheduler.Guard) error {
-		return applyMergePatch(body, g, "id")
-	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, g)
-}
-
-// DELETE /api/v1/guards/:id
-func (s *Server) deleteGuard(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeleteGuard(c.Request().Context(), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
 }

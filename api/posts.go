@@ -10,10 +10,12 @@ import (
 
 func (s *Server) registerPosts(g *router) {
 	g.GET("/posts", s.listPosts)
-	g.POST("/posts", s.createPost, rosterWriters)
-	g.GET("/posts/:id", s.getPost)
-	g.PATCH("/posts/:id", s.patchPost, rosterWriters)
-	g.DELETE("/posts/:id", s.deletePost, rosterWriters)
+	g.POST("/posts", createOne(func() *scheduler.Post {
+		return &scheduler.Post{Active: true, Requirements: []scheduler.Requirement{}}
+	}, s.store.CreatePost), rosterWriters)
+	g.GET("/posts/:id", getOne(s.store.FindPostByID))
+	g.PATCH("/posts/:id", patchOne(s.store.UpdatePost, "id"), rosterWriters)
+	g.DELETE("/posts/:id", deleteOne(s.store.DeletePost), rosterWriters)
 }
 
 // GET /api/v1/posts?kind=&active=
@@ -32,60 +34,4 @@ func (s *Server) listPosts(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, ps)
-}
-
-// POST /api/v1/posts
-func (s *Server) createPost(c echo.Context) error {
-	p := scheduler.Post{Active: true, Requirements: []scheduler.Requirement{}}
-	if err := bind(c, &p); err != nil {
-		return err
-	}
-	if err := s.store.CreatePost(c.Request().Context(), &p); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, p)
-}
-
-// GET /api/v1/posts/:id
-func (s *Server) getPost(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := s.store.FindPostByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-// PATCH /api/v1/posts/:id — a JSON merge patch.
-func (s *Server) patchPost(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c)
-	if err != nil {
-		return err
-	}
-	p, err := s.store.UpdatePost(c.Request().Context(), id, func(p *scheduler.Post) error {
-		return applyMergePatch(body, p, "id")
-	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-// DELETE /api/v1/posts/:id
-func (s *Server) deletePost(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeletePost(c.Request().Context(), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
 }

@@ -12,7 +12,7 @@ import (
 func (s *Server) registerRotations(g *router) {
 	g.GET("/rotations", s.listRotations)
 	g.POST("/rotations", s.createRotation, rosterWriters)
-	g.GET("/rotations/:id", s.getRotation)
+	g.GET("/rotations/:id", getOne(s.store.FindRotationByID))
 	g.PATCH("/rotations/:id", s.patchRotation, rosterWriters)
 	g.DELETE("/rotations/:id", s.deleteRotation, rosterWriters)
 	g.POST("/rotations/:id/generate", s.generateRotation, rosterWriters)
@@ -45,19 +45,6 @@ func (s *Server) createRotation(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, r)
-}
-
-// GET /api/v1/rotations/:id
-func (s *Server) getRotation(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.store.FindRotationByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
 }
 
 // rotationView is a changed rotation with what the change did to its shifts.
