@@ -326,71 +326,68 @@ func (s *Store) swapShifts(ctx context.Context, tx *sql.Tx, aID, bID int64) (out
 	if aID == bID {
 		return nil, nil, scheduler.Invalid("b", "a shift cannot be swapped with itself")
 	}
-	err = func() error {
-		a, err := s.findShiftByID(ctx, tx, aID)
-		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("a", "shift %d does not exist", aID)
-		} else if err != nil {
-			return err
+	a, err := s.findShiftByID(ctx, tx, aID)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return nil, nil, scheduler.Invalid("a", "shift %d does not exist", aID)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	b, err := s.findShiftByID(ctx, tx, bID)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return nil, nil, scheduler.Invalid("b", "shift %d does not exist", bID)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range []struct {
+		field string
+		sh    *scheduler.Shift
+	}{{"a", a}, {"b", b}} {
+		if x.sh.Status != scheduler.ShiftScheduled {
+			return nil, nil, scheduler.Invalid(x.field, "shift %d is cancelled", x.sh.ID)
 		}
-		b, err := s.findShiftByID(ctx, tx, bID)
-		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("b", "shift %d does not exist", bID)
-		} else if err != nil {
-			return err
+	}
+	if a.GuardID == nil && b.GuardID == nil {
+		return nil, nil, scheduler.Invalid("b", "both shifts are open: there is nobody to swap")
+	}
+	// Write both new assignments first, then check each against the
+	// database as it will be, so that each sees the other's new guard.
+	na, nb := *a, *b
+	na.GuardID, nb.GuardID = b.GuardID, a.GuardID
+	for _, sh := range []*scheduler.Shift{&na, &nb} {
+		if _, err := tx.ExecContext(ctx, `UPDATE shifts SET guard_id = ? WHERE id = ?`, sh.GuardID, sh.ID); err != nil {
+			return nil, nil, err
 		}
-		for _, x := range []struct {
-			field string
-			sh    *scheduler.Shift
-		}{{"a", a}, {"b", b}} {
-			if x.sh.Status != scheduler.ShiftScheduled {
-				return scheduler.Invalid(x.field, "shift %d is cancelled", x.sh.ID)
-			}
+	}
+	for _, sh := range []*scheduler.Shift{&na, &nb} {
+		if err := s.checkShift(ctx, tx, sh); err != nil {
+			return nil, nil, err
 		}
-		if a.GuardID == nil && b.GuardID == nil {
-			return scheduler.Invalid("b", "both shifts are open: there is nobody to swap")
+		if err := s.labourCheck(ctx, tx, sh, false, &refCache{}); err != nil {
+			return nil, nil, err
 		}
-		// Write both new assignments first, then check each against the
-		// database as it will be, so that each sees the other's new guard.
-		na, nb := *a, *b
-		na.GuardID, nb.GuardID = b.GuardID, a.GuardID
-		for _, sh := range []*scheduler.Shift{&na, &nb} {
-			if _, err := tx.ExecContext(ctx, `UPDATE shifts SET guard_id = ? WHERE id = ?`, sh.GuardID, sh.ID); err != nil {
-				return err
-			}
+	}
+	now := fmtTime(s.now())
+	for i, pair := range []struct{ before, after *scheduler.Shift }{{a, &na}, {b, &nb}} {
+		if _, err := tx.ExecContext(ctx, `UPDATE shifts SET version = version + 1, manual = 1, updated_at = ? WHERE id = ?`,
+			now, pair.after.ID); err != nil {
+			return nil, nil, err
 		}
-		for _, sh := range []*scheduler.Shift{&na, &nb} {
-			if err := s.checkShift(ctx, tx, sh); err != nil {
-				return err
-			}
-			if err := s.labourCheck(ctx, tx, sh, false, &refCache{}); err != nil {
-				return err
-			}
+		stored, err := s.findShiftByID(ctx, tx, pair.after.ID)
+		if err != nil {
+			return nil, nil, err
 		}
-		now := fmtTime(s.now())
-		for i, pair := range []struct{ before, after *scheduler.Shift }{{a, &na}, {b, &nb}} {
-			if _, err := tx.ExecContext(ctx, `UPDATE shifts SET version = version + 1, manual = 1, updated_at = ? WHERE id = ?`,
-				now, pair.after.ID); err != nil {
-				return err
-			}
-			stored, err := s.findShiftByID(ctx, tx, pair.after.ID)
-			if err != nil {
-				return err
-			}
-			stored.Violations = pair.after.Violations
-			if i == 0 {
-				outA = stored
-			} else {
-				outB = stored
-			}
-			if err := s.queueShiftNews(ctx, tx, pair.before, stored); err != nil {
-				return err
-			}
-			if err := s.audit(ctx, tx, "swap", "shift", stored.ID, pair.before, stored); err != nil {
-				return err
-			}
+		stored.Violations = pair.after.Violations
+		if i == 0 {
+			outA = stored
+		} else {
+			outB = stored
 		}
-		return nil
-	}()
-	return outA, outB, err
+		if err := s.queueShiftNews(ctx, tx, pair.before, stored); err != nil {
+			return nil, nil, err
+		}
+		if err := s.audit(ctx, tx, "swap", "shift", stored.ID, pair.before, stored); err != nil {
+			return nil, nil, err
+		}
+	}
+	return outA, outB, nil
 }
