@@ -104,7 +104,7 @@ func admIDs(errs admErrs, l, name string, vals []string) []int64 {
 		}
 		id, err := formID(v)
 		if err != nil {
-			errs.add(name, tr(l, "adm.err.admChoice"))
+			errs.add(name, tr(l, "adm.err.choice"))
 			continue
 		}
 		ids = append(ids, id)
@@ -204,19 +204,9 @@ func admDays(l string) []admDay {
 	return out
 }
 
-// admMonday is the first day of t's ISO week in loc.
-func admMonday(t time.Time, loc *time.Location) time.Time {
-	d := scheduler.DayStart(t, loc)
-	for scheduler.ISOWeekday(d) != 1 {
-		d = scheduler.DayStart(d.Add(-12*time.Hour), loc)
-	}
-	return d
-}
-
-// admRosterLink is the roster page at the week and month of t.
+// admRosterLink is the roster's week page holding t.
 func admRosterLink(t time.Time, loc *time.Location) string {
-	m := admMonday(t, loc)
-	return "/roster?month=" + t.In(loc).Format("2006-01") + "&week=" + m.Format(scheduler.DateLayout)
+	return "/roster/week?date=" + t.In(loc).Format(scheduler.DateLayout)
 }
 
 // admChoice is an option of a <select>.

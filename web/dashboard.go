@@ -79,11 +79,20 @@ func (w *Web) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Someone on approved time off is not on duty, whatever the roster says.
+	off, err := st.FindTimeOff(ctx, scheduler.TimeOffFilter{Status: scheduler.TimeOffApproved, From: &now, To: &nowEnd})
+	if err != nil {
+		return err
+	}
+	away := map[int64]bool{}
+	for _, t := range off {
+		away[t.GuardID] = true
+	}
 	var duty []onDuty
 	for _, p := range posts {
 		d := onDuty{Post: p}
 		for _, sh := range cur {
-			if sh.PostID == p.ID {
+			if sh.PostID == p.ID && (sh.GuardID == nil || !away[*sh.GuardID]) {
 				d.Shifts = append(d.Shifts, shiftView{Shift: sh, GuardName: guards.name(sh.GuardID)})
 			}
 		}

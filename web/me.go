@@ -55,7 +55,7 @@ type meShift struct {
 // meOther is someone else on duty during one of the guard's shifts.
 type meOther struct {
 	Name, Post string
-	Start, End time.Time
+	When       string // "14:00 – 22:00", with the day when it is not the shift's first day
 }
 
 type meTimeOff struct {
@@ -90,6 +90,7 @@ type meData struct {
 	Mine        []meShift // the guard's shifts that can still be swapped
 	Colleagues  []meShift // colleagues' shifts at posts the guard may hold
 	Month       time.Time
+	MonthLabel  string // "12/2026"
 	MonthHours  string
 	MonthNights int
 	MonthShifts int
@@ -174,7 +175,10 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 				if o.ID == sh.ID || o.GuardID == nil || *o.GuardID == g.ID || !scheduler.Overlaps(sh.Start, sh.End, o.Start, o.End) {
 					continue
 				}
-				other := meOther{Name: names.name(o.GuardID), Start: o.Start, End: o.End}
+				other := meOther{Name: names.name(o.GuardID), When: fmtSpan(o.Start, o.End, loc)}
+				if day := o.Start.In(loc).Format("02/01"); day != sh.Start.In(loc).Format("02/01") && !strings.Contains(other.When, "/") {
+					other.When = day + " " + other.When
+				}
 				if p := postBy[o.PostID]; p != nil {
 					other.Post = p.Name
 				}
@@ -193,6 +197,7 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 	n := now.In(loc)
 	d.Month = scheduler.DateStart(n.Year(), n.Month(), 1, loc)
 	monthEnd := scheduler.DateStart(n.Year(), n.Month()+1, 1, loc)
+	d.MonthLabel = d.Month.In(loc).Format("01/2006")
 	gid := g.ID
 	month, err := st.FindShifts(ctx, scheduler.ShiftFilter{GuardID: &gid, Status: scheduler.ShiftScheduled, From: &d.Month, To: &monthEnd})
 	if err != nil {

@@ -184,5 +184,6 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"safeURL": func(s string) template.URL { return template.URL(s) },
+	"safeURL":   func(s string) template.URL { return template.URL(s) },
+	"hasPrefix": strings.HasPrefix,
 }

@@ -20,45 +20,73 @@ const maxLine = 75
 // writes property values verbatim: it neither escapes text nor folds long
 // lines (its Prop.SetText escapes, but also adds VALUE=TEXT to properties it
 // does not know, such as X-WR-CALNAME). So the values are escaped here, by
-// escapeText, before they are set, and the encoder's output is folded by fold.
-func encode(cal *goical.Calendar) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4096)
-	if err := goical.NewEncoder(&buf).Encode(cal); err != nil {
+// escapeText, before they are set, and the encoder's output is folded as it
+// comes, line by line, by a foldWriter.
+func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
+	w := &foldWriter{out: make([]byte, 0, sizeHint)}
+	if err := goical.NewEncoder(w).Encode(cal); err != nil {
 		return nil, fmt.Errorf("ical: encode: %w", err)
 	}
-	return fold(buf.Bytes()), nil
+	return w.flush(), nil
 }
 
-// fold returns b, a sequence of CRLF-terminated content lines, with every line
-// longer than 75 octets folded: cut before 75 octets and continued on the next
-// line after one space (which counts towards that line's 75). A cut never falls
-// inside a UTF-8 sequence, so each physical line is valid UTF-8 on its own.
-func fold(b []byte) []byte {
-	out := make([]byte, 0, len(b)+len(b)/32)
-	for len(b) > 0 {
-		i := bytes.Index(b, []byte("\r\n"))
-		var line []byte
-		if i < 0 {
-			line, b = b, nil
-		} else {
-			line, b = b[:i], b[i+2:]
-		}
-		width := maxLine
-		for len(line) > width {
-			cut := width
-			for cut > 0 && !utf8.RuneStart(line[cut]) {
-				cut--
-			}
-			out = append(out, line[:cut]...)
-			out = append(out, "\r\n "...)
-			line = line[cut:]
-			width = maxLine - 1
-		}
-		out = append(out, line...)
-		out = append(out, "\r\n"...)
+// foldWriter folds the CRLF-terminated lines written to it into out.
+type foldWriter struct {
+	out     []byte
+	pending []byte // the start of a line not yet ended by CRLF
+}
+
+func (w *foldWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(w.pending) > 0 {
+		w.pending = append(w.pending, p...)
+		p, w.pending = w.pending, w.pending[:0]
 	}
-	return out
+	for {
+		i := bytes.Index(p, []byte("\r\n"))
+		if i < 0 {
+			w.pending = append(w.pending, p...)
+			return n, nil
+		}
+		w.out = foldLine(w.out, p[:i])
+		p = p[i+2:]
+	}
+}
+
+// flush ends a last line without CRLF and returns the output.
+func (w *foldWriter) flush() []byte {
+	if len(w.pending) > 0 {
+		w.out = foldLine(w.out, w.pending)
+		w.pending = w.pending[:0]
+	}
+	return w.out
+}
+
+// fold returns b, a sequence of CRLF-terminated content lines, folded.
+func fold(b []byte) []byte {
+	w := &foldWriter{out: make([]byte, 0, len(b)+len(b)/32)}
+	w.Write(b)
+	return w.flush()
+}
+
+// foldLine appends line to out with CRLF, folded if it is longer than 75
+// octets: cut before 75 octets and continued on the next line after one
+// space (which counts towards that line's 75). A cut never falls inside a
+// UTF-8 sequence, so each physical line is valid UTF-8 on its own.
+func foldLine(out, line []byte) []byte {
+	width := maxLine
+	for len(line) > width {
+		cut := width
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		out = append(out, line[:cut]...)
+		out = append(out, "\r\n "...)
+		line = line[cut:]
+		width = maxLine - 1
+	}
+	out = append(out, line...)
+	return append(out, "\r\n"...)
 }
 
 // escapeText escapes s as an RFC 5545 TEXT value: backslash, semicolon and
@@ -74,7 +102,9 @@ func escapeText(s string) string {
 	if clean && utf8.ValidString(s) {
 		return s
 	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	var sb strings.Builder
 	sb.Grow(len(s) + 8)
 	last := 0 // s[last:i] is still to be written as it is
@@ -91,9 +121,8 @@ func escapeText(s string) string {
 		case c == '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
 				sb.WriteString(s[last:i])
-				i++
-				last = i
-				continue // the LF that follows writes \n
+				last = i + 1
+				continue // the CR goes; the LF that follows writes \n
 			}
 			rep = `\n`
 		case c == '\n':
@@ -161,9 +190,27 @@ func prop(name, value string) goical.Prop {
 	return goical.Prop{Name: name, Value: value}
 }
 
+// component makes an empty component with room for n properties.
+func component(name string, n int) *goical.Component {
+	return &goical.Component{Name: name, Props: make(goical.Props, n)}
+}
+
 // set puts one property with its wire-form value on c.
 func set(c *goical.Component, name, value string) {
 	c.Props[name] = []goical.Prop{prop(name, value)}
+}
+
+// propArena hands out one-property slices from a shared backing array, to
+// spare an allocation per property.
+type propArena []goical.Prop
+
+func (a *propArena) one(p goical.Prop) []goical.Prop {
+	if len(*a) == cap(*a) {
+		*a = make([]goical.Prop, 0, 64)
+	}
+	*a = append(*a, p)
+	n := len(*a)
+	return (*a)[n-1 : n : n]
 }
 
 // setText puts one TEXT property on c, escaped.

@@ -102,7 +102,8 @@ func Build(f Feed) ([]byte, error) {
 		uid   string
 		comp  *goical.Component
 	}
-	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}}}
+	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
+		escaped: map[string]string{}, trigger: formatDuration(-f.Alarm)}
 	entries := make([]entry, 0, len(f.Shifts)+len(f.Events))
 	first, last := f.Now, f.Now
 	span := func(a, z time.Time) {
@@ -147,7 +148,9 @@ func Build(f Feed) ([]byte, error) {
 	set(cal.Component, goical.PropVersion, "2.0")
 	set(cal.Component, goical.PropCalendarScale, "GREGORIAN")
 	set(cal.Component, goical.PropMethod, "PUBLISH")
-	setText(cal.Component, "X-WR-CALNAME", f.Name)
+	if f.Name != "" {
+		setText(cal.Component, "X-WR-CALNAME", f.Name)
+	}
 	setText(cal.Component, "X-WR-TIMEZONE", f.Loc.String())
 	ttl := formatDuration(refresh)
 	refreshProp := prop(goical.PropRefreshInterval, ttl)
@@ -164,7 +167,7 @@ func Build(f Feed) ([]byte, error) {
 	for _, e := range entries {
 		cal.Children = append(cal.Children, e.comp)
 	}
-	out, err := encode(cal)
+	out, err := encode(cal, 2048+1024*len(entries))
 	if err != nil {
 		return nil, scheduler.Errorf(scheduler.EINTERNAL, "%v", err)
 	}
@@ -172,83 +175,114 @@ func Build(f Feed) ([]byte, error) {
 }
 
 type builder struct {
-	loc   *time.Location
-	stamp string
-	tzid  goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
+	loc     *time.Location
+	stamp   string
+	tzid    goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
+	props   propArena
+	escaped map[string]string
+	trigger string // the VALARM's TRIGGER
+}
+
+func (b *builder) set(c *goical.Component, name, value string) {
+	c.Props[name] = b.props.one(prop(name, value))
+}
+
+// setText escapes text once for the whole feed: the names of posts, sites
+// and contacts come back in every shift.
+func (b *builder) setText(c *goical.Component, name, text string) {
+	v, ok := b.escaped[text]
+	if !ok {
+		v = escapeText(text)
+		if len(b.escaped) < 4096 {
+			b.escaped[text] = v
+		}
+	}
+	b.set(c, name, v)
+}
+
+func (b *builder) setUTC(c *goical.Component, name string, t time.Time) {
+	b.set(c, name, t.UTC().Format(utcLayout))
 }
 
 // when puts a date-time in the office zone with its TZID, or in UTC when the
 // local time would be read as another instant (see Build).
 func (b *builder) when(c *goical.Component, name string, t time.Time) {
 	if ambiguous(t, b.loc) {
-		setUTC(c, name, t)
+		b.setUTC(c, name, t)
 		return
 	}
 	p := prop(name, t.In(b.loc).Format(localLayout))
 	p.Params = b.tzid
-	c.Props[name] = []goical.Prop{p}
+	c.Props[name] = b.props.one(p)
 }
 
 func (b *builder) common(c *goical.Component, uid string, start, end time.Time, version int, created, updated time.Time, cancelled bool) {
-	set(c, goical.PropUID, uid)
-	set(c, goical.PropDateTimeStamp, b.stamp)
+	b.setText(c, goical.PropUID, uid)
+	b.set(c, goical.PropDateTimeStamp, b.stamp)
 	b.when(c, goical.PropDateTimeStart, start)
 	b.when(c, goical.PropDateTimeEnd, end)
 	seq := version - 1
 	if seq < 0 {
 		seq = 0
 	}
-	set(c, goical.PropSequence, strconv.Itoa(seq))
+	b.set(c, goical.PropSequence, strconv.Itoa(seq))
 	if !created.IsZero() {
-		setUTC(c, goical.PropCreated, created)
+		b.setUTC(c, goical.PropCreated, created)
 	}
 	if !updated.IsZero() {
-		setUTC(c, goical.PropLastModified, updated)
+		b.setUTC(c, goical.PropLastModified, updated)
 	}
 	if cancelled {
-		set(c, goical.PropStatus, string(goical.EventCancelled))
-		set(c, goical.PropTransparency, "TRANSPARENT")
+		b.set(c, goical.PropStatus, string(goical.EventCancelled))
+		b.set(c, goical.PropTransparency, "TRANSPARENT")
 	} else {
-		set(c, goical.PropStatus, string(goical.EventConfirmed))
-		set(c, goical.PropTransparency, "OPAQUE")
+		b.set(c, goical.PropStatus, string(goical.EventConfirmed))
+		b.set(c, goical.PropTransparency, "OPAQUE")
 	}
 }
 
 func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.Component {
 	s := it.Shift
 	cancelled := s.Status == scheduler.ShiftCancelled
-	c := goical.NewComponent(goical.CompEvent)
+	c := component(goical.CompEvent, 16)
 	b.common(c, uid, s.Start, s.End, s.Version, s.CreatedAt, s.UpdatedAt, cancelled)
 	guard := it.GuardName
 	if guard == "" {
 		guard = OpenGuard
 	}
 	summary := it.PostName + " – " + guard
-	setText(c, goical.PropSummary, summary)
+	b.setText(c, goical.PropSummary, summary)
 	if it.Site != "" {
-		setText(c, goical.PropLocation, it.Site)
+		b.setText(c, goical.PropLocation, it.Site)
 	}
-	var d []string
+	var d strings.Builder
+	line := func(label, text string) {
+		if d.Len() > 0 {
+			d.WriteByte('\n')
+		}
+		d.WriteString(label)
+		d.WriteString(text)
+	}
 	if cancelled {
-		d = append(d, "Ca trực đã bị hủy.")
+		line("Ca trực đã bị hủy.", "")
 	}
 	if len(it.Others) > 0 {
-		d = append(d, "Cùng trực: "+strings.Join(it.Others, ", "))
+		line("Cùng trực: ", strings.Join(it.Others, ", "))
 	}
 	if it.Contact != "" {
-		d = append(d, "Liên hệ công an: "+it.Contact)
+		line("Liên hệ công an: ", it.Contact)
 	}
 	if s.Note != "" {
-		d = append(d, "Ghi chú: "+s.Note)
+		line("Ghi chú: ", s.Note)
 	}
-	if len(d) > 0 {
-		setText(c, goical.PropDescription, strings.Join(d, "\n"))
+	if d.Len() > 0 {
+		b.setText(c, goical.PropDescription, d.String())
 	}
 	if alarm > 0 {
-		a := goical.NewComponent(goical.CompAlarm)
-		set(a, goical.PropAction, "DISPLAY")
-		setText(a, goical.PropDescription, "Sắp đến ca trực: "+summary)
-		set(a, goical.PropTrigger, formatDuration(-alarm))
+		a := component(goical.CompAlarm, 4)
+		b.set(a, goical.PropAction, "DISPLAY")
+		b.setText(a, goical.PropDescription, "Sắp đến ca trực: "+summary)
+		b.set(a, goical.PropTrigger, b.trigger)
 		c.Children = append(c.Children, a)
 	}
 	return c
@@ -257,11 +291,11 @@ func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.C
 func (b *builder) event(uid string, it EventItem) *goical.Component {
 	e := it.Event
 	cancelled := e.Status == scheduler.ShiftCancelled
-	c := goical.NewComponent(goical.CompEvent)
+	c := component(goical.CompEvent, 16)
 	b.common(c, uid, e.Start, e.End, e.Version, e.CreatedAt, e.UpdatedAt, cancelled)
-	setText(c, goical.PropSummary, "[Sự kiện] "+e.Title)
+	b.setText(c, goical.PropSummary, "[Sự kiện] "+e.Title)
 	if len(it.PostNames) > 0 {
-		setText(c, goical.PropLocation, strings.Join(it.PostNames, ", "))
+		b.setText(c, goical.PropLocation, strings.Join(it.PostNames, ", "))
 	}
 	var d []string
 	if cancelled {
@@ -287,7 +321,7 @@ func (b *builder) event(uid string, it EventItem) *goical.Component {
 		d = append(d, "Ghi chú: "+e.Note)
 	}
 	if len(d) > 0 {
-		setText(c, goical.PropDescription, strings.Join(d, "\n"))
+		b.setText(c, goical.PropDescription, strings.Join(d, "\n"))
 	}
 	return c
 }

@@ -68,7 +68,13 @@ func Parse(r io.Reader, loc *time.Location, from, to time.Time) ([]Item, error) 
 	return items, nil
 }
 
-func parse(data []byte, loc *time.Location, from, to time.Time) ([]Item, error) {
+func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, err error) {
+	line := 1 // the line being read, for a panic in a library
+	defer func() {
+		if r := recover(); r != nil {
+			items, err = nil, errAt(line, "cannot read this: %v", r)
+		}
+	}()
 	roots, err := scan(data)
 	if err != nil {
 		return nil, err
@@ -77,13 +83,14 @@ func parse(data []byte, loc *time.Location, from, to time.Time) ([]Item, error) 
 	if err != nil {
 		return nil, errAt(roots[0].line, "%v", err)
 	}
-	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}, budget: &budget{deadline: time.Now().Add(expandTime)}}
+	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}, budget: &budget{deadline: time.Now().Add(expandTime)}, line: &line}
 	p.horizon = zoneHorizon
 	if !to.IsZero() {
 		p.horizon = wall(p.floating, to).Add(50 * time.Hour) // past any offset
 	}
 	for ci, cal := range cals {
 		root := roots[ci]
+		line = root.line
 		if len(cal.Children) != len(root.children) {
 			return nil, errAt(root.line, "the calendar could not be read")
 		}
@@ -137,6 +144,7 @@ type parser struct {
 	items    []Item
 	steps    int
 	budget   *budget
+	line     *int // the line of the VEVENT being read
 }
 
 // value is a DATE or DATE-TIME property read: its wall-clock time, its zone
@@ -191,6 +199,7 @@ func (p *parser) calendar() error {
 		}
 	}
 	for _, e := range events {
+		*p.line = e.n.line
 		if err := p.event(e.c, e.n, overrides); err != nil {
 			return err
 		}
@@ -421,8 +430,14 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 		return add(start)
 	}
 
-	// The recurrence set, as wall-clock times in start's zone.
+	// The recurrence set, as wall-clock times in start's zone. Rules start
+	// near the window: an occurrence that starts more than its length and
+	// two days (any offset) before from cannot reach into it.
 	set := map[string]value{start.key(): start}
+	var skipTo time.Time
+	if !p.from.IsZero() {
+		skipTo = wall(p.floating, p.from).AddDate(0, 0, -l.days-2).Add(-l.exact)
+	}
 	for ri := range rules {
 		line := n.propLine(goical.PropRecurrenceRule, ri)
 		if p.budget.late() {
@@ -433,7 +448,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 				return wall(p.floating, u)
 			}
 			return wall(start.zone, u)
-		}, p.horizon)
+		}, p.horizon, skipTo)
 		if err != nil {
 			return errAt(line, "RRULE: %v", err)
 		}

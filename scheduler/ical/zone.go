@@ -8,7 +8,6 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
-	"github.com/teambition/rrule-go"
 )
 
 // A zone turns wall-clock times into instants. Wall-clock times are carried
@@ -151,7 +150,7 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 			if b.late() {
 				return nil, errAt(line, "RRULE takes too long to expand")
 			}
-			rule, err := newRule(rp.Value, start, func(u time.Time) time.Time { return u.Add(time.Duration(from) * time.Second) }, horizon)
+			rule, err := newRule(rp.Value, start, func(u time.Time) time.Time { return u.Add(time.Duration(from) * time.Second) }, horizon, time.Time{})
 			if err != nil {
 				return nil, errAt(line, "RRULE: %v", err)
 			}
@@ -245,46 +244,6 @@ func parseWall(v string) (t time.Time, isDate bool, err error) {
 		}
 	}
 	return time.Time{}, false, fmt.Errorf("not a date (YYYYMMDD) or a date-time (YYYYMMDDTHHMMSS)")
-}
-
-// newRule reads an RRULE value for a recurrence whose first occurrence is
-// the wall-clock time start. UNTIL, when it is an instant ("…Z"), is turned
-// into a wall-clock time by untilWall; a date UNTIL includes its whole day.
-// The rule never runs past horizon (a wall-clock time), so that a rule
-// without end, or one that matches nothing, stops there.
-func newRule(value string, start time.Time, untilWall func(time.Time) time.Time, horizon time.Time) (*rrule.RRule, error) {
-	value = strings.ToUpper(strings.TrimSpace(value))
-	var until string
-	var parts []string
-	for _, kv := range strings.Split(value, ";") {
-		if strings.HasPrefix(kv, "UNTIL=") {
-			until = strings.TrimPrefix(kv, "UNTIL=")
-			continue
-		}
-		parts = append(parts, kv)
-	}
-	opt, err := rrule.StrToROptionInLocation(strings.Join(parts, ";"), time.UTC)
-	if err != nil {
-		return nil, err
-	}
-	opt.Dtstart = start
-	opt.Until = horizon
-	if until != "" {
-		u, isDate, err := parseWall(until)
-		if err != nil {
-			return nil, fmt.Errorf("UNTIL %q: %v", until, err)
-		}
-		switch {
-		case isDate:
-			u = u.Add(24*time.Hour - time.Second)
-		case strings.HasSuffix(until, "Z") && untilWall != nil:
-			u = untilWall(u)
-		}
-		if u.Before(horizon) {
-			opt.Until = u
-		}
-	}
-	return rrule.NewRRule(*opt)
 }
 
 // budget bounds the time Parse spends expanding rules: a rule that matches

@@ -1,0 +1,617 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"catruc/scheduler"
+	"catruc/scheduler/coverage"
+	"catruc/scheduler/holiday"
+	"catruc/scheduler/report"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The roster pages: the month grid, the week, the cell editor (roster_edit.go)
+// and the printable month.
+func init() {
+	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
+		u.GET("/roster", w.rosterMonth, staff)
+		u.GET("/roster/week", w.rosterWeek, staff)
+		u.GET("/roster/print", w.rosterPrint, staff)
+		u.GET("/roster/cell", w.rosterCell, staff)
+		u.POST("/roster/check", w.rosterCheck, managers)
+		u.POST("/roster/shift", w.rosterCreate, managers)
+		u.POST("/roster/shift/:id", w.rosterReassign, managers)
+		u.POST("/roster/shift/:id/cancel", w.rosterCancel, managers)
+		u.POST("/roster/swap", w.rosterSwap, managers)
+	})
+}
+
+// rosterDay is one column of the grid: a calendar day of the office zone.
+type rosterDay struct {
+	Start, End time.Time
+	YMD        string
+	Num        string // "03"
+	Weekday    string // "T5" / "Thu"
+	Long       string // "Thứ Năm, 03/12/2026"
+	Weekend    bool
+	Holiday    string // the holiday's name in the page's language, if any
+	HolidayVI  string // its Vietnamese name (for the print)
+	Today      bool
+	WeekURL    string
+}
+
+// Class is the cell's CSS classes for the day.
+func (d rosterDay) Class() string {
+	var cs []string
+	if d.Weekend {
+		cs = append(cs, "weekend")
+	}
+	if d.Holiday != "" {
+		cs = append(cs, "holiday")
+	}
+	if d.Today {
+		cs = append(cs, "today")
+	}
+	return strings.Join(cs, " ")
+}
+
+// rosterEntry is one shift in a cell.
+type rosterEntry struct {
+	ID         int64
+	Name       string // the guard's full name; "" for an open shift
+	Short      string // the given name
+	Start, End time.Time
+	Times      string // "07:00–07:00"
+	Compact    string // "7h–7h", for the print
+	Open       bool
+	Cont       bool     // began on an earlier day
+	Rules      []string // the breached rules, translated
+	Title      string   // the breaches' messages, one a line
+}
+
+// RuleText lists the breached rules.
+func (e rosterEntry) RuleText() string { return strings.Join(e.Rules, "; ") }
+
+// rosterGap is a stretch of a day with too few people.
+type rosterGap struct {
+	Start, End time.Time
+	Missing    int
+	Text       string // "07:00–24:00" within the day
+	StartsHere bool   // the gap begins on this day (or the grid's first day)
+}
+
+// rosterCell is one post on one day.
+type rosterCell struct {
+	Day     *rosterDay
+	ID      string // element id
+	URL     string // the cell editor
+	Entries []rosterEntry
+	Gaps    []rosterGap
+	Missing int
+	Flagged bool
+}
+
+// Class is the cell's CSS classes.
+func (c rosterCell) Class() string {
+	cs := c.Day.Class()
+	if c.Missing > 0 {
+		cs += " gap"
+	}
+	if c.Flagged {
+		cs += " flagged"
+	}
+	return strings.TrimSpace(cs)
+}
+
+// GapText is the stretches of the gaps within the day.
+func (c rosterCell) GapText() string {
+	var ts []string
+	for _, g := range c.Gaps {
+		ts = append(ts, g.Text)
+	}
+	return strings.Join(ts, ", ")
+}
+
+type rosterRow struct {
+	Post  *scheduler.Post
+	Cells []rosterCell
+}
+
+// rosterGrid is posts × days.
+type rosterGrid struct {
+	Days     []rosterDay
+	Rows     []rosterRow
+	Holidays []rosterDay       // the days of the grid that are holidays
+	Guards   []rosterShortName // the guards named in the grid, for the print's legend
+	Gaps     int               // cells with a gap
+	Breaches int               // shifts with a breach
+}
+
+type rosterShortName struct{ Short, Full string }
+
+// rosterParseMonth parses "YYYY-MM" (empty: this month) as the first instant of that month in loc.
+func rosterParseMonth(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+	if s == "" {
+		n := now.In(loc)
+		return scheduler.DateStart(n.Year(), n.Month(), 1, loc), true
+	}
+	t, err := time.ParseInLocation("2006-01", s, loc)
+	if err != nil || t.Year() < holiday.FirstYear || t.Year() > holiday.LastYear {
+		return time.Time{}, false
+	}
+	return scheduler.DateStart(t.Year(), t.Month(), 1, loc), true
+}
+
+// rosterParseDay parses "YYYY-MM-DD" (empty: today) as the first instant of that day in loc.
+func rosterParseDay(s string, now time.Time, loc *time.Location) (time.Time, bool) {
+	if s == "" {
+		return scheduler.DayStart(now, loc), true
+	}
+	t, err := scheduler.ParseDate(s, loc)
+	if err != nil || t.Year() < holiday.FirstYear || t.Year() > holiday.LastYear {
+		return time.Time{}, false
+	}
+	return scheduler.DayStart(t, loc), true
+}
+
+// rosterNextDay is the first instant of the day after the day starting at t.
+func rosterNextDay(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return scheduler.DateStart(t.Year(), t.Month(), t.Day()+1, loc)
+}
+
+// rosterAddDays is the first instant of the day n days after t's.
+func rosterAddDays(t time.Time, n int, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return scheduler.DateStart(t.Year(), t.Month(), t.Day()+n, loc)
+}
+
+// rosterGivenName is the last word of a Vietnamese name ("Nguyễn Văn An" → "An").
+func rosterGivenName(full string, words int) string {
+	f := strings.Fields(full)
+	if len(f) <= words {
+		return full
+	}
+	return strings.Join(f[len(f)-words:], " ")
+}
+
+// rosterShortNames gives each guard a short name: the given name, or the last two
+// words where two guards share it.
+func rosterShortNames(full map[int64]string) map[int64]string {
+	count := map[string]int{}
+	for _, n := range full {
+		count[rosterGivenName(n, 1)]++
+	}
+	out := map[int64]string{}
+	for id, n := range full {
+		if count[rosterGivenName(n, 1)] > 1 {
+			out[id] = rosterGivenName(n, 2)
+		} else {
+			out[id] = rosterGivenName(n, 1)
+		}
+	}
+	return out
+}
+
+// rosterClock formats t as "15:04", or "24:00" when it is the end of the day starting at dayStart.
+func rosterClock(t, dayEnd time.Time, loc *time.Location) string {
+	if t.Equal(dayEnd) {
+		return "24:00"
+	}
+	return t.In(loc).Format("15:04")
+}
+
+// rosterCompactClock is "7h" or "7h30".
+func rosterCompactClock(t, dayEnd time.Time, loc *time.Location) string {
+	if t.Equal(dayEnd) {
+		return "24h"
+	}
+	t = t.In(loc)
+	if t.Minute() == 0 {
+		return fmt.Sprintf("%dh", t.Hour())
+	}
+	return fmt.Sprintf("%dh%02d", t.Hour(), t.Minute())
+}
+
+// rosterRuleTitle names a labour rule in lang.
+func rosterRuleTitle(l, rule string) string { return tr(l, "roster.rule."+rule) }
+
+// rosterViolationText is a breach's message in lang.
+func rosterViolationText(l string, v scheduler.Violation) string {
+	if l == "en" {
+		return v.Message
+	}
+	return v.MessageVI
+}
+
+// rosterHolidays returns the holidays of the years that [from, to) touches, by date.
+func (w *Web) rosterHolidays(ctx context.Context, from, to time.Time) (map[string]holiday.Holiday, error) {
+	loc := w.Store.Location()
+	out := map[string]holiday.Holiday{}
+	for y := from.In(loc).Year(); y <= to.Add(-time.Nanosecond).In(loc).Year(); y++ {
+		if y < holiday.FirstYear || y > holiday.LastYear {
+			continue
+		}
+		hs, err := w.Store.Holidays(ctx, y)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hs {
+			if prev, ok := out[h.Date]; ok {
+				h.Name, h.NameEN = prev.Name+"; "+h.Name, prev.NameEN+"; "+h.NameEN
+			}
+			out[h.Date] = h
+		}
+	}
+	return out, nil
+}
+
+// buildRosterGrid lays out the active posts over n days from the day starting at from.
+func (w *Web) buildRosterGrid(c echo.Context, from time.Time, n int) (rosterGrid, error) {
+	ctx := c.Request().Context()
+	st := w.Store
+	loc := st.Location()
+	l := rosterLang(c)
+	today := scheduler.DayStart(w.Now(), loc)
+	var g rosterGrid
+	to := rosterAddDays(from, n, loc)
+	hols, err := w.rosterHolidays(ctx, from, to)
+	if err != nil {
+		return g, err
+	}
+	for d := from; d.Before(to); d = rosterNextDay(d, loc) {
+		day := rosterDay{Start: d, End: rosterNextDay(d, loc), YMD: d.In(loc).Format(scheduler.DateLayout),
+			Num: d.In(loc).Format("02"), Weekday: fmtWeekday(l, d, loc, true), Long: fmtDate(l, d, loc),
+			Today: d.Equal(today), WeekURL: "/roster/week?date=" + d.In(loc).Format(scheduler.DateLayout)}
+		wd := scheduler.ISOWeekday(d.In(loc))
+		day.Weekend = wd >= 6
+		if h, ok := hols[day.YMD]; ok {
+			day.Holiday, day.HolidayVI = h.Name, h.Name
+			if l == "en" && h.NameEN != "" {
+				day.Holiday = h.NameEN
+			}
+			g.Holidays = append(g.Holidays, day)
+		}
+		g.Days = append(g.Days, day)
+	}
+	posts, err := report.ActivePosts(ctx, st, nil)
+	if err != nil {
+		return g, err
+	}
+	shifts, err := st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to})
+	if err != nil {
+		return g, err
+	}
+	gn, err := w.guardNames(c)
+	if err != nil {
+		return g, err
+	}
+	short := rosterShortNames(gn.Guards)
+	cov, err := report.Coverage(ctx, st, from, to, nil)
+	if err != nil {
+		return g, err
+	}
+	gaps := map[int64][]coverage.Interval{}
+	for _, pc := range cov.Posts {
+		gaps[pc.PostID] = pc.Gaps
+	}
+	vs, err := report.Violations(ctx, st, from, to, nil)
+	if err != nil {
+		return g, err
+	}
+	byShift := map[int64][]scheduler.Violation{}
+	for _, v := range vs {
+		for _, id := range v.ShiftIDs {
+			byShift[id] = append(byShift[id], v)
+		}
+	}
+	named := map[int64]bool{}
+	for _, p := range posts {
+		row := rosterRow{Post: p}
+		for i := range g.Days {
+			day := &g.Days[i]
+			cell := rosterCell{Day: day, ID: fmt.Sprintf("c-%d-%s", p.ID, day.YMD),
+				URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD)}
+			for _, sh := range shifts {
+				if sh.PostID != p.ID || !scheduler.Overlaps(sh.Start, sh.End, day.Start, day.End) {
+					continue
+				}
+				e := rosterEntry{ID: sh.ID, Start: sh.Start, End: sh.End, Open: sh.GuardID == nil,
+					Cont:    sh.Start.Before(day.Start),
+					Times:   sh.Start.In(loc).Format("15:04") + "–" + sh.End.In(loc).Format("15:04"),
+					Compact: rosterCompactClock(sh.Start, time.Time{}, loc) + "–" + rosterCompactClock(sh.End, time.Time{}, loc)}
+				if sh.GuardID != nil {
+					e.Name, e.Short = gn.name(sh.GuardID), short[*sh.GuardID]
+					if !e.Cont {
+						named[*sh.GuardID] = true
+					}
+				}
+				seen := map[string]bool{}
+				var msgs []string
+				for _, v := range byShift[sh.ID] {
+					msgs = append(msgs, rosterViolationText(l, v))
+					if !seen[v.Rule] {
+						seen[v.Rule] = true
+						e.Rules = append(e.Rules, rosterRuleTitle(l, v.Rule))
+					}
+				}
+				e.Title = strings.Join(msgs, "\n")
+				if len(e.Rules) > 0 {
+					cell.Flagged = true
+					if !e.Cont {
+						g.Breaches++
+					}
+				}
+				cell.Entries = append(cell.Entries, e)
+			}
+			for _, gp := range gaps[p.ID] {
+				if !scheduler.Overlaps(gp.Start, gp.End, day.Start, day.End) {
+					continue
+				}
+				a, b := gp.Start, gp.End
+				if a.Before(day.Start) {
+					a = day.Start
+				}
+				if b.After(day.End) {
+					b = day.End
+				}
+				cell.Gaps = append(cell.Gaps, rosterGap{Start: gp.Start, End: gp.End, Missing: gp.Missing,
+					Text:       rosterClock(a, day.End, loc) + "–" + rosterClock(b, day.End, loc),
+					StartsHere: !gp.Start.Before(day.Start) || i == 0})
+				cell.Missing = max(cell.Missing, gp.Missing)
+			}
+			if cell.Missing > 0 {
+				g.Gaps++
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	for id := range named {
+		g.Guards = append(g.Guards, rosterShortName{Short: short[id], Full: gn.Guards[id]})
+	}
+	sort.Slice(g.Guards, func(i, j int) bool { return g.Guards[i].Short < g.Guards[j].Short })
+	return g, nil
+}
+
+// rosterPage is the data of the month and week views.
+type rosterPage struct {
+	Week                 bool
+	Heading              string
+	Grid                 rosterGrid
+	PrevURL, NextURL     string
+	PrevLabel, NextLabel string
+	MonthURL, WeekURL    string
+	PrintURL             string
+	Month                string // YYYY-MM, for the month picker
+	Date                 string // YYYY-MM-DD, for the date picker
+}
+
+// rosterMonthName: "Tháng 12/2026" / "December 2026".
+func rosterMonthName(l string, m time.Time) string {
+	if l == "en" {
+		return m.Format("January 2006")
+	}
+	return fmt.Sprintf("Tháng %d/%d", int(m.Month()), m.Year())
+}
+
+// GET /roster?month=YYYY-MM — the month as posts × days.
+func (w *Web) rosterMonth(c echo.Context) error {
+	loc := w.Store.Location()
+	l := lang(c)
+	m, ok := rosterParseMonth(c.QueryParam("month"), w.Now(), loc)
+	if !ok {
+		return w.errorPage(c, http.StatusBadRequest, "roster.err_month")
+	}
+	n := rosterAddDays(m, 32, loc)
+	n = scheduler.DateStart(n.Year(), n.Month(), 1, loc)
+	days := int(n.Sub(m).Hours()/24 + 0.5)
+	g, err := w.buildRosterGrid(c, m, days)
+	if err != nil {
+		return err
+	}
+	prev := scheduler.DateStart(m.Year(), m.Month()-1, 1, loc)
+	month := m.Format("2006-01")
+	week := m
+	if today := scheduler.DayStart(w.Now(), loc); !today.Before(m) && today.Before(n) {
+		week = today
+	}
+	p := rosterPage{Heading: rosterMonthName(l, m), Grid: g,
+		PrevURL: "/roster?month=" + prev.Format("2006-01"), NextURL: "/roster?month=" + n.Format("2006-01"),
+		PrevLabel: rosterMonthName(l, prev), NextLabel: rosterMonthName(l, n),
+		WeekURL: "/roster/week?date=" + week.Format(scheduler.DateLayout), PrintURL: "/roster/print?month=" + month,
+		Month: month, Date: week.Format(scheduler.DateLayout)}
+	if prev.Year() < holiday.FirstYear {
+		p.PrevURL = ""
+	}
+	if n.Year() > holiday.LastYear {
+		p.NextURL = ""
+	}
+	return w.render(c, http.StatusOK, "roster", p)
+}
+
+// GET /roster/week?date=YYYY-MM-DD — Monday to Sunday of the week holding date.
+func (w *Web) rosterWeek(c echo.Context) error {
+	loc := w.Store.Location()
+	l := lang(c)
+	d, ok := rosterParseDay(c.QueryParam("date"), w.Now(), loc)
+	if !ok {
+		return w.errorPage(c, http.StatusBadRequest, "roster.err_date")
+	}
+	mon := rosterAddDays(d, 1-scheduler.ISOWeekday(d.In(loc)), loc)
+	if mon.Year() < holiday.FirstYear || rosterAddDays(mon, 7, loc).Year() > holiday.LastYear {
+		return w.errorPage(c, http.StatusBadRequest, "roster.err_date")
+	}
+	g, err := w.buildRosterGrid(c, mon, 7)
+	if err != nil {
+		return err
+	}
+	sun := rosterAddDays(mon, 6, loc)
+	prev, next := rosterAddDays(mon, -7, loc), rosterAddDays(mon, 7, loc)
+	p := rosterPage{Week: true, Grid: g,
+		Heading:   tr(l, "roster.week_heading", mon.Format("02/01"), sun.Format("02/01/2006")),
+		PrevURL:   "/roster/week?date=" + prev.Format(scheduler.DateLayout),
+		NextURL:   "/roster/week?date=" + next.Format(scheduler.DateLayout),
+		PrevLabel: tr(l, "roster.prev_week"), NextLabel: tr(l, "roster.next_week"),
+		MonthURL: "/roster?month=" + d.Format("2006-01"), PrintURL: "/roster/print?month=" + d.Format("2006-01"),
+		Month: d.Format("2006-01"), Date: d.Format(scheduler.DateLayout)}
+	return w.render(c, http.StatusOK, "roster", p)
+}
+
+// rosterPrintItem is one line pair of a printed cell.
+type rosterPrintItem struct {
+	Name  string
+	Times string
+	Gap   bool
+}
+
+type rosterPrintCell struct {
+	Class string
+	Items []rosterPrintItem
+}
+
+type rosterPrintRow struct {
+	Post  *scheduler.Post
+	Cells []rosterPrintCell
+}
+
+// rosterPrintPage is the data of the printed month.
+type rosterPrintPage struct {
+	Agency    string // the office's name in capitals
+	PlaceDate string
+	Title     string
+	Days      []rosterDay
+	Rows      []rosterPrintRow
+	Holidays  []rosterDay
+	Guards    []rosterShortName
+	Back      string
+}
+
+// rosterAdminNumber writes a day or month as Vietnamese administrative documents do
+// (Decree 30/2020/NĐ-CP): days below 10 and months below 3 with a leading zero.
+func rosterAdminNumber(n, below int) string {
+	if n < below {
+		return fmt.Sprintf("%02d", n)
+	}
+	return fmt.Sprint(n)
+}
+
+// rosterPlace guesses the place of a document from the office's name: the
+// province or city named after "tỉnh" or "thành phố", else dots to fill in.
+func rosterPlace(office string) string {
+	lower := strings.ToLower(office)
+	for _, k := range []string{"thành phố ", "tỉnh "} {
+		if i := strings.LastIndex(lower, k); i >= 0 {
+			if p := strings.TrimSpace(office[i+len(k):]); p != "" {
+				return p
+			}
+		}
+	}
+	return "……"
+}
+
+// GET /roster/print?month=YYYY-MM — the month as the office prints it (Vietnamese only).
+func (w *Web) rosterPrint(c echo.Context) error {
+	loc := w.Store.Location()
+	m, ok := rosterParseMonth(c.QueryParam("month"), w.Now(), loc)
+	if !ok {
+		return w.errorPage(c, http.StatusBadRequest, "roster.err_month")
+	}
+	n := rosterAddDays(m, 32, loc)
+	n = scheduler.DateStart(n.Year(), n.Month(), 1, loc)
+	days := int(n.Sub(m).Hours()/24 + 0.5)
+	// The document is Vietnamese whatever the user's language.
+	c.Set(rosterLangKey, "vi")
+	g, err := w.buildRosterGrid(c, m, days)
+	if err != nil {
+		return err
+	}
+	o, err := w.Store.Office(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	now := w.Now().In(loc)
+	p := rosterPrintPage{Agency: strings.ToUpper(o.Name), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
+		PlaceDate: fmt.Sprintf("%s, ngày %s tháng %s năm %d", rosterPlace(o.Name), rosterAdminNumber(now.Day(), 10),
+			rosterAdminNumber(int(now.Month()), 3), now.Year()),
+		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", rosterAdminNumber(int(m.Month()), 3), m.Year()),
+		Back:  "/roster?month=" + m.Format("2006-01")}
+	for _, r := range g.Rows {
+		pr := rosterPrintRow{Post: r.Post}
+		for _, cell := range r.Cells {
+			pc := rosterPrintCell{Class: cell.Day.Class()}
+			type timed struct {
+				at time.Time
+				rosterPrintItem
+			}
+			var items []timed
+			for _, e := range cell.Entries {
+				if e.Cont || e.Open {
+					continue // an open shift shows as its gap
+				}
+				items = append(items, timed{e.Start, rosterPrintItem{Name: e.Short, Times: e.Compact}})
+			}
+			for _, gp := range cell.Gaps {
+				if gp.StartsHere {
+					items = append(items, timed{gp.Start, rosterPrintItem{Name: "TRỐNG", Times: rosterPrintGap(gp, cell.Day, loc), Gap: true}})
+				}
+			}
+			if len(items) == 0 {
+				// A gap that began earlier and runs on: the cell says so rather than stay blank.
+				for _, gp := range cell.Gaps {
+					items = append(items, timed{gp.Start, rosterPrintItem{Name: "TRỐNG", Times: rosterPrintGap(gp, cell.Day, loc), Gap: true}})
+				}
+			}
+			sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
+			for _, it := range items {
+				pc.Items = append(pc.Items, it.rosterPrintItem)
+			}
+			pr.Cells = append(pr.Cells, pc)
+		}
+		p.Rows = append(p.Rows, pr)
+	}
+	return w.render(c, http.StatusOK, "roster_print", p)
+}
+
+// rosterPrintGap writes the time of a gap on a printed day: "7h–7h" where it
+// begins (its end may be the next day, as for shifts), "từ 6h" if it lasts
+// more than a day, and on the days it runs on "cả ngày" or "đến 7h".
+func rosterPrintGap(gp rosterGap, day *rosterDay, loc *time.Location) string {
+	if gp.StartsHere {
+		from := gp.Start
+		if from.Before(day.Start) {
+			from = day.Start
+		}
+		if gp.End.Sub(from) <= 24*time.Hour {
+			return rosterCompactClock(from, time.Time{}, loc) + "–" + rosterCompactClock(gp.End, time.Time{}, loc)
+		}
+		return "từ " + rosterCompactClock(from, time.Time{}, loc)
+	}
+	if gp.End.Before(day.End) {
+		return "đến " + rosterCompactClock(gp.End, time.Time{}, loc)
+	}
+	return "cả ngày"
+}
+
+// rosterLangKey forces the language of the roster's own strings (the print is Vietnamese).
+const rosterLangKey = "roster.lang"
+
+// rosterLang is the language of the roster's strings for this request.
+func rosterLang(c echo.Context) string {
+	if l, ok := c.Get(rosterLangKey).(string); ok {
+		return l
+	}
+	return lang(c)
+}
+
+// rosterCellURL is the editor of a post on a day.
+func rosterCellURL(postID int64, day time.Time, loc *time.Location) string {
+	return "/roster/cell?post=" + fmt.Sprint(postID) + "&date=" + url.QueryEscape(day.In(loc).Format(scheduler.DateLayout))
+}
