@@ -550,6 +550,9 @@ const admPreviewDays = 28
 // out of the record (the change re-plans them).
 func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, periods []scheduler.MemberPeriod, from string, exclude int64) (*admPreview, error) {
 	loc := w.Store.Location()
+	if err := rotation.ValidateRotation(&r); err != nil {
+		return nil, err
+	}
 	first, err := scheduler.ParseDate(from, loc)
 	if err != nil {
 		return nil, scheduler.Invalid("start_date", "%v", err)

@@ -82,9 +82,7 @@ type admField struct {
 
 // admHint is the hint of an input, if it has one.
 func admHint(l, key string) string {
-	messagesMu.RLock()
-	_, ok := messages[key]
-	messagesMu.RUnlock()
+	ok := hasMessage(key)
 	if !ok {
 		return ""
 	}

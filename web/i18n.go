@@ -24,6 +24,14 @@ func addMessages(m map[string][2]string) {
 	}
 }
 
+// hasMessage reports whether key has words.
+func hasMessage(key string) bool {
+	messagesMu.RLock()
+	defer messagesMu.RUnlock()
+	_, ok := messages[key]
+	return ok
+}
+
 // tr translates key into lang ("vi" or "en"), formatting args into it; an
 // unknown key shows as itself, so that a missing word is visible.
 func tr(lang, key string, args ...any) string {
