@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -109,8 +111,14 @@ func TestServeDemo(t *testing.T) {
 	if code != 200 || !strings.Contains(string(body), "Đăng nhập") {
 		t.Fatalf("login page: %d %s", code, body)
 	}
-	if !regexp.MustCompile(`quanly\s+password \S{12}`).MatchString(out.String()) || !strings.Contains(out.String(), "guard Nguyễn Văn An") {
-		t.Fatalf("no demo logins printed:\n%s", out.String())
+	logins := regexp.MustCompile(`(?m)^  (\S+)\s+password (\S+)`).FindAllStringSubmatch(out.String(), -1)
+	if len(logins) != 2 || logins[0][1] != "quanly" || logins[1][1] != "an" || !strings.Contains(out.String(), "guard Nguyễn Văn An") {
+		t.Fatalf("demo logins printed:\n%s", out.String())
+	}
+	for _, l := range logins {
+		if code := webLogin(t, base, l[1], l[2]); code != http.StatusSeeOther {
+			t.Fatalf("demo login %s: %d", l[1], code)
+		}
 	}
 	_, shifts1 := get(t, base+"/api/v1/shifts", token)
 	if err := stop(); err != nil {
@@ -249,4 +257,73 @@ func createToken(t *testing.T, db string) string {
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	return lines[len(lines)-1]
+}
+
+// Ensure `catruc user add/list/passwd` read the password from stdin, store
+// only a hash, refuse a bad role or short password, and the user can then log in.
+func TestUserCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "catruc.db")
+	var out, errOut bytes.Buffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"user", "add", "--db", db, "--name", "quanly", "--role", "manager", "--password-stdin"},
+		strings.NewReader("mật khẩu dài\n"), &out, &errOut); err != nil {
+		t.Fatalf("add: %v %s", err, errOut.String())
+	}
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"user", "add", "--db", db, "--name", "x", "--role", "chief", "--password-stdin"}, "mật khẩu dài\n", "role"},
+		{[]string{"user", "add", "--db", db, "--name", "y", "--role", "manager", "--password-stdin"}, "ngắn\n", "8 characters"},
+		{[]string{"user", "add", "--db", db, "--name", "quanly", "--role", "manager", "--password-stdin"}, "mật khẩu dài\n", "exists"},
+		{[]string{"user", "add", "--db", db, "--name", "z", "--role", "guard", "--password-stdin"}, "mật khẩu dài\n", "guard"},
+		{[]string{"user", "add", "--db", db, "--name", "w", "--role", "manager"}, "", "--password-stdin"},
+	} {
+		err := run(ctx, tc.args, strings.NewReader(tc.stdin), &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want an error about %q", tc.args, err, tc.want)
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"user", "list", "--db", db}, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "quanly") || !strings.Contains(out.String(), "manager") || strings.Contains(out.String(), "mật khẩu") {
+		t.Fatalf("list:\n%s", out.String())
+	}
+	if err := run(ctx, []string{"user", "passwd", "--db", db, "quanly", "--password-stdin"}, strings.NewReader("mật khẩu mới nhé\n"), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	base, _, stop := startServe(t, "--db", db, "--jobs=false")
+	defer stop()
+	if code := webLogin(t, base, "quanly", "mật khẩu dài"); code != http.StatusUnauthorized {
+		t.Fatalf("old password: %d", code)
+	}
+	if code := webLogin(t, base, "quanly", "mật khẩu mới nhé"); code != http.StatusSeeOther {
+		t.Fatalf("new password: %d", code)
+	}
+}
+
+// webLogin posts the login form as a browser would; it returns the status.
+func webLogin(t *testing.T, base, name, pass string) int {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token on the login page")
+	}
+	res, err = c.PostForm(base+"/login", url.Values{"username": {name}, "password": {pass}, "_csrf": {string(m[1])}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
 }

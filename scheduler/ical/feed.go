@@ -244,7 +244,7 @@ func (b *builder) common(c *goical.Component, uid string, start, end time.Time, 
 func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.Component {
 	s := it.Shift
 	cancelled := s.Status == scheduler.ShiftCancelled
-	c := component(goical.CompEvent, 16)
+	c := component(goical.CompEvent, 12)
 	b.common(c, uid, s.Start, s.End, s.Version, s.CreatedAt, s.UpdatedAt, cancelled)
 	guard := it.GuardName
 	if guard == "" {
@@ -256,6 +256,7 @@ func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.C
 		b.setText(c, goical.PropLocation, it.Site)
 	}
 	var d strings.Builder
+	d.Grow(64 + len(it.Contact) + len(s.Note) + 48*len(it.Others))
 	line := func(label, text string) {
 		if d.Len() > 0 {
 			d.WriteByte('\n')
@@ -291,7 +292,7 @@ func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.C
 func (b *builder) event(uid string, it EventItem) *goical.Component {
 	e := it.Event
 	cancelled := e.Status == scheduler.ShiftCancelled
-	c := component(goical.CompEvent, 16)
+	c := component(goical.CompEvent, 12)
 	b.common(c, uid, e.Start, e.End, e.Version, e.CreatedAt, e.UpdatedAt, cancelled)
 	b.setText(c, goical.PropSummary, "[Sự kiện] "+e.Title)
 	if len(it.PostNames) > 0 {
