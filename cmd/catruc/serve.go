@@ -122,16 +122,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRun()
 	senderDone := make(chan struct{})
+	catchUp := make(chan struct{})
 	if cfg.Jobs {
 		eng = engine.New(engine.Config{Store: st, Logger: log, Hub: hub, Wake: wake})
 		if err := eng.Start(ctx); err != nil {
 			return fmt.Errorf("jobs: %w", err)
 		}
+		// Catch up at start: the roster filled ahead and the alerts current
+		// without waiting for the first scheduled runs.
+		go func() {
+			defer close(catchUp)
+			for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
+				eng.Run(runCtx, job)
+			}
+		}()
 		sender := &notify.Sender{Outbox: st, Logger: log}
 		go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, wake) }()
 		log.Info("jobs scheduled", "timezone", st.Location().String())
 	} else {
 		close(senderDone)
+		close(catchUp)
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -171,6 +181,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	stopRun()
 	<-senderDone
+	<-catchUp
 	if err != nil {
 		return err
 	}
