@@ -113,16 +113,30 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// loginLimiter counts failed logins per name and per address in a sliding window.
+// loginLimiter counts failed logins per name and per address in a sliding
+// window: 5 for one name (guessing a password), 20 for one address (which
+// may be a proxy many people share, or someone trying many names).
 type loginLimiter struct {
-	mu      sync.Mutex
-	fails   map[string][]time.Time
-	window  time.Duration
-	maxFail int
+	mu     sync.Mutex
+	fails  map[string][]time.Time
+	window time.Duration
 }
 
+const (
+	maxFailsPerUser = 5
+	maxFailsPerAddr = 20
+)
+
 func newLoginLimiter() *loginLimiter {
-	return &loginLimiter{fails: map[string][]time.Time{}, window: 15 * time.Minute, maxFail: 5}
+	return &loginLimiter{fails: map[string][]time.Time{}, window: 15 * time.Minute}
+}
+
+// limitOf is the number of failures a key allows.
+func limitOf(key string) int {
+	if strings.HasPrefix(key, "addr:") {
+		return maxFailsPerAddr
+	}
+	return maxFailsPerUser
 }
 
 // blocked reports whether any key has reached the limit, and for how long it stays blocked.
@@ -131,7 +145,7 @@ func (l *loginLimiter) blocked(now time.Time, keys ...string) (bool, time.Durati
 	defer l.mu.Unlock()
 	for _, k := range keys {
 		ts := l.recent(now, k)
-		if len(ts) >= l.maxFail {
+		if len(ts) >= limitOf(k) {
 			return true, ts[0].Add(l.window).Sub(now)
 		}
 	}
@@ -241,7 +255,7 @@ func (w *Web) login(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	w.limiter.reset(keys...)
+	w.limiter.reset(keys[0]) // the name's count; the address keeps its own
 	secret, _, err := w.Store.CreateSession(c.Request().Context(), u.ID, sessionTTL)
 	if err != nil {
 		return err
