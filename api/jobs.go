@@ -152,39 +152,21 @@ func (s *Server) testNotification(c echo.Context) error {
 			return err
 		}
 	}
+	if in.Email != "" {
+		check := scheduler.NotificationSettings{Managers: []scheduler.Person{{Email: in.Email}}, EscalateAfterMinutes: 1}
+		if err := check.Validate(); err != nil {
+			return scheduler.Invalid("email", "%q is not an email address", in.Email)
+		}
+	}
 	ctx := c.Request().Context()
 	ns, err := s.store.NotificationSettings(ctx)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	msg, err := render.Test(now, s.store.Location())
+	queue, err := render.TestNotifications(ns, in.Email, now, s.store.Location())
 	if err != nil {
 		return err
-	}
-	emails := []string{}
-	if in.Email != "" {
-		check := scheduler.NotificationSettings{Managers: []scheduler.Person{{Email: in.Email}}, EscalateAfterMinutes: 1}
-		if err := check.Validate(); err != nil {
-			return scheduler.Invalid("email", "%q is not an email address", in.Email)
-		}
-		emails = append(emails, in.Email)
-	} else {
-		for _, m := range ns.Managers {
-			emails = append(emails, m.Email)
-		}
-	}
-	key := fmt.Sprintf("test:%d", now.UnixNano())
-	var queue []*scheduler.Notification
-	for _, e := range emails {
-		queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: e, Type: scheduler.TypeTest,
-			Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML, Data: msg.Data, DedupeKey: key + ":email:" + e})
-	}
-	for _, w := range ns.Webhooks {
-		if w.Wants(scheduler.TypeTest) {
-			queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelWebhook, Recipient: w.URL, Type: scheduler.TypeTest,
-				Subject: msg.Subject, Data: msg.Data, DedupeKey: key + ":webhook:" + w.URL})
-		}
 	}
 	if len(queue) == 0 {
 		return scheduler.Invalid("email", "there is nobody to send to: give an email, or set managers or webhooks first")

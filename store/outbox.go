@@ -180,23 +180,8 @@ func (s *Store) queueShiftNews(ctx context.Context, tx *sql.Tx, before, after *s
 			emails = []string{g.Email}
 		}
 		key := fmt.Sprintf("shift:%d:v%d:guard%d", after.ID, after.Version, gid)
-		queue = append(queue, fanOutShift(key, msg, emails, ns.Webhooks)...)
+		queue = append(queue, render.FanOut(key, scheduler.TypeShiftChanged, msg, emails, ns.Webhooks)...)
 	}
 	_, err = s.enqueue(ctx, tx, queue)
 	return err
-}
-
-func fanOutShift(key string, msg render.Message, emails []string, hooks []scheduler.Webhook) []*scheduler.Notification {
-	var out []*scheduler.Notification
-	for _, e := range emails {
-		out = append(out, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: e, Type: scheduler.TypeShiftChanged,
-			Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML, Data: msg.Data, DedupeKey: key + ":email:" + e})
-	}
-	for _, h := range hooks {
-		if h.Wants(scheduler.TypeShiftChanged) {
-			out = append(out, &scheduler.Notification{Channel: scheduler.ChannelWebhook, Recipient: h.URL, Type: scheduler.TypeShiftChanged,
-				Subject: msg.Subject, Data: msg.Data, DedupeKey: key + ":webhook:" + h.URL})
-		}
-	}
-	return out
 }

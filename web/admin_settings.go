@@ -483,38 +483,19 @@ func (w *Web) admTestNotification(c echo.Context) error {
 		v.Errs.add("", tr(l, "adm.err.form"))
 		return w.admRenderSettings(c, http.StatusBadRequest, v)
 	}
-	ns, err := w.Store.NotificationSettings(ctx)
-	if err != nil {
-		return err
-	}
-	now := w.Now()
-	msg, err := render.Test(now, w.Store.Location())
-	if err != nil {
-		return err
-	}
-	emails := []string{}
 	if email != "" {
 		check := scheduler.NotificationSettings{Managers: []scheduler.Person{{Email: email}}, EscalateAfterMinutes: 1}
 		if check.Validate() != nil {
 			return fail(tr(l, "adm.err.email"))
 		}
-		emails = append(emails, email)
-	} else {
-		for _, m := range ns.Managers {
-			emails = append(emails, m.Email)
-		}
 	}
-	key := fmt.Sprintf("test:%d", now.UnixNano())
-	var queue []*scheduler.Notification
-	for _, e := range emails {
-		queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: e, Type: scheduler.TypeTest,
-			Subject: msg.Subject, BodyText: msg.Text, BodyHTML: msg.HTML, Data: msg.Data, DedupeKey: key + ":email:" + e})
+	ns, err := w.Store.NotificationSettings(ctx)
+	if err != nil {
+		return err
 	}
-	for _, wh := range ns.Webhooks {
-		if wh.Wants(scheduler.TypeTest) {
-			queue = append(queue, &scheduler.Notification{Channel: scheduler.ChannelWebhook, Recipient: wh.URL, Type: scheduler.TypeTest,
-				Subject: msg.Subject, Data: msg.Data, DedupeKey: key + ":webhook:" + wh.URL})
-		}
+	queue, err := render.TestNotifications(ns, email, w.Now(), w.Store.Location())
+	if err != nil {
+		return err
 	}
 	if len(queue) == 0 {
 		return fail(tr(l, "adm.set.test_nobody"))

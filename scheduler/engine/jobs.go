@@ -138,7 +138,7 @@ func (e *Engine) reminders(ctx context.Context, now time.Time) (any, error) {
 			return nil, err
 		}
 		key := fmt.Sprintf("reminder:%d:%d:%d", sh.ID, sh.Start.Unix(), int(due.Minutes()))
-		queue = append(queue, fanOut(key, scheduler.TypeReminder, msg, []string{g.Email}, ns.Webhooks)...)
+		queue = append(queue, render.FanOut(key, scheduler.TypeReminder, msg, []string{g.Email}, ns.Webhooks)...)
 	}
 	n, err := e.store.Enqueue(ctx, queue)
 	if n > 0 {
@@ -202,7 +202,7 @@ func (e *Engine) digest(ctx context.Context, now time.Time) (any, error) {
 		emails = append(emails, m.Email)
 	}
 	key := "digest:" + dayStart.Format(scheduler.DateLayout)
-	n, err := e.store.Enqueue(ctx, fanOut(key, scheduler.TypeDigest, msg, emails, ns.Webhooks))
+	n, err := e.store.Enqueue(ctx, render.FanOut(key, scheduler.TypeDigest, msg, emails, ns.Webhooks))
 	if n > 0 {
 		e.notify()
 	}
@@ -275,7 +275,7 @@ func (e *Engine) policeNotice(ctx context.Context, now time.Time) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		n, err := e.store.Enqueue(ctx, fanOut(key, scheduler.TypeEventNotice, msg, contacts, ns.Webhooks))
+		n, err := e.store.Enqueue(ctx, render.FanOut(key, scheduler.TypeEventNotice, msg, contacts, ns.Webhooks))
 		if err != nil {
 			return nil, err
 		}

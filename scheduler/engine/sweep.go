@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -338,29 +337,5 @@ func alertNotifications(a *scheduler.Alert, typ string, ns scheduler.Notificatio
 		}
 	}
 	key := fmt.Sprintf("alert:%d:v%d:%s", a.ID, a.Version, typ)
-	return fanOut(key, typ, msg, emails, ns.Webhooks), nil
-}
-
-// fanOut makes one notification per email address (once each) and per
-// webhook that wants the type, with dedupe keys under key.
-func fanOut(key, typ string, msg render.Message, emails []string, hooks []scheduler.Webhook) []*scheduler.Notification {
-	var out []*scheduler.Notification
-	seen := map[string]bool{}
-	for _, e := range emails {
-		e = strings.TrimSpace(e)
-		if e == "" || seen[strings.ToLower(e)] {
-			continue
-		}
-		seen[strings.ToLower(e)] = true
-		out = append(out, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: e, Type: typ, Subject: msg.Subject,
-			BodyText: msg.Text, BodyHTML: msg.HTML, Data: msg.Data, DedupeKey: key + ":email:" + strings.ToLower(e)})
-	}
-	for _, h := range hooks {
-		if !h.Wants(typ) {
-			continue
-		}
-		out = append(out, &scheduler.Notification{Channel: scheduler.ChannelWebhook, Recipient: h.URL, Type: typ,
-			Subject: msg.Subject, Data: msg.Data, DedupeKey: key + ":webhook:" + h.URL})
-	}
-	return out
+	return render.FanOut(key, typ, msg, emails, ns.Webhooks), nil
 }
