@@ -60,6 +60,19 @@ func ownCalendar(c echo.Context, cal *scheduler.Calendar) error {
 	return nil
 }
 
+// calendarFor reads :id and checks the token may manage that calendar.
+func (s *Server) calendarFor(c echo.Context) (int64, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return 0, err
+	}
+	cur, err := s.store.FindCalendarByID(c.Request().Context(), id)
+	if err != nil {
+		return 0, err
+	}
+	return id, ownCalendar(c, cur)
+}
+
 // GET /api/v1/calendars?scope=&target_id= — live subscriptions, with last_access (not their URLs: those are shown once).
 func (s *Server) listCalendars(c echo.Context) error {
 	tid, err := queryID(c, "target_id")
@@ -100,19 +113,11 @@ func (s *Server) createCalendar(c echo.Context) error {
 
 // POST /api/v1/calendars/:id/rotate — a new URL; the old one dies.
 func (s *Server) rotateCalendar(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := s.calendarFor(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	cur, err := s.store.FindCalendarByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := ownCalendar(c, cur); err != nil {
-		return err
-	}
-	cal, secret, err := s.store.RotateCalendar(ctx, id)
+	cal, secret, err := s.store.RotateCalendar(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -123,19 +128,11 @@ func (s *Server) rotateCalendar(c echo.Context) error {
 
 // DELETE /api/v1/calendars/:id — revokes: the URL answers 404 from now on.
 func (s *Server) revokeCalendar(c echo.Context) error {
-	id, err := pathID(c)
+	id, err := s.calendarFor(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	cur, err := s.store.FindCalendarByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := ownCalendar(c, cur); err != nil {
-		return err
-	}
-	if err := s.store.RevokeCalendar(ctx, id); err != nil {
+	if err := s.store.RevokeCalendar(c.Request().Context(), id); err != nil {
 		return err
 	}
 	s.feeds.forget()
