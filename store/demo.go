@@ -16,7 +16,8 @@ const DemoDays = 14
 // LoadDemo fills an empty database with the demo office: the headquarters,
 // the citizen-reception site and the police post, their guards and officers,
 // and the next two weeks of shifts as the office works today (two guards
-// alternating 24-hour shifts at the headquarters). It never writes over
+// alternating 24-hour shifts at the headquarters), with one headquarters
+// night nine days ahead left uncovered by a guard's leave. It never writes over
 // existing data: if any post or guard exists it does nothing and reports
 // false. All of it is one transaction.
 func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
@@ -109,6 +110,22 @@ func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE rotations SET generated_until = ? WHERE id = ?`, until, rot.ID); err != nil {
 			return err
+		}
+		// Nine days from now the headquarters guard on duty must leave for the
+		// night, and nobody has taken the night over yet: the gap a manager
+		// finds on the roster and fixes.
+		day9 := at(9, 12)
+		hqID := hq.ID
+		from9, to9 := at(9, 7), at(9, 8)
+		sh9, err := s.findShifts(ctx, tx, scheduler.ShiftFilter{PostID: &hqID, From: &from9, To: &to9})
+		if err != nil {
+			return err
+		}
+		if len(sh9) == 1 && sh9[0].GuardID != nil && day9.Before(at(DemoDays, 0)) {
+			if err := s.createTimeOff(ctx, tx, &scheduler.TimeOff{GuardID: *sh9[0].GuardID, Kind: scheduler.TimeOffLeave,
+				Start: at(9, 18), End: at(10, 7), Note: "Nghỉ phép đột xuất (việc gia đình) – chưa có người thay ca đêm"}); err != nil {
+				return err
+			}
 		}
 		for d := -1; d < DemoDays; d++ {
 			// Police post: the squad's three 8-hour shifts (06–14, 14–22, 22–06).

@@ -50,7 +50,7 @@ func TestAdminTimeOffApprove(t *testing.T) {
 	admWant(t, "page", code, 200, body)
 	contains(t, body, "Đơn xin nghỉ chờ duyệt", "Nguyễn Văn An", "Tập huấn", "Tập huấn nghiệp vụ tại Công an tỉnh",
 		"Thứ Hai, 14/12/2026 07:00", "/time-off/"+strconv.FormatInt(req.ID, 10)+"/approve")
-	admLacks(t, body, "Đã duyệt")
+	admLacks(t, body, `<span class="badge ok">Đã duyệt</span> <span class="muted">user:quanly</span>`)
 
 	code, _, loc := b.post("/time-off/"+strconv.FormatInt(req.ID, 10)+"/approve", nil)
 	if code != http.StatusSeeOther || loc != "/time-off" {

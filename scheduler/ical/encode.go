@@ -2,7 +2,10 @@ package ical
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,79 +17,265 @@ import (
 // counting the CRLF.
 const maxLine = 75
 
-// encode writes cal with go-ical and folds the result.
+// The errors go-ical's encoder gives for what it cannot put on a line.
+var (
+	errParamQuote = errors.New("ical: failed to encode param value: contains a double-quote")
+	errValueCRLF  = errors.New("ical: failed to encode property value: contains a CR or LF")
+)
+
+// encode writes cal, a go-ical component tree, byte for byte as go-ical's
+// encoder does, with its lines folded, into one buffer of about sizeHint
+// octets.
 //
-// go-ical's encoder writes every property on one line ended by CRLF and
-// writes property values verbatim: it neither escapes text nor folds long
-// lines (its Prop.SetText escapes, but also adds VALUE=TEXT to properties it
-// does not know, such as X-WR-CALNAME). So the values are escaped here, by
-// escapeText, before they are set, and the encoder's output is folded as it
-// comes, line by line, by a foldWriter.
+// It walks the tree as (*goical.Encoder).Encode does: BEGIN:<name>; the
+// properties by map key in byte order, the props under one key in their
+// order, each written with its own Prop.Name, its parameters by name in byte
+// order, a parameter's values joined by commas and each put in double quotes
+// when it holds ';', ':' or ','; then the children in order and END:<name>.
+// Like go-ical it writes values verbatim (text is escaped by escapeText when
+// it is set: go-ical's encoder neither escapes nor folds) and refuses a
+// parameter value with a double quote and a value or component name with a
+// CR or LF. go-ical's checks of which properties a component must have are
+// left out: the trees Build makes pass them by construction, and
+// encode_test.go holds the output to go-ical's encoder, byte for byte.
+//
+// Lines are folded as they are written (see serializer.fold). Using go-ical's
+// encoder and folding its output afterwards took over half the time of a
+// feed: it sorts every component's and property's names anew and copies
+// each line through a buffer of its own.
 func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
-	w := &foldWriter{out: make([]byte, 0, sizeHint)}
-	if err := goical.NewEncoder(w).Encode(cal); err != nil {
+	var s serializer
+	s.buf.Grow(sizeHint)
+	if err := s.component(cal.Component); err != nil {
 		return nil, fmt.Errorf("ical: encode: %w", err)
 	}
-	return w.flush(), nil
+	return s.buf.Bytes(), nil
 }
 
-// foldWriter folds the CRLF-terminated lines written to it into out.
-type foldWriter struct {
-	out     []byte
-	pending []byte // the start of a line not yet ended by CRLF
+// maxOrders bounds the sets of property names a serializer remembers.
+const maxOrders = 16
+
+// serializer writes content lines into buf, folding them as it goes.
+type serializer struct {
+	buf  bytes.Buffer
+	col  int // octets on the current physical line, a continuation's space included
+	lead int // 1 on a continuation line (its leading space), else 0
+
+	vals   [][]goical.Prop // the current component's properties, in the order written
+	names  []string        // parameter names, to sort
+	carry  []byte          // see fold
+	orders [][]string      // sorted sets of property names met so far
+	next   int             // the next of orders to replace once it is full
 }
 
-func (w *foldWriter) Write(p []byte) (int, error) {
-	n := len(p)
-	if len(w.pending) > 0 {
-		w.pending = append(w.pending, p...)
-		p, w.pending = w.pending, w.pending[:0]
+func (s *serializer) component(c *goical.Component) error {
+	if err := s.line("BEGIN", c.Name); err != nil {
+		return err
 	}
-	for {
-		i := bytes.Index(p, []byte("\r\n"))
-		if i < 0 {
-			w.pending = append(w.pending, p...)
-			return n, nil
+	for _, props := range s.sorted(c.Props) {
+		for i := range props {
+			if err := s.prop(&props[i]); err != nil {
+				return err
+			}
 		}
-		w.out = foldLine(w.out, p[:i])
-		p = p[i+2:]
 	}
-}
-
-// flush ends a last line without CRLF and returns the output.
-func (w *foldWriter) flush() []byte {
-	if len(w.pending) > 0 {
-		w.out = foldLine(w.out, w.pending)
-		w.pending = w.pending[:0]
+	// s.vals is free again: the children may use it.
+	for _, child := range c.Children {
+		if err := s.component(child); err != nil {
+			return err
+		}
 	}
-	return w.out
+	return s.line("END", c.Name)
 }
 
-// fold returns b, a sequence of CRLF-terminated content lines, folded.
-func fold(b []byte) []byte {
-	w := &foldWriter{out: make([]byte, 0, len(b)+len(b)/32)}
-	w.Write(b)
-	return w.flush()
+// sorted returns the values of props in the order of their keys, in s.vals.
+//
+// The components of a feed have a few sets of property names between them
+// (a shift's VEVENT, its VALARM, an event's VEVENT…), so the sorted sets met
+// so far are tried first: one whose every name is a key of props, and which
+// has as many names as props has keys, is the sorted set of props's keys.
+// The look-ups that check it give the values.
+func (s *serializer) sorted(props goical.Props) [][]goical.Prop {
+	n := len(props)
+	for _, order := range s.orders {
+		if len(order) != n {
+			continue
+		}
+		s.vals = s.vals[:0]
+		for _, name := range order {
+			v, ok := props[name]
+			if !ok {
+				break
+			}
+			s.vals = append(s.vals, v)
+		}
+		if len(s.vals) == n {
+			return s.vals
+		}
+	}
+	order := make([]string, 0, n)
+	for name := range props {
+		order = append(order, name)
+	}
+	slices.Sort(order) // as sort.Strings, which go-ical uses
+	s.vals = s.vals[:0]
+	for _, name := range order {
+		s.vals = append(s.vals, props[name])
+	}
+	if len(s.orders) < maxOrders {
+		s.orders = append(s.orders, order)
+	} else {
+		s.orders[s.next] = order
+		s.next = (s.next + 1) % maxOrders
+	}
+	return s.vals
 }
 
-// foldLine appends line to out with CRLF, folded if it is longer than 75
-// octets: cut before 75 octets and continued on the next line after one
-// space (which counts towards that line's 75). A cut never falls inside a
-// UTF-8 sequence, so each physical line is valid UTF-8 on its own.
-func foldLine(out, line []byte) []byte {
-	width := maxLine
-	for len(line) > width {
-		cut := width
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
+// line writes "<name>:<value>" and a CRLF (BEGIN and END).
+func (s *serializer) line(name, value string) error {
+	if hasCRLF(value) {
+		return errValueCRLF
+	}
+	s.str(name)
+	s.str(":")
+	s.str(value)
+	s.crlf()
+	return nil
+}
+
+func (s *serializer) prop(p *goical.Prop) error {
+	s.str(p.Name)
+	if len(p.Params) == 1 { // the usual case (TZID, VALUE): nothing to sort
+		for name, values := range p.Params {
+			if err := s.param(name, values); err != nil {
+				return err
+			}
+		}
+	} else if len(p.Params) > 1 {
+		names := s.names[:0]
+		for name := range p.Params {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		s.names = names
+		for _, name := range names {
+			if err := s.param(name, p.Params[name]); err != nil {
+				return err
+			}
+		}
+	}
+	if hasCRLF(p.Value) {
+		return errValueCRLF
+	}
+	s.str(":")
+	s.str(p.Value)
+	s.crlf()
+	return nil
+}
+
+func (s *serializer) param(name string, values []string) error {
+	s.str(";")
+	s.str(name)
+	s.str("=")
+	for i, v := range values {
+		if i > 0 {
+			s.str(",")
+		}
+		if strings.IndexByte(v, '"') >= 0 {
+			return errParamQuote
+		}
+		if strings.ContainsAny(v, ";:,") {
+			s.str(`"`)
+			s.str(v)
+			s.str(`"`)
+		} else {
+			s.str(v)
+		}
+	}
+	return nil
+}
+
+func hasCRLF(v string) bool {
+	return strings.IndexByte(v, '\n') >= 0 || strings.IndexByte(v, '\r') >= 0
+}
+
+// str writes v on the current line.
+func (s *serializer) str(v string) {
+	if len(v) <= maxLine-s.col {
+		s.buf.WriteString(v)
+		s.col += len(v)
+		return
+	}
+	s.fold(v)
+}
+
+// crlf ends the line.
+func (s *serializer) crlf() {
+	s.buf.WriteString("\r\n")
+	s.col, s.lead = 0, 0
+}
+
+// fold writes v, which does not fit on the current physical line, folding
+// the line as RFC 5545 §3.1 says: a line longer than 75 octets is cut before
+// 75 octets and goes on on the next line after one space (which counts
+// towards that line's 75). A cut never falls inside a UTF-8 sequence, so each
+// physical line is valid UTF-8 on its own: when the 76th octet continues a
+// character, the cut moves back to where that character starts, which may
+// be in what is already written on the line (then its first octets move down
+// to the next line). A line is only cut when an octet comes that would be its
+// 76th, so one of exactly 75 octets is not.
+//
+// Only in a line that is not UTF-8, where the 74 or 75 octets after its
+// start (or after the last cut) all continue characters, is there no place
+// to cut: it is then cut after the 75th octet.
+func (s *serializer) fold(v string) {
+	for len(v) > maxLine-s.col {
+		room := maxLine - s.col // v[room] would be the 76th octet
+		cut := room
+		for cut > 0 && !utf8.RuneStart(v[cut]) {
 			cut--
 		}
-		out = append(out, line[:cut]...)
-		out = append(out, "\r\n "...)
-		line = line[cut:]
-		width = maxLine - 1
+		var carry []byte
+		if cut == 0 && !utf8.RuneStart(v[0]) {
+			// The character began before v: find its start on this line.
+			b := s.buf.Bytes()
+			start := len(b) - (s.col - s.lead) // where this line's text begins
+			i := len(b) - 1
+			for i > start && !utf8.RuneStart(b[i]) {
+				i--
+			}
+			if i > start {
+				s.carry = append(s.carry[:0], b[i:]...)
+				carry = s.carry
+				s.buf.Truncate(i)
+			} else {
+				cut = room // nowhere to cut
+			}
+		} else if cut == 0 && s.col == s.lead {
+			cut = room // nowhere to cut: v is all this line has
+		}
+		s.buf.WriteString(v[:cut])
+		s.buf.WriteString("\r\n ")
+		s.buf.Write(carry)
+		s.col, s.lead = 1+len(carry), 1
+		v = v[cut:]
 	}
-	out = append(out, line...)
-	return append(out, "\r\n"...)
+	s.buf.WriteString(v)
+	s.col += len(v)
+}
+
+// fold returns b, a sequence of CRLF-terminated content lines (the last may
+// lack its CRLF), folded.
+func fold(b []byte) []byte {
+	var s serializer
+	s.buf.Grow(len(b) + len(b)/32)
+	for len(b) > 0 {
+		line, rest, _ := bytes.Cut(b, []byte("\r\n"))
+		s.str(string(line))
+		s.crlf()
+		b = rest
+	}
+	return s.buf.Bytes()
 }
 
 // escapeText escapes s as an RFC 5545 TEXT value: backslash, semicolon and
@@ -94,12 +283,7 @@ func foldLine(out, line []byte) []byte {
 // put on one content line: invalid UTF-8 becomes U+FFFD, CR LF and lone CRs
 // become line breaks, and other control characters but tab are dropped.
 func escapeText(s string) string {
-	clean := true
-	for i := 0; i < len(s) && clean; i++ {
-		c := s[i]
-		clean = c >= 0x20 && c != 0x7f && c != '\\' && c != ';' && c != ',' || c == '\t'
-	}
-	if clean && utf8.ValidString(s) {
+	if isPlainText(s) {
 		return s
 	}
 	if !utf8.ValidString(s) {
@@ -140,27 +324,38 @@ func escapeText(s string) string {
 	return sb.String()
 }
 
+// isPlainText reports whether escapeText leaves s as it is.
+func isPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 0x20 && c != 0x7f && c != '\\' && c != ';' && c != ',' || c == '\t') {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
 // formatDuration writes d as an RFC 5545 duration of hours, minutes and
 // seconds ("PT1H", "PT1H30M", "-PT15M", "PT0S"); sub-second parts are dropped.
 func formatDuration(d time.Duration) string {
-	var sb strings.Builder
+	b := make([]byte, 0, 24)
 	if d < 0 {
-		sb.WriteByte('-')
+		b = append(b, '-')
 		d = -d
 	}
-	sb.WriteString("PT")
+	b = append(b, "PT"...)
 	s := int64(d / time.Second)
 	h, m, sec := s/3600, s/60%60, s%60
 	if h > 0 {
-		fmt.Fprintf(&sb, "%dH", h)
+		b = append(strconv.AppendInt(b, h, 10), 'H')
 	}
 	if m > 0 {
-		fmt.Fprintf(&sb, "%dM", m)
+		b = append(strconv.AppendInt(b, m, 10), 'M')
 	}
 	if sec > 0 || s == 0 {
-		fmt.Fprintf(&sb, "%dS", sec)
+		b = append(strconv.AppendInt(b, sec, 10), 'S')
 	}
-	return sb.String()
+	return string(b)
 }
 
 // formatOffset writes a UTC offset in seconds as RFC 5545 UTC-OFFSET: "+0700",
@@ -172,10 +367,20 @@ func formatOffset(sec int) string {
 		sec = -sec
 	}
 	h, m, s := sec/3600, sec/60%60, sec%60
+	b := append(make([]byte, 0, 12), sign)
+	b = append2(append2(b, h), m)
 	if s != 0 {
-		return fmt.Sprintf("%c%02d%02d%02d", sign, h, m, s)
+		b = append2(b, s)
 	}
-	return fmt.Sprintf("%c%02d%02d", sign, h, m)
+	return string(b)
+}
+
+// append2 appends v in decimal, in at least two digits (as "%02d").
+func append2(b []byte, v int) []byte {
+	if v >= 0 && v < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }
 
 const (
@@ -183,6 +388,22 @@ const (
 	utcLayout   = "20060102T150405Z"
 	dateLayout  = "20060102"
 )
+
+// appendWall appends the wall-clock time of the instant sec seconds after
+// 1970-01-01T00:00:00 (in whatever zone sec was counted) in localLayout:
+// time.Time.AppendFormat's bytes, without its layout parsing.
+func appendWall(b []byte, sec int64) []byte {
+	t := time.Unix(sec, 0).UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(b, localLayout)
+	}
+	hour, min, s := t.Clock()
+	return append(b,
+		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10),
+		byte('0'+month/10), byte('0'+month%10), byte('0'+day/10), byte('0'+day%10), 'T',
+		byte('0'+hour/10), byte('0'+hour%10), byte('0'+min/10), byte('0'+min%10), byte('0'+s/10), byte('0'+s%10))
+}
 
 // prop makes a property with a value that is already in its wire form and
 // no parameters (a nil map: the encoder only ranges over it).
@@ -206,7 +427,7 @@ type propArena []goical.Prop
 
 func (a *propArena) one(p goical.Prop) []goical.Prop {
 	if len(*a) == cap(*a) {
-		*a = make([]goical.Prop, 0, 64)
+		*a = make([]goical.Prop, 0, 256)
 	}
 	*a = append(*a, p)
 	n := len(*a)
@@ -216,9 +437,4 @@ func (a *propArena) one(p goical.Prop) []goical.Prop {
 // setText puts one TEXT property on c, escaped.
 func setText(c *goical.Component, name, text string) {
 	set(c, name, escapeText(text))
-}
-
-// setUTC puts a UTC date-time ("…Z") on c.
-func setUTC(c *goical.Component, name string, t time.Time) {
-	set(c, name, t.UTC().Format(utcLayout))
 }

@@ -13,8 +13,8 @@
 package ical
 
 import (
-	"fmt"
-	"sort"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +83,19 @@ var kindNames = map[string]string{
 // The errors are the caller's mistakes (no zone, no host, no clock, a nil
 // shift): EINTERNAL.
 func Build(f Feed) ([]byte, error) {
+	cal, err := calendar(f)
+	if err != nil {
+		return nil, err
+	}
+	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)))
+	if err != nil {
+		return nil, scheduler.Errorf(scheduler.EINTERNAL, "%v", err)
+	}
+	return out, nil
+}
+
+// calendar builds the go-ical component tree of the feed, which encode writes.
+func calendar(f Feed) (*goical.Calendar, error) {
 	if f.Loc == nil || f.Loc.String() == "" || f.Loc.String() == "Local" {
 		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: the feed needs a named time zone")
 	}
@@ -103,7 +116,8 @@ func Build(f Feed) ([]byte, error) {
 		comp  *goical.Component
 	}
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
-		escaped: map[string]string{}, trigger: formatDuration(-f.Alarm)}
+		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
+		hostPlain: isPlainText(f.Host)}
 	entries := make([]entry, 0, len(f.Shifts)+len(f.Events))
 	first, last := f.Now, f.Now
 	span := func(a, z time.Time) {
@@ -119,29 +133,32 @@ func Build(f Feed) ([]byte, error) {
 		if s == nil {
 			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
 		}
-		uid := "shift-" + strconv.FormatInt(s.ID, 10) + "@" + f.Host
+		uid := b.uid("shift-", s.ID, f.Host)
 		alarm := f.Alarm
 		if s.Status == scheduler.ShiftCancelled {
 			alarm = 0
 		}
 		span(s.Start.Add(-alarm), s.End)
-		entries = append(entries, entry{s.Start, uid, b.shift(uid, it, alarm)})
+		entries = append(entries, entry{s.Start, uid, b.shift(uid, &it, alarm)})
 	}
 	for i, it := range f.Events {
 		e := it.Event
 		if e == nil {
 			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
 		}
-		uid := "event-" + strconv.FormatInt(e.ID, 10) + "@" + f.Host
+		uid := b.uid("event-", e.ID, f.Host)
 		span(e.Start, e.End)
 		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		if !entries[i].start.Equal(entries[j].start) {
-			return entries[i].start.Before(entries[j].start)
+	byStart := func(a, z entry) int {
+		if c := a.start.Compare(z.start); c != 0 {
+			return c
 		}
-		return entries[i].uid < entries[j].uid
-	})
+		return strings.Compare(a.uid, z.uid)
+	}
+	if !slices.IsSortedFunc(entries, byStart) { // a roster comes sorted, or nearly
+		slices.SortStableFunc(entries, byStart)
+	}
 
 	cal := goical.NewCalendar()
 	set(cal.Component, goical.PropProductID, ProdID)
@@ -167,33 +184,73 @@ func Build(f Feed) ([]byte, error) {
 	for _, e := range entries {
 		cal.Children = append(cal.Children, e.comp)
 	}
-	out, err := encode(cal, 2048+1024*len(entries))
-	if err != nil {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "%v", err)
-	}
-	return out, nil
+	return cal, nil
 }
 
+// summary is a shift's SUMMARY and its VALARM's DESCRIPTION, escaped.
+type summary struct{ summary, alarm string }
+
+// maxCached bounds each of the builder's caches of escaped text.
+const maxCached = 4096
+
 type builder struct {
-	loc     *time.Location
-	stamp   string
-	tzid    goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
-	props   propArena
-	escaped map[string]string
-	trigger string // the VALARM's TRIGGER
+	loc       *time.Location
+	stamp     string
+	tzid      goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
+	props     propArena
+	escaped   map[string]string  // text → escapeText(text)
+	summaries map[string]summary // "<post> – <guard>" → its summary
+	trigger   string             // the VALARM's TRIGGER
+	hostPlain bool               // escapeText leaves the host as it is
+	text      []byte             // where a text is put together
+
+	// [plainFrom, plainTo), in Unix seconds, lies in one period of loc's
+	// zone (of offset zoneOff seconds) and starts at least 3 hours into
+	// it: no instant in it is ambiguous.
+	plainFrom, plainTo, zoneOff int64
+
+	utcSec int64 // utc is utcSec in utcLayout, when utc is not ""
+	utc    string
+}
+
+// uid is "<prefix><id>@<host>", the UID of a shift or an event, unescaped:
+// its TEXT value is escapeText(uid).
+func (b *builder) uid(prefix string, id int64, host string) string {
+	u := append(b.text[:0], prefix...)
+	u = strconv.AppendInt(u, id, 10)
+	u = append(u, '@')
+	u = append(u, host...)
+	b.text = u
+	return string(u)
 }
 
 func (b *builder) set(c *goical.Component, name, value string) {
 	c.Props[name] = b.props.one(prop(name, value))
 }
 
-// setText escapes text once for the whole feed: the names of posts, sites
-// and contacts come back in every shift.
+// escape returns escapeText(string(text)), escaped once for the whole feed:
+// the names of posts, sites and contacts come back in every shift.
+func (b *builder) escape(text []byte) string {
+	if v, ok := b.escaped[string(text)]; ok {
+		return v
+	}
+	s := string(text)
+	v := escapeText(s)
+	if len(b.escaped) < maxCached {
+		b.escaped[s] = v
+	}
+	return v
+}
+
 func (b *builder) setText(c *goical.Component, name, text string) {
+	if isPlainText(text) {
+		b.set(c, name, text)
+		return
+	}
 	v, ok := b.escaped[text]
 	if !ok {
 		v = escapeText(text)
-		if len(b.escaped) < 4096 {
+		if len(b.escaped) < maxCached {
 			b.escaped[text] = v
 		}
 	}
@@ -201,23 +258,56 @@ func (b *builder) setText(c *goical.Component, name, text string) {
 }
 
 func (b *builder) setUTC(c *goical.Component, name string, t time.Time) {
-	b.set(c, name, t.UTC().Format(utcLayout))
+	sec := t.Unix()
+	if b.utc == "" || sec != b.utcSec {
+		b.utcSec, b.utc = sec, string(append(appendWall(b.text[:0], sec), 'Z'))
+	}
+	b.set(c, name, b.utc)
 }
 
 // when puts a date-time in the office zone with its TZID, or in UTC when the
 // local time would be read as another instant (see Build).
 func (b *builder) when(c *goical.Component, name string, t time.Time) {
-	if ambiguous(t, b.loc) {
-		b.setUTC(c, name, t)
-		return
+	sec := t.Unix()
+	if sec < b.plainFrom || sec >= b.plainTo {
+		b.zone(t)
 	}
-	p := prop(name, t.In(b.loc).Format(localLayout))
+	var v string
+	if sec >= b.plainFrom && sec < b.plainTo {
+		v = string(appendWall(b.text[:0], sec+b.zoneOff))
+	} else { // within 3 hours after a change of offset
+		if ambiguous(t, b.loc) {
+			b.setUTC(c, name, t)
+			return
+		}
+		v = t.In(b.loc).Format(localLayout)
+	}
+	p := prop(name, v)
 	p.Params = b.tzid
 	c.Props[name] = b.props.one(p)
 }
 
+// zone sets plainFrom, plainTo and zoneOff for the period of loc's zone that
+// t falls in.
+func (b *builder) zone(t time.Time) {
+	t = t.In(b.loc)
+	_, off := t.Zone()
+	from, to := t.ZoneBounds()
+	b.plainFrom, b.plainTo, b.zoneOff = math.MinInt64, math.MaxInt64, int64(off)
+	if !from.IsZero() {
+		b.plainFrom = from.Unix() + 3*60*60 // as far back as ambiguous looks
+	}
+	if !to.IsZero() {
+		b.plainTo = to.Unix()
+	}
+}
+
 func (b *builder) common(c *goical.Component, uid string, start, end time.Time, version int, created, updated time.Time, cancelled bool) {
-	b.setText(c, goical.PropUID, uid)
+	if b.hostPlain {
+		b.set(c, goical.PropUID, uid) // escapeText(uid) is uid
+	} else {
+		b.set(c, goical.PropUID, escapeText(uid))
+	}
 	b.set(c, goical.PropDateTimeStamp, b.stamp)
 	b.when(c, goical.PropDateTimeStart, start)
 	b.when(c, goical.PropDateTimeEnd, end)
@@ -241,48 +331,81 @@ func (b *builder) common(c *goical.Component, uid string, start, end time.Time, 
 	}
 }
 
-func (b *builder) shift(uid string, it ShiftItem, alarm time.Duration) *goical.Component {
+// appendLine appends label and text to d, on a line of their own.
+func appendLine(d []byte, label, text string) []byte {
+	if len(d) > 0 {
+		d = append(d, '\n')
+	}
+	return append(append(d, label...), text...)
+}
+
+// appendJoin appends texts separated by ", ".
+func appendJoin(d []byte, texts []string) []byte {
+	for i, t := range texts {
+		if i > 0 {
+			d = append(d, ", "...)
+		}
+		d = append(d, t...)
+	}
+	return d
+}
+
+// alarmPrefix begins the DESCRIPTION of a shift's VALARM.
+const alarmPrefix = "Sắp đến ca trực: "
+
+func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.Component {
 	s := it.Shift
 	cancelled := s.Status == scheduler.ShiftCancelled
-	c := component(goical.CompEvent, 12)
+	n := 9 // UID, DTSTAMP, DTSTART, DTEND, SEQUENCE, STATUS, TRANSP, SUMMARY, DESCRIPTION
+	if !s.CreatedAt.IsZero() {
+		n++
+	}
+	if !s.UpdatedAt.IsZero() {
+		n++
+	}
+	if it.Site != "" {
+		n++
+	}
+	c := component(goical.CompEvent, n)
 	b.common(c, uid, s.Start, s.End, s.Version, s.CreatedAt, s.UpdatedAt, cancelled)
 	guard := it.GuardName
 	if guard == "" {
 		guard = OpenGuard
 	}
-	summary := it.PostName + " – " + guard
-	b.setText(c, goical.PropSummary, summary)
+	b.text = append(append(append(b.text[:0], it.PostName...), " – "...), guard...)
+	sum, ok := b.summaries[string(b.text)]
+	if !ok {
+		text := string(b.text)
+		sum = summary{escapeText(text), escapeText(alarmPrefix + text)}
+		if len(b.summaries) < maxCached {
+			b.summaries[text] = sum
+		}
+	}
+	b.set(c, goical.PropSummary, sum.summary)
 	if it.Site != "" {
 		b.setText(c, goical.PropLocation, it.Site)
 	}
-	var d strings.Builder
-	d.Grow(64 + len(it.Contact) + len(s.Note) + 48*len(it.Others))
-	line := func(label, text string) {
-		if d.Len() > 0 {
-			d.WriteByte('\n')
-		}
-		d.WriteString(label)
-		d.WriteString(text)
-	}
+	d := b.text[:0]
 	if cancelled {
-		line("Ca trực đã bị hủy.", "")
+		d = appendLine(d, "Ca trực đã bị hủy.", "")
 	}
 	if len(it.Others) > 0 {
-		line("Cùng trực: ", strings.Join(it.Others, ", "))
+		d = appendJoin(appendLine(d, "Cùng trực: ", ""), it.Others)
 	}
 	if it.Contact != "" {
-		line("Liên hệ công an: ", it.Contact)
+		d = appendLine(d, "Liên hệ công an: ", it.Contact)
 	}
 	if s.Note != "" {
-		line("Ghi chú: ", s.Note)
+		d = appendLine(d, "Ghi chú: ", s.Note)
 	}
-	if d.Len() > 0 {
-		b.setText(c, goical.PropDescription, d.String())
+	b.text = d
+	if len(d) > 0 {
+		b.set(c, goical.PropDescription, b.escape(d))
 	}
 	if alarm > 0 {
-		a := component(goical.CompAlarm, 4)
+		a := component(goical.CompAlarm, 3)
 		b.set(a, goical.PropAction, "DISPLAY")
-		b.setText(a, goical.PropDescription, "Sắp đến ca trực: "+summary)
+		b.set(a, goical.PropDescription, sum.alarm)
 		b.set(a, goical.PropTrigger, b.trigger)
 		c.Children = append(c.Children, a)
 	}
@@ -298,31 +421,33 @@ func (b *builder) event(uid string, it EventItem) *goical.Component {
 	if len(it.PostNames) > 0 {
 		b.setText(c, goical.PropLocation, strings.Join(it.PostNames, ", "))
 	}
-	var d []string
+	d := b.text[:0]
 	if cancelled {
-		d = append(d, "Sự kiện đã bị hủy.")
+		d = appendLine(d, "Sự kiện đã bị hủy.", "")
 	}
 	kind := kindNames[e.Kind]
 	if kind == "" {
 		kind = e.Kind
 	}
 	if kind != "" {
-		d = append(d, "Loại: "+kind)
+		d = appendLine(d, "Loại: ", kind)
 	}
 	if len(it.PostNames) > 0 {
-		d = append(d, "Vị trí: "+strings.Join(it.PostNames, ", "))
+		d = appendJoin(appendLine(d, "Vị trí: ", ""), it.PostNames)
 	}
 	if e.ExtraHeadcount > 0 {
-		d = append(d, fmt.Sprintf("Tăng cường: thêm %d người mỗi vị trí", e.ExtraHeadcount))
+		d = strconv.AppendInt(appendLine(d, "Tăng cường: thêm ", ""), int64(e.ExtraHeadcount), 10)
+		d = append(d, " người mỗi vị trí"...)
 	}
 	if len(it.OnDuty) > 0 {
-		d = append(d, "Đang trực: "+strings.Join(it.OnDuty, ", "))
+		d = appendJoin(appendLine(d, "Đang trực: ", ""), it.OnDuty)
 	}
 	if e.Note != "" {
-		d = append(d, "Ghi chú: "+e.Note)
+		d = appendLine(d, "Ghi chú: ", e.Note)
 	}
+	b.text = d
 	if len(d) > 0 {
-		b.setText(c, goical.PropDescription, strings.Join(d, "\n"))
+		b.set(c, goical.PropDescription, b.escape(d))
 	}
 	return c
 }
