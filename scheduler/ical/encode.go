@@ -17,10 +17,14 @@ import (
 // counting the CRLF.
 const maxLine = 75
 
-// The errors go-ical's encoder gives for what it cannot put on a line.
+// The errors for what cannot be put on a content line: the first two are
+// go-ical's encoder's.
 var (
 	errParamQuote = errors.New("ical: failed to encode param value: contains a double-quote")
 	errValueCRLF  = errors.New("ical: failed to encode property value: contains a CR or LF")
+	// go-ical writes these as they are, making a broken line.
+	errNameCRLF  = errors.New("ical: failed to encode name: contains a CR or LF")
+	errParamCRLF = errors.New("ical: failed to encode param value: contains a CR or LF")
 )
 
 // encode writes cal, a go-ical component tree, byte for byte as go-ical's
@@ -35,17 +39,20 @@ var (
 // Like go-ical it writes values verbatim (text is escaped by escapeText when
 // it is set: go-ical's encoder neither escapes nor folds) and refuses a
 // parameter value with a double quote and a value or component name with a
-// CR or LF. go-ical's checks of which properties a component must have are
-// left out: the trees Build makes pass them by construction, and
-// encode_test.go holds the output to go-ical's encoder, byte for byte.
+// CR or LF; it also refuses a CR or LF in a property or parameter name or a
+// parameter value, which go-ical would write as it is, breaking the line.
+// go-ical's checks of which properties a component must have are left out:
+// the trees Build makes pass them by construction. encode_test.go holds the
+// output to go-ical's encoder's, folded, byte for byte.
 //
-// Lines are folded as they are written (see serializer.fold). Using go-ical's
-// encoder and folding its output afterwards took over half the time of a
-// feed: it sorts every component's and property's names anew and copies
-// each line through a buffer of its own.
+// Lines are folded as they are written (see serializer.fold). go-ical's
+// encoder, with the folding of its output afterwards, took over half the
+// time of a feed: it checks and sorts every component's and property's
+// names anew, and copies each line through a buffer of its own.
 func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
 	var s serializer
 	s.buf.Grow(sizeHint)
+	s.line = s.buf.AvailableBuffer()
 	if err := s.component(cal.Component); err != nil {
 		return nil, fmt.Errorf("ical: encode: %w", err)
 	}
@@ -55,21 +62,22 @@ func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
 // maxOrders bounds the sets of property names a serializer remembers.
 const maxOrders = 16
 
-// serializer writes content lines into buf, folding them as it goes.
+// serializer writes content lines into buf, folding them as it goes. A line
+// is put together in line, which is buf's free room (buf.AvailableBuffer)
+// as long as the line fits there, and handed to buf when it ends.
 type serializer struct {
 	buf  bytes.Buffer
-	col  int // octets on the current physical line, a continuation's space included
-	lead int // 1 on a continuation line (its leading space), else 0
+	line []byte // the line being written, folded so far
+	last int    // where its last physical line begins in line: at a continuation's space, or 0
 
 	vals   [][]goical.Prop // the current component's properties, in the order written
 	names  []string        // parameter names, to sort
-	carry  []byte          // see fold
 	orders [][]string      // sorted sets of property names met so far
 	next   int             // the next of orders to replace once it is full
 }
 
 func (s *serializer) component(c *goical.Component) error {
-	if err := s.line("BEGIN", c.Name); err != nil {
+	if err := s.begin("BEGIN", c.Name); err != nil {
 		return err
 	}
 	for _, props := range s.sorted(c.Props) {
@@ -85,7 +93,7 @@ func (s *serializer) component(c *goical.Component) error {
 			return err
 		}
 	}
-	return s.line("END", c.Name)
+	return s.begin("END", c.Name)
 }
 
 // sorted returns the values of props in the order of their keys, in s.vals.
@@ -131,19 +139,22 @@ func (s *serializer) sorted(props goical.Props) [][]goical.Prop {
 	return s.vals
 }
 
-// line writes "<name>:<value>" and a CRLF (BEGIN and END).
-func (s *serializer) line(name, value string) error {
-	if hasCRLF(value) {
+// begin writes "BEGIN:<component>" or "END:<component>".
+func (s *serializer) begin(name, component string) error {
+	if hasCRLF(component) {
 		return errValueCRLF
 	}
 	s.str(name)
 	s.str(":")
-	s.str(value)
+	s.str(component)
 	s.crlf()
 	return nil
 }
 
 func (s *serializer) prop(p *goical.Prop) error {
+	if hasCRLF(p.Name) {
+		return errNameCRLF
+	}
 	s.str(p.Name)
 	if len(p.Params) == 1 { // the usual case (TZID, VALUE): nothing to sort
 		for name, values := range p.Params {
@@ -174,6 +185,9 @@ func (s *serializer) prop(p *goical.Prop) error {
 }
 
 func (s *serializer) param(name string, values []string) error {
+	if hasCRLF(name) {
+		return errNameCRLF
+	}
 	s.str(";")
 	s.str(name)
 	s.str("=")
@@ -181,10 +195,18 @@ func (s *serializer) param(name string, values []string) error {
 		if i > 0 {
 			s.str(",")
 		}
-		if strings.IndexByte(v, '"') >= 0 {
-			return errParamQuote
+		quote := false
+		for j := 0; j < len(v); j++ {
+			switch v[j] {
+			case '"':
+				return errParamQuote
+			case '\r', '\n':
+				return errParamCRLF
+			case ';', ':', ',':
+				quote = true
+			}
 		}
-		if strings.ContainsAny(v, ";:,") {
+		if quote {
 			s.str(`"`)
 			s.str(v)
 			s.str(`"`)
@@ -195,24 +217,32 @@ func (s *serializer) param(name string, values []string) error {
 	return nil
 }
 
+// hasCRLF reports whether v holds a CR or an LF.
 func hasCRLF(v string) bool {
+	if len(v) < 16 {
+		for i := 0; i < len(v); i++ {
+			if v[i] == '\n' || v[i] == '\r' {
+				return true
+			}
+		}
+		return false
+	}
 	return strings.IndexByte(v, '\n') >= 0 || strings.IndexByte(v, '\r') >= 0
 }
 
 // str writes v on the current line.
 func (s *serializer) str(v string) {
-	if len(v) <= maxLine-s.col {
-		s.buf.WriteString(v)
-		s.col += len(v)
+	if len(s.line)-s.last+len(v) > maxLine {
+		s.fold(v)
 		return
 	}
-	s.fold(v)
+	s.line = append(s.line, v...)
 }
 
-// crlf ends the line.
+// crlf ends the line and hands it to buf.
 func (s *serializer) crlf() {
-	s.buf.WriteString("\r\n")
-	s.col, s.lead = 0, 0
+	s.buf.Write(append(s.line, "\r\n"...))
+	s.line, s.last = s.buf.AvailableBuffer(), 0
 }
 
 // fold writes v, which does not fit on the current physical line, folding
@@ -229,39 +259,46 @@ func (s *serializer) crlf() {
 // start (or after the last cut) all continue characters, is there no place
 // to cut: it is then cut after the 75th octet.
 func (s *serializer) fold(v string) {
-	for len(v) > maxLine-s.col {
-		room := maxLine - s.col // v[room] would be the 76th octet
+	for {
+		col := len(s.line) - s.last // octets on this physical line
+		if len(v) <= maxLine-col {
+			break
+		}
+		start := s.last // where this line's text begins
+		if start > 0 {
+			start++ // after the space
+		}
+		room := maxLine - col // v[room] would be the 76th octet
 		cut := room
 		for cut > 0 && !utf8.RuneStart(v[cut]) {
 			cut--
 		}
-		var carry []byte
+		carry := 0
 		if cut == 0 && !utf8.RuneStart(v[0]) {
 			// The character began before v: find its start on this line.
-			b := s.buf.Bytes()
-			start := len(b) - (s.col - s.lead) // where this line's text begins
-			i := len(b) - 1
-			for i > start && !utf8.RuneStart(b[i]) {
+			i := len(s.line) - 1
+			for i > start && !utf8.RuneStart(s.line[i]) {
 				i--
 			}
 			if i > start {
-				s.carry = append(s.carry[:0], b[i:]...)
-				carry = s.carry
-				s.buf.Truncate(i)
+				carry = len(s.line) - i
 			} else {
 				cut = room // nowhere to cut
 			}
-		} else if cut == 0 && s.col == s.lead {
+		} else if cut == 0 && len(s.line) == start {
 			cut = room // nowhere to cut: v is all this line has
 		}
-		s.buf.WriteString(v[:cut])
-		s.buf.WriteString("\r\n ")
-		s.buf.Write(carry)
-		s.col, s.lead = 1+len(carry), 1
+		s.line = append(s.line, v[:cut]...)
+		s.line = append(s.line, "\r\n "...)
+		if carry > 0 { // move the "\r\n " before the carried octets
+			n := len(s.line)
+			copy(s.line[n-carry:], s.line[n-3-carry:n-3])
+			copy(s.line[n-3-carry:], "\r\n ")
+		}
+		s.last = len(s.line) - 1 - carry
 		v = v[cut:]
 	}
-	s.buf.WriteString(v)
-	s.col += len(v)
+	s.line = append(s.line, v...)
 }
 
 // fold returns b, a sequence of CRLF-terminated content lines (the last may
@@ -269,6 +306,7 @@ func (s *serializer) fold(v string) {
 func fold(b []byte) []byte {
 	var s serializer
 	s.buf.Grow(len(b) + len(b)/32)
+	s.line = s.buf.AvailableBuffer()
 	for len(b) > 0 {
 		line, rest, _ := bytes.Cut(b, []byte("\r\n"))
 		s.str(string(line))
@@ -419,19 +457,6 @@ func component(name string, n int) *goical.Component {
 // set puts one property with its wire-form value on c.
 func set(c *goical.Component, name, value string) {
 	c.Props[name] = []goical.Prop{prop(name, value)}
-}
-
-// propArena hands out one-property slices from a shared backing array, to
-// spare an allocation per property.
-type propArena []goical.Prop
-
-func (a *propArena) one(p goical.Prop) []goical.Prop {
-	if len(*a) == cap(*a) {
-		*a = make([]goical.Prop, 0, 256)
-	}
-	*a = append(*a, p)
-	n := len(*a)
-	return (*a)[n-1 : n : n]
 }
 
 // setText puts one TEXT property on c, escaped.

@@ -83,7 +83,9 @@ var kindNames = map[string]string{
 // The errors are the caller's mistakes (no zone, no host, no clock, a nil
 // shift): EINTERNAL.
 func Build(f Feed) ([]byte, error) {
-	cal, err := calendar(f)
+	p := getParts()
+	defer p.release()
+	cal, err := calendar(f, p)
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +96,12 @@ func Build(f Feed) ([]byte, error) {
 	return out, nil
 }
 
-// calendar builds the go-ical component tree of the feed, which encode writes.
-func calendar(f Feed) (*goical.Calendar, error) {
+// calendar builds the go-ical component tree of the feed, which encode
+// writes, of parts from p (nil: new ones).
+func calendar(f Feed, p *parts) (*goical.Calendar, error) {
+	if p == nil {
+		p = new(parts)
+	}
 	if f.Loc == nil || f.Loc.String() == "" || f.Loc.String() == "Local" {
 		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: the feed needs a named time zone")
 	}
@@ -110,15 +116,10 @@ func calendar(f Feed) (*goical.Calendar, error) {
 		refresh = DefaultRefresh
 	}
 
-	type entry struct {
-		start time.Time
-		uid   string
-		comp  *goical.Component
-	}
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
-		hostPlain: isPlainText(f.Host)}
-	entries := make([]entry, 0, len(f.Shifts)+len(f.Events))
+		hostPlain: isPlainText(f.Host), parts: p}
+	entries := slices.Grow(p.entries[:0], len(f.Shifts)+len(f.Events))
 	first, last := f.Now, f.Now
 	span := func(a, z time.Time) {
 		if len(entries) == 0 || a.Before(first) {
@@ -159,6 +160,7 @@ func calendar(f Feed) (*goical.Calendar, error) {
 	if !slices.IsSortedFunc(entries, byStart) { // a roster comes sorted, or nearly
 		slices.SortStableFunc(entries, byStart)
 	}
+	p.entries = entries
 
 	cal := goical.NewCalendar()
 	set(cal.Component, goical.PropProductID, ProdID)
@@ -178,12 +180,13 @@ func calendar(f Feed) (*goical.Calendar, error) {
 	// The zone, always (it is X-WR-TIMEZONE, and a calendar may not be
 	// empty), over whole years around the feed's instants.
 	fy, ly := first.In(f.Loc).Year(), last.In(f.Loc).Year()
-	cal.Children = make([]*goical.Component, 0, len(entries)+1)
+	cal.Children = slices.Grow(p.children[:0], len(entries)+1)
 	cal.Children = append(cal.Children, vtimezone(f.Loc,
 		time.Date(fy, 1, 1, 0, 0, 0, 0, f.Loc), time.Date(ly+1, 1, 1, 0, 0, 0, 0, f.Loc)))
 	for _, e := range entries {
 		cal.Children = append(cal.Children, e.comp)
 	}
+	p.children = cal.Children
 	return cal, nil
 }
 
@@ -196,8 +199,8 @@ const maxCached = 4096
 type builder struct {
 	loc       *time.Location
 	stamp     string
-	tzid      goical.Params // TZID=<loc>, shared by every date-time (the encoder only reads it)
-	props     propArena
+	tzid      goical.Params      // TZID=<loc>, shared by every date-time (the encoder only reads it)
+	parts     *parts             // where VEVENTs, VALARMs and properties come from
 	escaped   map[string]string  // text → escapeText(text)
 	summaries map[string]summary // "<post> – <guard>" → its summary
 	trigger   string             // the VALARM's TRIGGER
@@ -209,8 +212,13 @@ type builder struct {
 	// it: no instant in it is ambiguous.
 	plainFrom, plainTo, zoneOff int64
 
-	utcSec int64 // utc is utcSec in utcLayout, when utc is not ""
-	utc    string
+	// day, unless day[0] is 0, is the date part ("20261201T") of every
+	// wall-clock time in [dayFrom, dayFrom+secondsPerDay) (see appendLocal).
+	day     [len(localLayout)]byte
+	dayFrom int64
+
+	utc    string // utcSec in utcLayout, unless ""
+	utcSec int64
 }
 
 // uid is "<prefix><id>@<host>", the UID of a shift or an event, unescaped:
@@ -225,7 +233,7 @@ func (b *builder) uid(prefix string, id int64, host string) string {
 }
 
 func (b *builder) set(c *goical.Component, name, value string) {
-	c.Props[name] = b.props.one(prop(name, value))
+	c.Props[name] = b.parts.one(prop(name, value))
 }
 
 // escape returns escapeText(string(text)), escaped once for the whole feed:
@@ -274,7 +282,7 @@ func (b *builder) when(c *goical.Component, name string, t time.Time) {
 	}
 	var v string
 	if sec >= b.plainFrom && sec < b.plainTo {
-		v = string(appendWall(b.text[:0], sec+b.zoneOff))
+		v = string(b.appendLocal(b.text[:0], sec+b.zoneOff))
 	} else { // within 3 hours after a change of offset
 		if ambiguous(t, b.loc) {
 			b.setUTC(c, name, t)
@@ -284,8 +292,27 @@ func (b *builder) when(c *goical.Component, name string, t time.Time) {
 	}
 	p := prop(name, v)
 	p.Params = b.tzid
-	c.Props[name] = b.props.one(p)
+	c.Props[name] = b.parts.one(p)
 }
+
+// appendLocal does appendWall(dst, wall), without working out the date
+// again while the times stay on one day.
+func (b *builder) appendLocal(dst []byte, wall int64) []byte {
+	if wall < b.dayFrom || wall >= b.dayFrom+secondsPerDay || b.day[0] == 0 {
+		day := appendWall(b.day[:0], wall)
+		if len(day) != len(localLayout) {
+			b.day[0] = 0
+			return append(dst, day...) // a year outside 0000–9999
+		}
+		b.dayFrom = wall - (wall%secondsPerDay+secondsPerDay)%secondsPerDay
+	}
+	r := wall - b.dayFrom
+	h, m, s := r/3600, r/60%60, r%60
+	return append(append(dst, b.day[:9]...),
+		byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10), byte('0'+s/10), byte('0'+s%10))
+}
+
+const secondsPerDay = 24 * 60 * 60
 
 // zone sets plainFrom, plainTo and zoneOff for the period of loc's zone that
 // t falls in.
@@ -366,7 +393,7 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 	if it.Site != "" {
 		n++
 	}
-	c := component(goical.CompEvent, n)
+	c := b.parts.component(goical.CompEvent, n)
 	b.common(c, uid, s.Start, s.End, s.Version, s.CreatedAt, s.UpdatedAt, cancelled)
 	guard := it.GuardName
 	if guard == "" {
@@ -403,7 +430,7 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 		b.set(c, goical.PropDescription, b.escape(d))
 	}
 	if alarm > 0 {
-		a := component(goical.CompAlarm, 3)
+		a := b.parts.component(goical.CompAlarm, 3)
 		b.set(a, goical.PropAction, "DISPLAY")
 		b.set(a, goical.PropDescription, sum.alarm)
 		b.set(a, goical.PropTrigger, b.trigger)
@@ -415,7 +442,7 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 func (b *builder) event(uid string, it EventItem) *goical.Component {
 	e := it.Event
 	cancelled := e.Status == scheduler.ShiftCancelled
-	c := component(goical.CompEvent, 12)
+	c := b.parts.component(goical.CompEvent, 12)
 	b.common(c, uid, e.Start, e.End, e.Version, e.CreatedAt, e.UpdatedAt, cancelled)
 	b.setText(c, goical.PropSummary, "[Sự kiện] "+e.Title)
 	if len(it.PostNames) > 0 {
