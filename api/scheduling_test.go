@@ -111,6 +111,11 @@ func TestRotationChangeMembersAndPreset(t *testing.T) {
 	if len(periods) != 2 || periods[1].(map[string]any)["from"] != "2026-12-11" {
 		t.Fatalf("member periods: %v", periods)
 	}
+	// Generating again leaves everything as it is: the new pattern holds from the 11th only.
+	again := en.must(200, en.do("manager", "POST", fmt.Sprintf("/api/v1/rotations/%d/generate", id), `{"until":"2027-01-31"}`)).obj()
+	if num(again["created"]) != 0 || num(again["updated"]) != 0 || num(again["cancelled"]) != 0 {
+		t.Fatalf("generate after the change: %v", again)
+	}
 	// Before the 11th nothing changed: still 24 h shifts.
 	before := en.get(fmt.Sprintf("/api/v1/shifts?post_id=%d&status=scheduled&from=2026-12-01&to=2026-12-10", hq)).list()
 	for _, x := range before {

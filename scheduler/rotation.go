@@ -97,11 +97,19 @@ type Slot struct {
 	Member int     `json:"member"`
 }
 
-// MemberPeriod says who the members are from a date on (inclusive), so that
-// changing members takes effect from that date and not backwards.
+// MemberPeriod says who the members are, and which pattern they follow,
+// from a date on (inclusive), so that changing either takes effect from that
+// date and not backwards.
 type MemberPeriod struct {
 	From    string  `json:"from"` // "YYYY-MM-DD"
 	Members []int64 `json:"members"`
+	// Preset, Handover and Pattern are the plan of the period ("" / nil: the
+	// rotation's). Anchor is day 0 of its cycles: the rotation's start date,
+	// or the period's first day when the pattern changed there.
+	Preset   string   `json:"preset,omitempty"`
+	Handover string   `json:"handover,omitempty"`
+	Pattern  *Pattern `json:"pattern,omitempty"`
+	Anchor   string   `json:"anchor,omitempty"`
 }
 
 // PlannedShift is a shift a rotation wants to exist. Key identifies it among

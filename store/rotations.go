@@ -157,7 +157,7 @@ func (s *Store) createRotation(ctx context.Context, tx *sql.Tx, r *scheduler.Rot
 	if err := s.checkRotation(ctx, tx, r); err != nil {
 		return err
 	}
-	r.MemberPeriods = []scheduler.MemberPeriod{{From: r.StartDate, Members: append([]int64(nil), r.Members...)}}
+	r.MemberPeriods = []scheduler.MemberPeriod{periodOf(r, r.StartDate, r.StartDate)}
 	if err := s.saveRotation(ctx, tx, r, true); err != nil {
 		return err
 	}
@@ -210,14 +210,22 @@ func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom stri
 		if from < r.StartDate {
 			from = r.StartDate
 		}
-		if !equalIDs(r.Members, before.Members) {
+		planChanged := r.Preset != before.Preset || r.Handover != before.Handover || !equalPatterns(r.Pattern, before.Pattern)
+		if planChanged || !equalIDs(r.Members, before.Members) {
 			var periods []scheduler.MemberPeriod
+			anchor := r.StartDate
 			for _, p := range before.MemberPeriods {
 				if p.From < from {
 					periods = append(periods, p)
+					if p.Anchor != "" {
+						anchor = p.Anchor
+					}
 				}
 			}
-			r.MemberPeriods = append(periods, scheduler.MemberPeriod{From: from, Members: append([]int64(nil), r.Members...)})
+			if planChanged {
+				anchor = from // a new pattern starts its cycles on its first day
+			}
+			r.MemberPeriods = append(periods, periodOf(&r, from, anchor))
 		}
 		if err := s.saveRotation(ctx, tx, &r, false); err != nil {
 			return err
@@ -238,6 +246,26 @@ func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom stri
 		return s.audit(ctx, tx, "update", "rotation", id, before, out)
 	})
 	return out, res, err
+}
+
+// periodOf is the rotation's current plan as a period from a date, its cycles anchored at anchor.
+func periodOf(r *scheduler.Rotation, from, anchor string) scheduler.MemberPeriod {
+	p := r.Pattern
+	p.Slots = append([]scheduler.Slot(nil), r.Pattern.Slots...)
+	return scheduler.MemberPeriod{From: from, Members: append([]int64(nil), r.Members...), Preset: r.Preset,
+		Handover: r.Handover, Pattern: &p, Anchor: anchor}
+}
+
+func equalPatterns(a, b scheduler.Pattern) bool {
+	if a.CycleDays != b.CycleDays || len(a.Slots) != len(b.Slots) {
+		return false
+	}
+	for i := range a.Slots {
+		if a.Slots[i] != b.Slots[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func equalIDs(a, b []int64) bool {
@@ -368,7 +396,7 @@ func (s *Store) rotationShifts(ctx context.Context, tx *sql.Tx, rotationID int64
 // match its plan: it creates what is missing, re-plans what differs, cancels
 // what the plan no longer has, and leaves alone what a manager changed.
 func (s *Store) reconcile(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation, from, until string, res *scheduler.GenerateResult) error {
-	plan, err := rotation.Expand(*r, r.MemberPeriods, from, until, s.Location())
+	plan, err := s.plan(r, from, until)
 	if err != nil {
 		return err
 	}
@@ -434,6 +462,46 @@ func (s *Store) reconcile(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation
 		}
 	}
 	return nil
+}
+
+// plan is what the rotation wants for the days [from, until]: each member
+// period's days follow that period's members and pattern, so that a change
+// from a date never reaches back before it.
+func (s *Store) plan(r *scheduler.Rotation, from, until string) ([]scheduler.PlannedShift, error) {
+	periods := r.MemberPeriods
+	if len(periods) == 0 {
+		periods = []scheduler.MemberPeriod{periodOf(r, r.StartDate, r.StartDate)}
+	}
+	var out []scheduler.PlannedShift
+	for i, p := range periods {
+		lo, hi := p.From, until
+		if i+1 < len(periods) {
+			hi = addDays(periods[i+1].From, -1)
+		}
+		if lo < from {
+			lo = from
+		}
+		if hi > until {
+			hi = until
+		}
+		if lo > hi {
+			continue
+		}
+		rr := *r
+		rr.Members = p.Members
+		if p.Pattern != nil {
+			rr.Preset, rr.Handover, rr.Pattern = p.Preset, p.Handover, *p.Pattern
+		}
+		if p.Anchor != "" {
+			rr.StartDate = p.Anchor
+		}
+		part, err := rotation.Expand(rr, nil, lo, hi, s.Location())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+	}
+	return out, nil
 }
 
 // setRotationShift re-plans an untouched generated shift; it stays untouched.
