@@ -712,15 +712,9 @@ func (w *Web) rosterDoReassign(c echo.Context, id int64, save bool) error {
 	ctx := c.Request().Context()
 	loc := w.Store.Location()
 	l := lang(c)
-	sh, err := w.Store.FindShiftByID(ctx, id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return w.errorPage(c, http.StatusNotFound, "err.not_found")
-	} else if err != nil {
-		return err
-	}
-	day, ok := w.rosterFormDay(c, sh.Start)
+	sh, day, resp, ok := w.rosterShiftDay(c, id)
 	if !ok {
-		return w.errorPage(c, http.StatusBadRequest, "roster.err_date")
+		return resp
 	}
 	st := rosterCellState{Focus: sh.ID}
 	ver, err := strconv.Atoi(c.FormValue("version"))
@@ -784,6 +778,23 @@ func (w *Web) rosterDoReassign(c echo.Context, id int64, save bool) error {
 	return c.Redirect(http.StatusSeeOther, rosterCellURL(sh.PostID, day, loc))
 }
 
+// rosterShiftDay loads the shift a form is about and the day its editor shows
+// (the form's date, else the shift's). When it cannot, it has answered with
+// an error page already: the caller returns resp.
+func (w *Web) rosterShiftDay(c echo.Context, id int64) (sh *scheduler.Shift, day time.Time, resp error, ok bool) {
+	sh, err := w.Store.FindShiftByID(c.Request().Context(), id)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return nil, day, w.errorPage(c, http.StatusNotFound, "err.not_found"), false
+	} else if err != nil {
+		return nil, day, err, false
+	}
+	day, ok = w.rosterFormDay(c, sh.Start)
+	if !ok {
+		return nil, day, w.errorPage(c, http.StatusBadRequest, "roster.err_date"), false
+	}
+	return sh, day, nil, true
+}
+
 // POST /roster/swap (a, b, date) — swaps the guards of two shifts.
 func (w *Web) rosterSwap(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -792,15 +803,9 @@ func (w *Web) rosterSwap(c echo.Context) error {
 	if err != nil {
 		return w.errorPage(c, http.StatusBadRequest, "roster.err_shift")
 	}
-	sa, err := w.Store.FindShiftByID(ctx, a)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return w.errorPage(c, http.StatusNotFound, "err.not_found")
-	} else if err != nil {
-		return err
-	}
-	day, ok := w.rosterFormDay(c, sa.Start)
+	sa, day, resp, ok := w.rosterShiftDay(c, a)
 	if !ok {
-		return w.errorPage(c, http.StatusBadRequest, "roster.err_date")
+		return resp
 	}
 	st := rosterCellState{Focus: a}
 	b, err := formID(c.FormValue("b"))
@@ -823,15 +828,9 @@ func (w *Web) rosterCancel(c echo.Context) error {
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	sh, err := w.Store.FindShiftByID(ctx, id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return w.errorPage(c, http.StatusNotFound, "err.not_found")
-	} else if err != nil {
-		return err
-	}
-	day, ok := w.rosterFormDay(c, sh.Start)
+	sh, day, resp, ok := w.rosterShiftDay(c, id)
 	if !ok {
-		return w.errorPage(c, http.StatusBadRequest, "roster.err_date")
+		return resp
 	}
 	st := rosterCellState{Focus: id}
 	ver, err := strconv.Atoi(c.FormValue("version"))
