@@ -77,12 +77,12 @@ func TestAdminEventValidation(t *testing.T) {
 	base := url.Values{"title": {"Hội nghị tổng kết năm"}, "kind": {"conference"}, "start": {"2026-12-28T08:00"},
 		"end": {"2026-12-28T11:00"}, "extra_headcount": {"1"}}
 	cases := []struct{ key, val, field, msg string }{
-		{"end", "2026-12-28T07:00", "end-err", "end must be after start"},
+		{"end", "2026-12-28T07:00", "end-err", "Thời điểm kết thúc phải sau thời điểm bắt đầu"},
 		{"start", "28/12/2026", "start-err", "Hãy nhập ngày và giờ."},
 		{"title", "", "title-err", "Mục này không được để trống."},
-		{"kind", "party", "kind-err", "kind must be one of"},
+		{"kind", "party", "kind-err", "Loại không hợp lệ"},
 		{"extra_headcount", "50", "extra_headcount-err", "extra_headcount must be between 0 and 20"},
-		{"post_ids", "999", "post_ids-err", "999"},
+		{"post_ids", "999", "post_ids-err", "Không có vọng gác này"},
 	}
 	for _, c := range cases {
 		f := url.Values{}

@@ -61,7 +61,7 @@ func admDomainMessage(l, msg string) string {
 		return tr(l, "adm.err.required")
 	}
 	if l == "vi" {
-		return "Không hợp lệ: " + msg
+		return viMessage(msg)
 	}
 	return msg
 }

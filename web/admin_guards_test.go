@@ -99,10 +99,10 @@ func TestAdminGuardValidation(t *testing.T) {
 		msg   string
 	}{
 		{url.Values{"name": {""}, "unit": {"office"}}, "name-err", "Mục này không được để trống."},
-		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "email": {"không-phải-thư"}}, "email-err", "is not an email address"},
-		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "phone": {"gọi tôi"}}, "phone-err", "is not a phone number"},
+		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "email": {"không-phải-thư"}}, "email-err", "không phải là địa chỉ email"},
+		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "phone": {"gọi tôi"}}, "phone-err", "không phải là số điện thoại"},
 		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"other"}}, "unit_other-err", "Hãy ghi tên đơn vị."},
-		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "post_ids": {"999"}}, "post_ids-err", "999"},
+		{url.Values{"name": {"Lê Thị Hoa"}, "unit": {"office"}, "post_ids": {"999"}}, "post_ids-err", "Không có vọng gác này"},
 	}
 	for _, c := range cases {
 		code, body, _ := b.post("/guards", c.form)

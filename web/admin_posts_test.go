@@ -95,12 +95,12 @@ func TestAdminPostValidation(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{map[string]string{"req-1-days": "1", "req-1-start": "25:00", "req-1-end": "06:00", "req-1-headcount": "1"}, "req-1-start", "is not a clock time"},
+		{map[string]string{"req-1-days": "1", "req-1-start": "25:00", "req-1-end": "06:00", "req-1-headcount": "1"}, "req-1-start", "Giờ phải có dạng HH:MM"},
 		{map[string]string{"req-1-start": "08:00", "req-1-end": "12:00", "req-1-headcount": "1"}, "req-1-days", "at least one ISO weekday"},
-		{map[string]string{"req-0-headcount": "0"}, "req-0-headcount", "headcount must be between 1 and 20"},
+		{map[string]string{"req-0-headcount": "0"}, "req-0-headcount", "Số người phải từ 1 đến 20"},
 		{map[string]string{"req-0-headcount": "một"}, "req-0-headcount", "Hãy nhập một số nguyên."},
 		{map[string]string{"code": "Trụ Sở"}, "code", "slug"},
-		{map[string]string{"contact_email": "không"}, "contact_email", "is not an email address"},
+		{map[string]string{"contact_email": "không"}, "contact_email", "không phải là địa chỉ email"},
 	}
 	for _, c := range cases {
 		f := base()

@@ -159,7 +159,7 @@ func TestAdminSettingsNotifications(t *testing.T) {
 	bad.Set("mgr-1-email", "không-phải-thư")
 	code, body, _ := a.post("/settings/notifications", bad)
 	admWant(t, "bad email", code, http.StatusBadRequest, body)
-	contains(t, body, `id="mgr-1-email-err"`, "is not an email address", `value="Trần Văn Quản"`)
+	contains(t, body, `id="mgr-1-email-err"`, "không phải là địa chỉ email", `value="Trần Văn Quản"`)
 	if ns, _ := s.st.NotificationSettings(ctx); len(ns.Managers) != 0 {
 		t.Fatalf("written: %+v", ns)
 	}

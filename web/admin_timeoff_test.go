@@ -101,7 +101,7 @@ func TestAdminTimeOffRecord(t *testing.T) {
 	bad.Set("end", "2026-12-02T07:00")
 	code, body, _ := b.post("/time-off", bad)
 	admWant(t, "end before start", code, http.StatusBadRequest, body)
-	contains(t, body, `id="end-err"`, "end must be after start", `value="Sốt xuất huyết"`)
+	contains(t, body, `id="end-err"`, "Thời điểm kết thúc phải sau thời điểm bắt đầu", `value="Sốt xuất huyết"`)
 	bad.Set("end", "")
 	code, body, _ = b.post("/time-off", bad)
 	admWant(t, "no end", code, http.StatusBadRequest, body)

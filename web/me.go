@@ -343,7 +343,7 @@ func (w *Web) meRequestTimeOff(c echo.Context) error {
 	}
 	if err := w.Store.CreateTimeOff(c.Request().Context(), t); err != nil {
 		if code := scheduler.ErrorCode(err); code == scheduler.EINVALID || code == scheduler.ECONFLICT {
-			f.Field, f.Error = scheduler.ErrorField(err), formError(err)
+			f.Field, f.Error = scheduler.ErrorField(err), domainMessage(lang(c), err)
 			return w.renderMe(c, meStatus(code), f)
 		}
 		return err
@@ -425,7 +425,7 @@ func (w *Web) meProposeSwap(c echo.Context) error {
 	}
 	if _, err := w.Store.ProposeSwap(ctx, g.ID, a, b, f.SwapNote); err != nil {
 		if code := scheduler.ErrorCode(err); code == scheduler.EINVALID || code == scheduler.ECONFLICT {
-			f.Field, f.Error = scheduler.ErrorField(err), formError(err)
+			f.Field, f.Error = scheduler.ErrorField(err), domainMessage(lang(c), err)
 			switch f.Field {
 			case "shift_a":
 				f.Error = tr(l, "me.err.shift_a")

@@ -139,11 +139,6 @@ func (w *Web) errorPage(c echo.Context, status int, key string, args ...any) err
 	return w.render(c, status, "error", map[string]any{"Status": status, "Message": tr(lang(c), key, args...)})
 }
 
-// formError shows a domain error on a form page: its message, in the user's language where known.
-func formError(err error) string {
-	return scheduler.ErrorMessage(err)
-}
-
 var funcs = template.FuncMap{
 	"tr":      tr,
 	"date":    fmtDate,

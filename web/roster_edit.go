@@ -444,14 +444,14 @@ func rosterExplain(l string, err error) (int, string, string) {
 		case field == "guard" && strings.Contains(msg, "overlaps"):
 			return http.StatusConflict, tr(l, "roster.err_overlap_store"), field
 		}
-		return http.StatusConflict, msg, field
+		return http.StatusConflict, domainMessage(l, err), field
 	case scheduler.EINVALID:
 		if l != "en" {
 			if k, ok := rosterInvalidKeys[field]; ok {
 				return http.StatusBadRequest, tr(l, k), field
 			}
 		}
-		return http.StatusBadRequest, msg, field
+		return http.StatusBadRequest, domainMessage(l, err), field
 	}
 	return 0, "", ""
 }

@@ -128,7 +128,7 @@ func (w *Web) pageErrors(prev echo.HTTPErrorHandler) echo.HTTPErrorHandler {
 		case scheduler.ErrorCode(err) == scheduler.EFORBIDDEN:
 			_ = w.errorPage(c, http.StatusForbidden, "err.forbidden")
 		case scheduler.ErrorCode(err) == scheduler.EINVALID || scheduler.ErrorCode(err) == scheduler.ECONFLICT:
-			_ = w.render(c, http.StatusBadRequest, "error", map[string]any{"Status": http.StatusBadRequest, "Message": scheduler.ErrorMessage(err)})
+			_ = w.render(c, http.StatusBadRequest, "error", map[string]any{"Status": http.StatusBadRequest, "Message": domainMessage(lang(c), err)})
 		default:
 			w.Logger.Error("page error", "method", c.Request().Method, "path", c.Path(), "err", err)
 			if rerr := w.errorPage(c, http.StatusInternalServerError, "err.internal"); rerr != nil {
