@@ -162,15 +162,7 @@ func (w *Web) admEventCreate(c echo.Context) error {
 }
 
 func (w *Web) admLoadEvent(c echo.Context) (*scheduler.Event, error) {
-	id, err := formID(c.Param("id"))
-	if err != nil {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	e, err := w.Store.FindEventByID(c.Request().Context(), id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	return e, err
+	return admLoad(w, c, w.Store.FindEventByID)
 }
 
 // GET /events/:id — the edit form.

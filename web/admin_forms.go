@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -212,4 +213,19 @@ func admRosterLink(t time.Time, loc *time.Location) string {
 // admChoice is an option of a <select>.
 type admChoice struct {
 	Value, Label string
+}
+
+// admLoad reads :id and finds the item with find. When it cannot, it has
+// answered with the not-found page already and returns nil: the caller
+// returns the error it got (nil after a page was written).
+func admLoad[T any](w *Web, c echo.Context, find func(context.Context, int64) (*T, error)) (*T, error) {
+	id, err := formID(c.Param("id"))
+	if err != nil {
+		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
+	}
+	v, err := find(c.Request().Context(), id)
+	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
+	}
+	return v, err
 }

@@ -161,15 +161,7 @@ func (w *Web) admGuardCreate(c echo.Context) error {
 }
 
 func (w *Web) admLoadGuard(c echo.Context) (*scheduler.Guard, error) {
-	id, err := formID(c.Param("id"))
-	if err != nil {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	g, err := w.Store.FindGuardByID(c.Request().Context(), id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	return g, err
+	return admLoad(w, c, w.Store.FindGuardByID)
 }
 
 // GET /guards/:id — the edit form.

@@ -237,15 +237,7 @@ func (w *Web) admPostCreate(c echo.Context) error {
 }
 
 func (w *Web) admLoadPost(c echo.Context) (*scheduler.Post, error) {
-	id, err := formID(c.Param("id"))
-	if err != nil {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	p, err := w.Store.FindPostByID(c.Request().Context(), id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	return p, err
+	return admLoad(w, c, w.Store.FindPostByID)
 }
 
 // GET /posts/:id — the edit form.

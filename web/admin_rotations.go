@@ -278,15 +278,9 @@ func (w *Web) admRotationCreate(c echo.Context) error {
 
 // admLoadRotation reads the :id rotation, or answers 404.
 func (w *Web) admLoadRotation(c echo.Context) (*scheduler.Rotation, *scheduler.Post, error) {
-	id, err := formID(c.Param("id"))
-	if err != nil {
-		return nil, nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
 	ctx := c.Request().Context()
-	r, err := w.Store.FindRotationByID(ctx, id)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, nil, w.errorPage(c, http.StatusNotFound, "err.not_found")
-	} else if err != nil {
+	r, err := admLoad(w, c, w.Store.FindRotationByID)
+	if r == nil {
 		return nil, nil, err
 	}
 	p, err := w.Store.FindPostByID(ctx, r.PostID)
