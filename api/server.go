@@ -137,10 +137,15 @@ type errorBody struct {
 	Error errorDetail `json:"error"`
 }
 
+// errorDetail: code (one per HTTP status), key (the stable message key of the
+// domain's catalogue) with its named args, the English message, and the field
+// at fault.
 type errorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
+	Code    string         `json:"code"`
+	Key     string         `json:"key"`
+	Message string         `json:"message"`
+	Field   string         `json:"field,omitempty"`
+	Args    map[string]any `json:"args,omitempty"`
 }
 
 var codeStatus = map[string]int{
@@ -170,7 +175,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status, body := http.StatusInternalServerError, errorDetail{Code: scheduler.EINTERNAL, Message: "internal error"}
+	status, body := http.StatusInternalServerError, errorDetail{Code: scheduler.EINTERNAL, Key: "common.internal", Message: "internal error"}
 	var he *echo.HTTPError
 	var se *scheduler.Error
 	switch {
@@ -179,8 +184,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if status == 0 {
 			status = http.StatusInternalServerError
 		}
-		body = errorDetail{Code: se.Code, Message: se.Message, Field: se.Field}
+		body = errorDetail{Code: se.Code, Key: scheduler.ErrorKey(se), Message: scheduler.ErrorMessage(se), Field: se.Field,
+			Args: se.Args}
 		if se.Code == scheduler.EINTERNAL {
+			body.Args = nil
 			s.log.Error("internal error", "method", c.Request().Method, "path", c.Path(), "err", err)
 		}
 	case errors.As(err, &he):
@@ -189,7 +196,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if !ok {
 			code = strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_"))
 		}
-		body = errorDetail{Code: code, Message: strings.ToLower(http.StatusText(status))}
+		body = errorDetail{Code: code, Key: "common.http", Message: strings.ToLower(http.StatusText(status)),
+			Args: map[string]any{"status": status}}
 		if m, ok := he.Message.(string); ok && m != "" && m != http.StatusText(status) {
 			body.Message = m
 		}

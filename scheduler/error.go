@@ -18,14 +18,23 @@ const (
 	EUNAUTHORIZED = "unauthorized" // 401: no or bad credentials
 	EFORBIDDEN    = "forbidden"    // 403: the credentials do not allow this
 	ETOOLARGE     = "too_large"    // 413: the request body is over the limit
+	EUNAVAILABLE  = "unavailable"  // 503: try again later
 )
 
-// Error is the one error type of the domain: a code, a human message and,
-// for invalid input, the JSON field at fault (dotted path, e.g.
-// "requirements.0.start").
+// Error is the one error type of the domain: a code, a stable message key with
+// named arguments, the English message made from them, and, for invalid input,
+// the JSON field at fault (dotted path, e.g. "requirements.0.start").
+//
+// The key and its arguments are the contract: each door renders the key in its
+// user's language (see messages.go); nobody parses Message.
 type Error struct {
-	Code    string
-	Field   string
+	Code  string
+	Field string
+	// Key names the message in the catalogue (e.g. "post.code_taken"); Args
+	// are its named arguments (e.g. {"post": "Trụ sở", "code": "hq"}).
+	Key  string
+	Args map[string]any
+	// Message is the English text of Key with Args.
 	Message string
 }
 
@@ -36,24 +45,52 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("catruc: %s: %s", e.Code, e.Message)
 }
 
-// Errorf returns an *Error with code and a formatted message.
+// E returns an *Error with code, field (may be ""), a catalogue key and its
+// named arguments given as name, value pairs:
+//
+//	E(EINVALID, "code", "post.code_taken", "code", p.Code, "post", other.Name)
+//
+// An unknown key or an odd argument list is a programming error and panics in
+// tests (see TestMessageCatalogue); at run time the key itself is the message.
+func E(code, field, key string, kv ...any) *Error {
+	args := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		name, _ := kv[i].(string)
+		args[name] = kv[i+1]
+	}
+	if field != "" {
+		if _, ok := args["field"]; !ok {
+			args["field"] = field
+		}
+	}
+	return &Error{Code: code, Field: field, Key: key, Args: args, Message: RenderMessage(MessageEN(key), args, FormatArgEN)}
+}
+
+// Errorf, Invalid and Conflict are the constructors of errors without a key,
+// kept only while the last callers move to E: their English message reaches
+// the pages as a generic "invalid input" line. Do not add new callers.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// Invalid returns an EINVALID error naming field.
+// Invalid: see Errorf.
 func Invalid(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// Conflict returns an ECONFLICT error naming field (which may be empty).
+// Conflict: see Errorf.
 func Conflict(field, format string, args ...any) *Error {
 	return &Error{Code: ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// NotFound returns an ENOTFOUND error for an entity.
+// NotFound returns an ENOTFOUND error for an entity ("shift", "post", …).
 func NotFound(entity string, id int64) *Error {
-	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("%s %d not found", entity, id)}
+	return E(ENOTFOUND, "", "common.not_found", "entity", entity, "id", id)
+}
+
+// Internal wraps an unexpected failure; its details never reach a client.
+func Internal(err error) *Error {
+	return &Error{Code: EINTERNAL, Key: "common.internal", Message: "internal error: " + err.Error()}
 }
 
 // ErrorCode returns the code of err, EINTERNAL for any error that is not an
@@ -78,11 +115,30 @@ func ErrorField(err error) string {
 	return ""
 }
 
-// ErrorMessage returns the message of an *Error, or "internal error" for
-// any other error, so that internals never reach a client.
-func ErrorMessage(err error) string {
+// ErrorKey returns the message key of an *Error ("common.internal" for
+// EINTERNAL and for any other error).
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Key
+	}
+	return "common.internal"
+}
+
+// ErrorArgs returns the arguments of an *Error's key, or nil.
+func ErrorArgs(err error) map[string]any {
 	var e *Error
 	if errors.As(err, &e) {
+		return e.Args
+	}
+	return nil
+}
+
+// ErrorMessage returns the English message of an *Error, or "internal error"
+// for any other error (and for EINTERNAL), so that internals never reach a client.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
 		return e.Message
 	}
 	return "internal error"

@@ -48,23 +48,11 @@ func admUserError(l string, err error, rename func(string) string) (admErrs, int
 		field = rename(field)
 	}
 	errs := admErrs{}
-	errs.add(field, admDomainMessage(l, scheduler.ErrorMessage(err)))
+	errs.add(field, domainMessage(l, err))
 	if field != "" {
 		errs.add("", tr(l, "adm.err.form"))
 	}
 	return errs, status, nil
-}
-
-// admDomainMessage shows a domain message (English) to a Vietnamese user with a
-// Vietnamese lead, translating the commonest one outright.
-func admDomainMessage(l, msg string) string {
-	if strings.HasSuffix(msg, " is required") && !strings.Contains(msg, "(") {
-		return tr(l, "adm.err.required")
-	}
-	if l == "vi" {
-		return viMessage(msg)
-	}
-	return msg
 }
 
 // admInt reads a whole number; empty gives def.

@@ -228,7 +228,7 @@ func (w *Web) admSwapDecide(c echo.Context, approve bool) error {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	case scheduler.ECONFLICT, scheduler.EINVALID:
 		return w.admTimeOffPage(c, http.StatusConflict, &admToffForm{Kind: scheduler.TimeOffLeave, Errs: admErrs{}},
-			tr(lang(c), "adm.swap.failed")+" "+admDomainMessage(lang(c), scheduler.ErrorMessage(err)))
+			tr(lang(c), "adm.swap.failed")+" "+domainMessage(lang(c), err))
 	default:
 		return err
 	}

@@ -2,61 +2,150 @@ package web
 
 import (
 	"fmt"
-	"regexp"
+	"strings"
+	"time"
 
 	"catruc/scheduler"
 )
 
-// The store and the scheduler say what is wrong in English (the API's
-// language). The pages show the commonest of those messages in Vietnamese;
-// any other keeps its English words behind a Vietnamese lead.
-var viMessages = []struct {
-	re *regexp.Regexp
-	vi string // a format taking the submatches
-}{
-	{regexp.MustCompile(`^(\S+) is required`), "Chưa nhập «%s»."},
-	{regexp.MustCompile(`^end must be after start$`), "Thời điểm kết thúc phải sau thời điểm bắt đầu."},
-	{regexp.MustCompile(`^a shift lasts at most 24 hours$`), "Một ca trực dài tối đa 24 giờ."},
-	{regexp.MustCompile(`^guard \d+ \((.+)\) already holds shift \d+ from \S+ to \S+, which overlaps$`), "%s đã có một ca trực trùng giờ này."},
-	{regexp.MustCompile(`^guard \d+ \((.+)\) may not hold post \d+ \((.+)\);`), "%s chưa được phân công trực tại %s; hãy thêm vọng gác này cho bảo vệ trước."},
-	{regexp.MustCompile(`^guard \d+ \((.+)\) is not active$`), "%s đang ngừng hoạt động."},
-	{regexp.MustCompile(`^post \d+ \((.+)\) is not active$`), "Vọng gác %s đang ngừng hoạt động."},
-	{regexp.MustCompile(`^guard \d+ does not exist$`), "Không có bảo vệ này."},
-	{regexp.MustCompile(`^post \d+ does not exist$`), "Không có vọng gác này."},
-	{regexp.MustCompile(`^this would break a labour rule set to block: (.+)$`), "Thay đổi này vi phạm quy định giờ làm việc đang đặt ở mức chặn: %s"},
-	{regexp.MustCompile(`someone changed it`), "Mục này vừa được người khác thay đổi; hãy tải lại trang rồi thử lại."},
-	{regexp.MustCompile(`^"(.*)" is not an email address$`), "«%s» không phải là địa chỉ email."},
-	{regexp.MustCompile(`^"(.*)" is not a phone number`), "«%s» không phải là số điện thoại."},
-	{regexp.MustCompile(`^guard \d+ has shifts, time off, tokens or rotations in the records`), "Bảo vệ này đã có ca trực, nghỉ phép hoặc ca luân phiên trong hồ sơ: hãy cho ngừng hoạt động thay vì xóa."},
-	{regexp.MustCompile(`^post \d+ has shifts, rotations or events in the records`), "Vọng gác này đã có ca trực, ca luân phiên hoặc sự kiện trong hồ sơ: hãy cho ngừng hoạt động thay vì xóa."},
-	{regexp.MustCompile(`^(\S+) is longer than (\d+) characters$`), "«%s» dài quá %s ký tự."},
-	{regexp.MustCompile(`^headcount must be between 1 and (\d+)$`), "Số người phải từ 1 đến %s."},
-	{regexp.MustCompile(`is not a clock time HH:MM`), "Giờ phải có dạng HH:MM (ví dụ 07:00)."},
-	{regexp.MustCompile(`is not a date YYYY-MM-DD`), "Ngày phải có dạng năm-tháng-ngày (ví dụ 2026-12-07)."},
-	{regexp.MustCompile(`^kind must be one of`), "Loại không hợp lệ."},
-	{regexp.MustCompile(`^time off %d is (\S+) already`), "Đơn này đã được quyết định rồi."},
-	{regexp.MustCompile(`^alert \d+ is already resolved$`), "Cảnh báo này đã được đóng."},
+// Domain errors carry a stable key and named arguments (scheduler.Error). The
+// pages render the key in the user's language: Vietnamese from errorTextsVI
+// (one map per area, errmsg_*.go), English from the domain's own catalogue
+// unless errorTextsEN says otherwise. A test walks every key of the domain and
+// fails where a language lacks it. Nothing here reads the English text.
+
+// errorAreasVI lists the Vietnamese texts of every area.
+var errorAreasVI = []map[string]string{
+	errorsCommonVI,
+	errorsRosterVI,
+	errorsPeopleVI,
+	errorsSettingsVI,
+	errorsCalendarVI,
+	errorsAPIVI,
 }
 
-// domainMessage shows a domain error's message in language l.
-func domainMessage(l string, err error) string {
-	msg := scheduler.ErrorMessage(err)
-	if l == "en" {
-		return msg
-	}
-	return viMessage(msg)
-}
-
-// viMessage is the Vietnamese of an English domain message.
-func viMessage(msg string) string {
-	for _, m := range viMessages {
-		if sub := m.re.FindStringSubmatch(msg); sub != nil {
-			args := make([]any, len(sub)-1)
-			for i, s := range sub[1:] {
-				args[i] = s
-			}
-			return fmt.Sprintf(m.vi, args...)
+// errorTextVI is the Vietnamese text of key.
+func errorTextVI(key string) (string, bool) {
+	for _, m := range errorAreasVI {
+		if t, ok := m[key]; ok {
+			return t, true
 		}
 	}
-	return "Không hợp lệ: " + msg
+	return "", false
+}
+
+// domainMessage shows a domain error in language l.
+func domainMessage(l string, err error) string {
+	key := scheduler.ErrorKey(err)
+	args := map[string]any{}
+	for k, v := range scheduler.ErrorArgs(err) {
+		args[k] = v
+	}
+	if f, ok := args["field"].(string); ok {
+		args["field"] = fieldName(f)
+	}
+	if key == "" {
+		// An error not yet given a key: never show its English to a Vietnamese reader.
+		if l == "en" {
+			return scheduler.ErrorMessage(err)
+		}
+		if f := scheduler.ErrorField(err); f != "" {
+			return fmt.Sprintf("Giá trị của «%s» không hợp lệ.", fieldLabel("vi", f))
+		}
+		return "Yêu cầu không hợp lệ."
+	}
+	if l != "en" {
+		if t, ok := errorTextVI(key); ok {
+			return scheduler.RenderMessage(t, args, func(v any) string { return formatArg("vi", v) })
+		}
+	}
+	return scheduler.RenderMessage(scheduler.MessageEN(key), args, func(v any) string { return formatArg("en", v) })
+}
+
+// formatArg writes an argument of a message: instants as "15:04 02/01/2006"
+// (Vietnamese) or "02/01/2006 15:04", lists joined, the "field" argument as
+// the field's label.
+func formatArg(l string, v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		if l == "en" {
+			return x.Format("02/01/2006 15:04")
+		}
+		return x.Format("15:04 02/01/2006")
+	case []string:
+		return strings.Join(x, ", ")
+	case fieldName:
+		return fieldLabel(l, string(x))
+	}
+	return scheduler.FormatArgEN(v)
+}
+
+// fieldName marks an argument that names a field (shown by its label).
+type fieldName string
+
+// fieldLabel is the label of a domain field name ("post_id", "requirements.0.start")
+// in language l; an unknown name shows as itself.
+func fieldLabel(l, f string) string {
+	base := f
+	if i := strings.LastIndexAny(base, ".]"); i >= 0 {
+		base = base[i+1:]
+	}
+	if base == "" {
+		base = f
+	}
+	if t, ok := fieldLabels[base]; ok {
+		if l == "en" {
+			return t[1]
+		}
+		return t[0]
+	}
+	return f
+}
+
+// fieldLabels: field name → {Vietnamese, English}.
+var fieldLabels = map[string][2]string{
+	"name":            {"Tên", "Name"},
+	"code":            {"Mã", "Code"},
+	"site":            {"Địa điểm", "Site"},
+	"kind":            {"Loại", "Kind"},
+	"phone":           {"Số điện thoại", "Phone"},
+	"email":           {"Email", "Email"},
+	"unit":            {"Đơn vị", "Unit"},
+	"note":            {"Ghi chú", "Note"},
+	"title":           {"Tiêu đề", "Title"},
+	"start":           {"Bắt đầu", "Start"},
+	"end":             {"Kết thúc", "End"},
+	"date":            {"Ngày", "Date"},
+	"days":            {"Các ngày trong tuần", "Weekdays"},
+	"headcount":       {"Số người", "Headcount"},
+	"post_id":         {"Vọng gác", "Post"},
+	"post_ids":        {"Vọng gác", "Posts"},
+	"guard_id":        {"Bảo vệ", "Guard"},
+	"guard":           {"Bảo vệ", "Guard"},
+	"post":            {"Vọng gác", "Post"},
+	"members":         {"Thành viên", "Members"},
+	"preset":          {"Kiểu luân phiên", "Pattern"},
+	"start_date":      {"Ngày bắt đầu", "Start date"},
+	"effective_from":  {"Áp dụng từ", "Effective from"},
+	"until":           {"Đến ngày", "Until"},
+	"extra_headcount": {"Số người tăng thêm", "Extra headcount"},
+	"status":          {"Trạng thái", "Status"},
+	"version":         {"Phiên bản", "Version"},
+	"timezone":        {"Múi giờ", "Time zone"},
+	"username":        {"Tên đăng nhập", "User name"},
+	"password":        {"Mật khẩu", "Password"},
+	"role":            {"Vai trò", "Role"},
+	"skills":          {"Kỹ năng", "Skills"},
+	"contact":         {"Liên hệ", "Contact"},
+	"requirements":    {"Yêu cầu trực", "Requirements"},
+	"handover":        {"Giờ giao ca", "Handover"},
+	"pattern":         {"Chu kỳ", "Pattern"},
+	"url":             {"Địa chỉ", "Address"},
+	"secret":          {"Khóa bí mật", "Secret"},
+	"host":            {"Máy chủ", "Host"},
+	"port":            {"Cổng", "Port"},
+	"from":            {"Từ", "From"},
+	"to":              {"Đến", "To"},
+	"a":               {"Ca thứ nhất", "First shift"},
+	"b":               {"Ca thứ hai", "Second shift"},
 }

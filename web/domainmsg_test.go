@@ -1,32 +1,61 @@
 package web
 
 import (
+	"strings"
 	"testing"
 
 	"catruc/scheduler"
 )
 
-// Ensure the commonest domain messages read in Vietnamese, with the names they carry, and others keep their words.
-func TestDomainMessageVietnamese(t *testing.T) {
-	for _, tc := range []struct {
-		err  error
-		want string
-	}{
-		{scheduler.Conflict("guard_id", "guard 2 (Trần Minh Đức) already holds shift 14 from 2026-12-01T07:00:00+07:00 to 2026-12-02T07:00:00+07:00, which overlaps"),
-			"Trần Minh Đức đã có một ca trực trùng giờ này."},
-		{scheduler.Invalid("guard_id", "guard 9 (Võ Thị Dung) may not hold post 3 (Vọng gác Cảnh sát); add the post to the guard's post_ids first"),
-			"Võ Thị Dung chưa được phân công trực tại Vọng gác Cảnh sát; hãy thêm vọng gác này cho bảo vệ trước."},
-		{scheduler.Invalid("end", "end must be after start"), "Thời điểm kết thúc phải sau thời điểm bắt đầu."},
-		{scheduler.Invalid("email", `"an@" is not an email address`), "«an@» không phải là địa chỉ email."},
-		{scheduler.Conflict("version", "shift 4 is at version 3, not 2: someone changed it; reload and try again"),
-			"Mục này vừa được người khác thay đổi; hãy tải lại trang rồi thử lại."},
-		{scheduler.Invalid("x", "something new"), "Không hợp lệ: something new"},
-	} {
-		if got := domainMessage("vi", tc.err); got != tc.want {
-			t.Errorf("%v:\n got %q\nwant %q", tc.err, got, tc.want)
+// Ensure every message key of the domain has Vietnamese words on the pages,
+// using only arguments the English text has: a key added without its
+// translation fails here instead of showing English to a Vietnamese reader.
+func TestEveryErrorKeyHasVietnamese(t *testing.T) {
+	keys := scheduler.MessageKeys()
+	if len(keys) == 0 {
+		t.Fatal("the domain catalogue is empty")
+	}
+	for _, k := range keys {
+		vi, ok := errorTextVI(k)
+		if !ok {
+			t.Errorf("key %q has no Vietnamese text", k)
+			continue
 		}
-		if got := domainMessage("en", tc.err); got != scheduler.ErrorMessage(tc.err) {
-			t.Errorf("English changed: %q", got)
+		if strings.TrimSpace(vi) == "" {
+			t.Errorf("key %q: empty Vietnamese text", k)
 		}
+		en := map[string]bool{"field": true}
+		for _, p := range scheduler.Placeholders(scheduler.MessageEN(k)) {
+			en[p] = true
+		}
+		for _, p := range scheduler.Placeholders(vi) {
+			if !en[p] {
+				t.Errorf("key %q: the Vietnamese text uses {%s}, which the English does not have", k, p)
+			}
+		}
+	}
+	// And no Vietnamese text for a key the domain no longer has.
+	for _, m := range errorAreasVI {
+		for k := range m {
+			if !scheduler.HasMessage(k) {
+				t.Errorf("Vietnamese text for %q, which is not a domain key", k)
+			}
+		}
+	}
+}
+
+// Ensure a keyed error reads in Vietnamese with its arguments, field labels
+// included, and in English from the domain's text.
+func TestDomainMessageByKey(t *testing.T) {
+	err := scheduler.E(scheduler.EINVALID, "name", "common.too_long", "max", 200)
+	if got, want := domainMessage("vi", err), "«Tên» dài quá 200 ký tự."; got != want {
+		t.Errorf("vi = %q, want %q", got, want)
+	}
+	if got, want := domainMessage("en", err), "Name is longer than 200 characters"; got != want {
+		t.Errorf("en = %q, want %q", got, want)
+	}
+	legacy := scheduler.Invalid("phone", "%q is odd", "x")
+	if got := domainMessage("vi", legacy); strings.Contains(got, "odd") || !strings.Contains(got, "Số điện thoại") {
+		t.Errorf("an unkeyed error in Vietnamese = %q: want no English, the field's label", got)
 	}
 }

@@ -1,0 +1,4 @@
+package scheduler
+
+// messagesAPI: see messages.go.
+var messagesAPI = map[string]string{}

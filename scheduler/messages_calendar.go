@@ -1,0 +1,4 @@
+package scheduler
+
+// messagesCalendar: see messages.go.
+var messagesCalendar = map[string]string{}

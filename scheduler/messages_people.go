@@ -1,0 +1,4 @@
+package scheduler
+
+// messagesPeople: see messages.go.
+var messagesPeople = map[string]string{}

@@ -1,0 +1,4 @@
+package scheduler
+
+// messagesRoster: see messages.go.
+var messagesRoster = map[string]string{}

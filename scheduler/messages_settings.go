@@ -1,0 +1,4 @@
+package scheduler
+
+// messagesSettings: see messages.go.
+var messagesSettings = map[string]string{}

@@ -1,0 +1,4 @@
+package web
+
+// errorsAPIVI: see domainmsg.go.
+var errorsAPIVI = map[string]string{}

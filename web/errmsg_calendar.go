@@ -1,0 +1,4 @@
+package web
+
+// errorsCalendarVI: see domainmsg.go.
+var errorsCalendarVI = map[string]string{}

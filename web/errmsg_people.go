@@ -1,0 +1,4 @@
+package web
+
+// errorsPeopleVI: see domainmsg.go.
+var errorsPeopleVI = map[string]string{}

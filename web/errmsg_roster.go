@@ -1,0 +1,4 @@
+package web
+
+// errorsRosterVI: see domainmsg.go.
+var errorsRosterVI = map[string]string{}

@@ -1,0 +1,4 @@
+package web
+
+// errorsSettingsVI: see domainmsg.go.
+var errorsSettingsVI = map[string]string{}
