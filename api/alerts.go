@@ -2,26 +2,14 @@ package api
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 
 	"github.com/labstack/echo/v4"
 )
-
-func (s *Server) registerAlerts(g *router) {
-	g.GET("/alerts", s.listAlerts)
-	g.GET("/alerts/stream", s.streamAlerts)
-	g.GET("/alerts/:id", s.getAlert)
-	g.POST("/alerts/:id/ack", s.ackAlert, rosterWriters)
-	g.POST("/alerts/:id/resolve", s.resolveAlert, rosterWriters)
-	g.GET("/notifications", s.listNotifications, auditReaders)
-}
 
 // GET /api/v1/alerts?status=open|acknowledged|resolved&kind=&post_id=&limit=
 func (s *Server) listAlerts(c echo.Context) error {
@@ -99,37 +87,7 @@ func (s *Server) streamAlerts(c echo.Context) error {
 	if s.hub == nil {
 		return scheduler.Errorf(scheduler.ENOTFOUND, "the live stream is not running")
 	}
-	ch, stop := s.hub.Subscribe()
-	defer stop()
-	w := c.Response()
-	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 5000\n: catruc alert stream\n\n")
-	w.Flush()
-	ping := time.NewTicker(25 * time.Second)
-	defer ping.Stop()
-	ctx := c.Request().Context()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-			w.Flush()
-		case ev, ok := <-ch:
-			if !ok {
-				return nil
-			}
-			b, err := json.Marshal(ev)
-			if err != nil {
-				return nil
-			}
-			fmt.Fprintf(w, "id: %d-%d\nevent: %s\ndata: %s\n\n", ev.Alert.ID, ev.Alert.Version, ev.Type, b)
-			w.Flush()
-		}
-	}
+	return s.hub.Stream(c.Request().Context(), c.Response(), engine.StreamHeartbeat)
 }
 
 // GET /api/v1/notifications?status=pending|sent|failed&limit=

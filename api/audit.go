@@ -9,10 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerAudit(g *router) {
-	g.GET("/audit", s.listAudit, auditReaders)
-}
-
 // GET /api/v1/audit?entity=&entity_id=&from=&to=&limit= — newest first.
 func (s *Server) listAudit(c echo.Context) error {
 	var f scheduler.AuditFilter

@@ -40,30 +40,31 @@ func tokenOf(c echo.Context) *scheduler.Token {
 	return t
 }
 
-// allow returns middleware that lets only the given roles through.
-func allow(roles ...string) echo.MiddlewareFunc {
+// allow returns middleware that lets through only the tokens whose role the
+// policy allows action.
+func allow(action string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			t := tokenOf(c)
 			if t == nil {
 				return scheduler.Errorf(scheduler.EUNAUTHORIZED, "an API token is required")
 			}
-			for _, r := range roles {
-				if t.Role == r {
-					return next(c)
-				}
+			if err := scheduler.Require(t.Role, action); err != nil {
+				return err
 			}
-			return scheduler.Errorf(scheduler.EFORBIDDEN, "a %s token may not do this (needs %s)", t.Role, strings.Join(roles, " or "))
+			return next(c)
 		}
 	}
 }
 
-// Role gates: who writes the roster, who reads the audit log, who changes settings.
-var (
-	rosterWriters = allow(scheduler.RoleAdmin, scheduler.RoleManager)
-	auditReaders  = allow(scheduler.RoleAdmin, scheduler.RoleManager)
-	admins        = allow(scheduler.RoleAdmin)
-)
+// principal is who the token acts for.
+func principal(c echo.Context) scheduler.Principal {
+	t := tokenOf(c)
+	if t == nil {
+		return scheduler.Principal{}
+	}
+	return scheduler.Principal{Role: t.Role, GuardID: t.GuardID}
+}
 
 // GET /api/v1/me — the token in use.
 func (s *Server) me(c echo.Context) error {

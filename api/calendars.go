@@ -15,28 +15,10 @@ import (
 	"catruc/scheduler/ical"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 // cancelledFor is how long a cancelled shift stays in feeds, so that clients remove it.
 const cancelledFor = 30 * 24 * time.Hour
-
-func (s *Server) registerCalendars(g *router) {
-	g.GET("/calendars", s.listCalendars)
-	g.POST("/calendars", s.createCalendar, allow(scheduler.RoleAdmin, scheduler.RoleManager, scheduler.RoleGuard))
-	g.POST("/calendars/:id/rotate", s.rotateCalendar, allow(scheduler.RoleAdmin, scheduler.RoleManager, scheduler.RoleGuard))
-	g.DELETE("/calendars/:id", s.revokeCalendar, allow(scheduler.RoleAdmin, scheduler.RoleManager, scheduler.RoleGuard))
-	g.GET("/settings/calendars", s.getCalendarSettings)
-	g.PUT("/settings/calendars", s.putCalendarSettings, admins)
-	g.POST("/import/ics", s.importICS, rosterWriters)
-}
-
-// registerFeeds adds the feed routes: no token header, the URL is the credential.
-func (s *Server) registerFeeds(e *echo.Echo) {
-	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
-	e.GET("/ical/:file", s.feed, gz)
-	e.HEAD("/ical/:file", s.feed)
-}
 
 // feedURLs builds the https and webcal URLs of a secret.
 func (s *Server) feedURLs(secret string) (string, string) {
@@ -50,11 +32,11 @@ func (s *Server) feedURLs(secret string) (string, string) {
 
 // ownCalendar refuses a guard token anything but its own guard's calendars.
 func ownCalendar(c echo.Context, cal *scheduler.Calendar) error {
-	t := tokenOf(c)
-	if t == nil || t.Role != scheduler.RoleGuard {
+	gid, only := principal(c).OwnGuard()
+	if !only {
 		return nil
 	}
-	if cal.Scope != scheduler.ScopeGuard || cal.TargetID == nil || t.GuardID == nil || *cal.TargetID != *t.GuardID {
+	if cal.Scope != scheduler.ScopeGuard || cal.TargetID == nil || *cal.TargetID != gid {
 		return scheduler.Errorf(scheduler.EFORBIDDEN, "a guard token manages only its own guard's calendar")
 	}
 	return nil
@@ -80,8 +62,8 @@ func (s *Server) listCalendars(c echo.Context) error {
 		return err
 	}
 	scope := c.QueryParam("scope")
-	if t := tokenOf(c); t != nil && t.Role == scheduler.RoleGuard {
-		scope, tid = scheduler.ScopeGuard, t.GuardID
+	if gid, only := principal(c).OwnGuard(); only {
+		scope, tid = scheduler.ScopeGuard, &gid
 	}
 	cs, err := s.store.FindCalendars(c.Request().Context(), scope, tid)
 	if err != nil {

@@ -13,11 +13,6 @@ import (
 // MaxWindow bounds the analysis windows a request may ask for.
 const MaxWindow = 400 * 24 * time.Hour
 
-func (s *Server) registerCoverage(g *router) {
-	g.GET("/coverage", s.getCoverage)
-	g.GET("/staffing", s.getStaffing)
-}
-
 // window reads from and to, defaulting to [now, now + def), and bounds its length.
 func (s *Server) window(c echo.Context, def time.Duration) (time.Time, time.Time, error) {
 	from, to, err := s.queryRange(c)

@@ -8,14 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerEvents(g *router) {
-	g.GET("/events", s.listEvents)
-	g.POST("/events", s.createEvent, rosterWriters)
-	g.GET("/events/:id", getOne(s.store.FindEventByID))
-	g.PATCH("/events/:id", patchOne(s.store.UpdateEvent, "id", "version"), rosterWriters)
-	g.DELETE("/events/:id", s.cancelEvent, rosterWriters)
-}
-
 // GET /api/v1/events?from=&to=&post_id=&status=&notify_police=
 func (s *Server) listEvents(c echo.Context) error {
 	var f scheduler.EventFilter

@@ -9,12 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerHolidays(g *router) {
-	g.GET("/holidays", s.listHolidays)
-	g.POST("/holidays", s.addHoliday, rosterWriters)
-	g.DELETE("/holidays/:date", s.removeHoliday, rosterWriters)
-}
-
 // GET /api/v1/holidays?year=YYYY — the public holidays (Labor Code Art. 112)
 // with managers' changes; default: this year.
 func (s *Server) listHolidays(c echo.Context) error {

@@ -12,16 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerJobs(g *router) {
-	g.GET("/jobs", s.listJobs)
-	g.POST("/jobs/:name/run", s.runJob, rosterWriters)
-	g.GET("/settings/jobs", s.getJobSettings)
-	g.PUT("/settings/jobs", s.putJobSettings, admins)
-	g.GET("/settings/notifications", s.getNotificationSettings, auditReaders)
-	g.PUT("/settings/notifications", s.putNotificationSettings, admins)
-	g.POST("/settings/notifications/test", s.testNotification, admins)
-}
-
 func (s *Server) needEngine() error {
 	if s.engine == nil {
 		return scheduler.Errorf(scheduler.ENOTFOUND, "the job engine is not running")
@@ -95,20 +85,8 @@ type notificationSettingsView struct {
 }
 
 func viewNotificationSettings(ns scheduler.NotificationSettings) notificationSettingsView {
-	v := notificationSettingsView{SMTPPasswordSet: ns.SMTP.Password != "", WebhookSecrets: []string{}}
-	for _, w := range ns.Webhooks {
-		if w.Secret != "" {
-			v.WebhookSecrets = append(v.WebhookSecrets, w.URL)
-		}
-	}
-	ns.SMTP.Password = ""
-	ws := make([]scheduler.Webhook, len(ns.Webhooks))
-	for i, w := range ns.Webhooks {
-		w.Secret = ""
-		ws[i] = w
-	}
-	ns.Webhooks = ws
-	v.NotificationSettings = ns
+	v := notificationSettingsView{NotificationSettings: ns.Redacted()}
+	v.SMTPPasswordSet, v.WebhookSecrets = ns.SecretsSet()
 	return v
 }
 

@@ -8,16 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerPosts(g *router) {
-	g.GET("/posts", s.listPosts)
-	g.POST("/posts", createOne(func() *scheduler.Post {
-		return &scheduler.Post{Active: true, Requirements: []scheduler.Requirement{}}
-	}, s.store.CreatePost), rosterWriters)
-	g.GET("/posts/:id", getOne(s.store.FindPostByID))
-	g.PATCH("/posts/:id", patchOne(s.store.UpdatePost, "id"), rosterWriters)
-	g.DELETE("/posts/:id", deleteOne(s.store.DeletePost), rosterWriters)
-}
-
 // GET /api/v1/posts?kind=&active=
 func (s *Server) listPosts(c echo.Context) error {
 	var f scheduler.PostFilter

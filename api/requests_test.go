@@ -53,8 +53,9 @@ func TestTimeOffRequests(t *testing.T) {
 	if x := en.do("manager", "POST", fmt.Sprintf("/api/v1/time-off/%d/decline", id), nil); x.Status != 409 {
 		t.Fatalf("deciding twice: %d", x.Status)
 	}
-	// A guard may withdraw only a pending request of their own.
-	if x := en.do("an", "DELETE", fmt.Sprintf("/api/v1/time-off/%d", id), nil); x.Status != 403 {
+	// A guard may withdraw only a pending request of their own: a decided one
+	// is a conflict (409), as on the guard's page, and someone else's is not theirs to see (404).
+	if x := en.do("an", "DELETE", fmt.Sprintf("/api/v1/time-off/%d", id), nil); x.Status != 409 {
 		t.Fatalf("withdraw an approved one: %d", x.Status)
 	}
 	p := en.must(201, en.do("an", "POST", "/api/v1/time-off", map[string]any{"guard_id": an, "kind": "training",
@@ -62,6 +63,9 @@ func TestTimeOffRequests(t *testing.T) {
 	en.must(204, en.do("an", "DELETE", fmt.Sprintf("/api/v1/time-off/%d", p), nil))
 	m := en.must(201, en.do("manager", "POST", "/api/v1/time-off", map[string]any{"guard_id": duc, "kind": "sick",
 		"start": "2026-12-10T00:00:00+07:00", "end": "2026-12-11T00:00:00+07:00"})).obj()
+	if x := en.do("an", "DELETE", fmt.Sprintf("/api/v1/time-off/%d", int64(num(m["id"]))), nil); x.Status != 404 {
+		t.Fatalf("withdraw a colleague's: %d", x.Status)
+	}
 	if m["status"] != "approved" {
 		t.Fatalf("manager's entry: %v", m)
 	}

@@ -9,15 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerRotations(g *router) {
-	g.GET("/rotations", s.listRotations)
-	g.POST("/rotations", s.createRotation, rosterWriters)
-	g.GET("/rotations/:id", getOne(s.store.FindRotationByID))
-	g.PATCH("/rotations/:id", s.patchRotation, rosterWriters)
-	g.DELETE("/rotations/:id", s.deleteRotation, rosterWriters)
-	g.POST("/rotations/:id/generate", s.generateRotation, rosterWriters)
-}
-
 // GET /api/v1/rotations?post_id=&active=
 func (s *Server) listRotations(c echo.Context) error {
 	var f scheduler.RotationFilter

@@ -14,8 +14,10 @@ import (
 
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
+	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
 // MaxBodyBytes bounds a request body; larger ones get 413.
@@ -23,7 +25,10 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the API needs.
 type Config struct {
-	Store  Store
+	Store Store
+	// Roster is the roster service both doors use for the roster's writes
+	// (nil: one over Store).
+	Roster *roster.Service
 	Logger *slog.Logger
 	Now    scheduler.Clock // nil: the system clock
 	// Engine runs the jobs; Hub carries live alert changes; Wake tells the
@@ -38,6 +43,7 @@ type Config struct {
 // Server holds the API's dependencies.
 type Server struct {
 	store   Store
+	roster  *roster.Service
 	log     *slog.Logger
 	now     scheduler.Clock
 	engine  *engine.Engine
@@ -50,8 +56,11 @@ type Server struct {
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
-	s := &Server{store: cfg.Store, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake,
-		baseURL: cfg.BaseURL}
+	s := &Server{store: cfg.Store, roster: cfg.Roster, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub,
+		wake: cfg.Wake, baseURL: cfg.BaseURL}
+	if s.roster == nil {
+		s.roster = roster.New(cfg.Store)
+	}
 	if s.baseURL == "" {
 		s.baseURL = "http://127.0.0.1:8080"
 	}
@@ -70,29 +79,143 @@ func New(cfg Config) (*echo.Echo, *Server) {
 	return e, s
 }
 
-// Register adds the API routes to e.
+// Register adds every route of the table to e: the public ones as they are,
+// the others behind the token check and their policy action.
 func (s *Server) Register(e *echo.Echo) {
-	e.GET("/healthz", s.health)
-	g := e.Group("/api/v1")
-	g.GET("/healthz", s.health)
-	v := &router{g: g, mw: []echo.MiddlewareFunc{s.authenticate}}
-	v.GET("/me", s.me)
-	s.registerPosts(v)
-	s.registerGuards(v)
-	s.registerShifts(v)
-	s.registerTimeOff(v)
-	s.registerRotations(v)
-	s.registerEvents(v)
-	s.registerCoverage(v)
-	s.registerViolations(v)
-	s.registerHolidays(v)
-	s.registerAlerts(v)
-	s.registerJobs(v)
-	s.registerCalendars(v)
-	s.registerSwaps(v)
-	s.registerFeeds(e)
-	s.registerAudit(v)
-	s.registerSettings(v)
+	for _, r := range s.routes() {
+		mw := r.mw
+		if r.action != public {
+			mw = append([]echo.MiddlewareFunc{s.authenticate, allow(r.action)}, r.mw...)
+		}
+		e.Add(r.method, r.path, r.handler, mw...)
+	}
+}
+
+// route is one route of the API: method, path, handler, and the policy
+// action (scheduler.Can) a token's role needs; public routes need no token.
+// Middleware runs per route rather than per group, so that Echo still answers
+// 405 for a known path with another method.
+type route struct {
+	method, path string
+	handler      echo.HandlerFunc
+	action       string
+	mw           []echo.MiddlewareFunc
+}
+
+// public marks the routes open without a token: health, and the calendar
+// feeds whose URL is their credential.
+const public = ""
+
+// routes is the API's one table of routes.
+func (s *Server) routes() []route {
+	const (
+		get, post, put, patch, del, head = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch,
+			http.MethodDelete, http.MethodHead
+		v = "/api/v1"
+
+		read     = scheduler.ActionRead
+		write    = scheduler.ActionRosterWrite
+		ack      = scheduler.ActionAlertsAck
+		audit    = scheduler.ActionAuditRead
+		settings = scheduler.ActionSettingsWrite
+		secrets  = scheduler.ActionSettingsRead
+		calendar = scheduler.ActionCalendarManage
+		ask      = scheduler.ActionTimeOffRequest
+		swap     = scheduler.ActionSwapRequest
+		decline  = scheduler.ActionSwapDecline
+	)
+	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
+	st := s.store
+	return []route{
+		{get, "/healthz", s.health, public, nil},
+		{get, v + "/healthz", s.health, public, nil},
+		{get, "/ical/:file", s.feed, public, []echo.MiddlewareFunc{gz}},
+		{head, "/ical/:file", s.feed, public, nil},
+		{get, v + "/me", s.me, read, nil},
+
+		{get, v + "/posts", s.listPosts, read, nil},
+		{post, v + "/posts", createOne(newPost, st.CreatePost), write, nil},
+		{get, v + "/posts/:id", getOne(st.FindPostByID), read, nil},
+		{patch, v + "/posts/:id", patchOne(st.UpdatePost, "id"), write, nil},
+		{del, v + "/posts/:id", deleteOne(st.DeletePost), write, nil},
+
+		{get, v + "/guards", s.listGuards, read, nil},
+		{post, v + "/guards", createOne(newGuard, st.CreateGuard), write, nil},
+		{get, v + "/guards/:id", getOne(st.FindGuardByID), read, nil},
+		{patch, v + "/guards/:id", patchOne(st.UpdateGuard, "id"), write, nil},
+		{del, v + "/guards/:id", deleteOne(st.DeleteGuard), write, nil},
+
+		{get, v + "/shifts", s.listShifts, read, nil},
+		{post, v + "/shifts", s.createShift, write, nil},
+		{post, v + "/shifts/swap", s.swapShifts, write, nil},
+		{get, v + "/shifts/:id", s.getShift, read, nil},
+		{patch, v + "/shifts/:id", s.patchShift, write, nil},
+		{del, v + "/shifts/:id", s.cancelShift, write, nil},
+
+		{get, v + "/time-off", s.listTimeOff, read, nil},
+		{post, v + "/time-off", s.createTimeOff, ask, nil},
+		{post, v + "/time-off/:id/approve", s.approveTimeOff, write, nil},
+		{post, v + "/time-off/:id/decline", s.declineTimeOff, write, nil},
+		{del, v + "/time-off/:id", s.deleteTimeOff, ask, nil},
+
+		{get, v + "/swap-requests", s.listSwaps, read, nil},
+		{post, v + "/swap-requests", s.proposeSwap, swap, nil},
+		{post, v + "/swap-requests/:id/accept", s.acceptSwap, swap, nil},
+		{post, v + "/swap-requests/:id/approve", s.approveSwap, write, nil},
+		{post, v + "/swap-requests/:id/decline", s.declineSwap, decline, nil},
+
+		{get, v + "/rotations", s.listRotations, read, nil},
+		{post, v + "/rotations", s.createRotation, write, nil},
+		{get, v + "/rotations/:id", getOne(st.FindRotationByID), read, nil},
+		{patch, v + "/rotations/:id", s.patchRotation, write, nil},
+		{del, v + "/rotations/:id", s.deleteRotation, write, nil},
+		{post, v + "/rotations/:id/generate", s.generateRotation, write, nil},
+
+		{get, v + "/events", s.listEvents, read, nil},
+		{post, v + "/events", s.createEvent, write, nil},
+		{get, v + "/events/:id", getOne(st.FindEventByID), read, nil},
+		{patch, v + "/events/:id", patchOne(st.UpdateEvent, "id", "version"), write, nil},
+		{del, v + "/events/:id", s.cancelEvent, write, nil},
+
+		{get, v + "/coverage", s.getCoverage, read, nil},
+		{get, v + "/staffing", s.getStaffing, read, nil},
+		{get, v + "/violations", s.listViolations, read, nil},
+		{get, v + "/suggestions", s.listSuggestions, read, nil},
+
+		{get, v + "/holidays", s.listHolidays, read, nil},
+		{post, v + "/holidays", s.addHoliday, write, nil},
+		{del, v + "/holidays/:date", s.removeHoliday, write, nil},
+
+		{get, v + "/alerts", s.listAlerts, read, nil},
+		{get, v + "/alerts/stream", s.streamAlerts, read, nil},
+		{get, v + "/alerts/:id", s.getAlert, read, nil},
+		{post, v + "/alerts/:id/ack", s.ackAlert, ack, nil},
+		{post, v + "/alerts/:id/resolve", s.resolveAlert, ack, nil},
+		{get, v + "/notifications", s.listNotifications, audit, nil},
+
+		{get, v + "/jobs", s.listJobs, read, nil},
+		{post, v + "/jobs/:name/run", s.runJob, write, nil},
+
+		{get, v + "/calendars", s.listCalendars, read, nil},
+		{post, v + "/calendars", s.createCalendar, calendar, nil},
+		{post, v + "/calendars/:id/rotate", s.rotateCalendar, calendar, nil},
+		{del, v + "/calendars/:id", s.revokeCalendar, calendar, nil},
+		{post, v + "/import/ics", s.importICS, write, nil},
+
+		{get, v + "/audit", s.listAudit, audit, nil},
+
+		{get, v + "/settings/office", s.getOffice, read, nil},
+		{put, v + "/settings/office", s.putOffice, settings, nil},
+		{get, v + "/settings/rules", s.getRules, read, nil},
+		{put, v + "/settings/rules", s.putRules, settings, nil},
+		{get, v + "/settings/jobs", s.getJobSettings, read, nil},
+		{put, v + "/settings/jobs", s.putJobSettings, settings, nil},
+		{get, v + "/settings/notifications", s.getNotificationSettings, secrets, nil},
+		{put, v + "/settings/notifications", s.putNotificationSettings, settings, nil},
+		{post, v + "/settings/notifications/test", s.testNotification, settings, nil},
+		{get, v + "/settings/calendars", s.getCalendarSettings, read, nil},
+		{put, v + "/settings/calendars", s.putCalendarSettings, settings, nil},
+	}
 }
 
 // GET /healthz, GET /api/v1/healthz — no auth.
@@ -104,32 +227,13 @@ func (s *Server) health(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "schema": v})
 }
 
-// router registers routes on a group with middleware that runs before each
-// route's own (per route rather than group middleware, so that Echo still
-// answers 405 for a known path with another method).
-type router struct {
-	g  *echo.Group
-	mw []echo.MiddlewareFunc
+// newPost and newGuard are what a POST starts from, before its body.
+func newPost() *scheduler.Post {
+	return &scheduler.Post{Active: true, Requirements: []scheduler.Requirement{}}
 }
 
-func (r *router) add(method, path string, h echo.HandlerFunc, m []echo.MiddlewareFunc) {
-	r.g.Add(method, path, h, append(append([]echo.MiddlewareFunc{}, r.mw...), m...)...)
-}
-
-func (r *router) GET(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	r.add(http.MethodGet, path, h, m)
-}
-func (r *router) POST(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	r.add(http.MethodPost, path, h, m)
-}
-func (r *router) PUT(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	r.add(http.MethodPut, path, h, m)
-}
-func (r *router) PATCH(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	r.add(http.MethodPatch, path, h, m)
-}
-func (r *router) DELETE(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	r.add(http.MethodDelete, path, h, m)
+func newGuard() *scheduler.Guard {
+	return &scheduler.Guard{Active: true, Unit: scheduler.UnitOffice, Skills: []string{}, PostIDs: []int64{}}
 }
 
 // errorBody is the JSON shape of every error.

@@ -8,11 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerSettings(g *router) {
-	g.GET("/settings/office", s.getOffice)
-	g.PUT("/settings/office", s.putOffice, admins)
-}
-
 // GET /api/v1/settings/office
 func (s *Server) getOffice(c echo.Context) error {
 	o, err := s.store.Office(c.Request().Context())

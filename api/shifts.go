@@ -10,15 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerShifts(g *router) {
-	g.GET("/shifts", s.listShifts)
-	g.POST("/shifts", s.createShift, rosterWriters)
-	g.POST("/shifts/swap", s.swapShifts, rosterWriters)
-	g.GET("/shifts/:id", s.getShift)
-	g.PATCH("/shifts/:id", s.patchShift, rosterWriters)
-	g.DELETE("/shifts/:id", s.cancelShift, rosterWriters)
-}
-
 // GET /api/v1/shifts?from=&to=&post_id=&guard_id=&status= — the shifts that
 // overlap [from, to), ordered by start.
 func (s *Server) listShifts(c echo.Context) error {
@@ -44,20 +35,23 @@ func (s *Server) listShifts(c echo.Context) error {
 	return c.JSON(http.StatusOK, ss)
 }
 
-// POST /api/v1/shifts
+// POST /api/v1/shifts — a new shift: 201 Created. A shift with a guard at
+// exactly the times of an open shift of the same post fills that open shift
+// instead of adding a second one: 200 OK with the filled shift (its id, its
+// new version), as the pages do.
 func (s *Server) createShift(c echo.Context) error {
 	var sh scheduler.Shift
 	if err := bind(c, &sh); err != nil {
 		return err
 	}
-	if sh.Status != "" && sh.Status != scheduler.ShiftScheduled {
-		return scheduler.Invalid("status", "a new shift is %q", scheduler.ShiftScheduled)
-	}
-	sh.Status = scheduler.ShiftScheduled
-	if err := s.store.CreateShift(c.Request().Context(), &sh); err != nil {
+	out, filled, err := s.roster.CreateShift(c.Request().Context(), &sh)
+	if err != nil {
 		return err
 	}
-	return s.shiftJSON(c, http.StatusCreated, &sh)
+	if filled {
+		return s.shiftJSON(c, http.StatusOK, out)
+	}
+	return s.shiftJSON(c, http.StatusCreated, out)
 }
 
 // shiftView is a shift as a write answers it: with the labour-rule breaches
@@ -92,13 +86,7 @@ func (s *Server) swapShifts(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	if in.A <= 0 {
-		return scheduler.Invalid("a", "a must be a shift id")
-	}
-	if in.B <= 0 {
-		return scheduler.Invalid("b", "b must be a shift id")
-	}
-	a, b, err := s.store.SwapShifts(c.Request().Context(), in.A, in.B)
+	a, b, err := s.roster.Swap(c.Request().Context(), in.A, in.B)
 	if err != nil {
 		return err
 	}
@@ -148,16 +136,8 @@ func (s *Server) patchShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sh, err := s.store.UpdateShift(c.Request().Context(), id, ver, func(sh *scheduler.Shift) error {
-		cur := sh.Version
-		if err := applyMergePatch(body, sh, "id"); err != nil {
-			return err
-		}
-		if sh.Version != 0 && sh.Version != cur {
-			return scheduler.Conflict("version", "shift %d is at version %d, not %d: someone changed it; reload and try again",
-				id, cur, sh.Version)
-		}
-		return nil
+	sh, err := s.roster.Change(c.Request().Context(), id, ver, func(sh *scheduler.Shift) error {
+		return applyMergePatch(body, sh, "id")
 	})
 	if err != nil {
 		return err
@@ -176,18 +156,7 @@ func (s *Server) cancelShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	cur, err := s.store.FindShiftByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if cur.Status == scheduler.ShiftCancelled && (ver == 0 || ver == cur.Version) {
-		return s.shiftJSON(c, http.StatusOK, cur)
-	}
-	sh, err := s.store.UpdateShift(ctx, id, ver, func(sh *scheduler.Shift) error {
-		sh.Status = scheduler.ShiftCancelled
-		return nil
-	})
+	sh, _, err := s.roster.Cancel(c.Request().Context(), id, ver)
 	if err != nil {
 		return err
 	}

@@ -198,3 +198,47 @@ func TestShiftsConcurrentOverlap(t *testing.T) {
 		t.Fatalf("%d shifts stored", n)
 	}
 }
+
+// Ensure POST /shifts with a guard at exactly the times of an open shift of
+// the same post fills that open shift (200, its id, its version grown, its
+// note replaced) instead of adding a second one, as the pages do: GET
+// /shifts then lists one shift, held by the guard. A shift at other times,
+// or at another post, is still created (201).
+func TestShiftsCreateFillsOpenShift(t *testing.T) {
+	en := newEnv(t)
+	hq, _, an, _ := en.seedOffice()
+	open := en.must(201, en.do("manager", "POST", "/api/v1/shifts", map[string]any{"post_id": hq,
+		"start": "2026-12-05T07:00:00+07:00", "end": "2026-12-06T07:00:00+07:00", "note": "Chưa có người"}))
+	r := en.must(200, en.do("manager", "POST", "/api/v1/shifts", map[string]any{"post_id": hq, "guard_id": an,
+		"start": "2026-12-05T00:00:00Z", "end": "2026-12-06T07:00:00+07:00", "note": "Anh An nhận ca"}))
+	got := r.obj()
+	if r.id() != open.id() || num(got["guard_id"]) != float64(an) || num(got["version"]) != 2 || got["note"] != "Anh An nhận ca" ||
+		r.Header.Get("ETag") != `"2"` {
+		t.Fatalf("filled: %s", r.Raw)
+	}
+	if _, ok := got["violations"].([]any); !ok {
+		t.Fatalf("a write answers its violations: %s", r.Raw)
+	}
+	list := en.get(fmt.Sprintf("/api/v1/shifts?post_id=%d&from=2026-12-05&to=2026-12-07", hq)).list()
+	if len(list) != 1 {
+		t.Fatalf("GET /shifts: %d shifts, want the one filled: %v", len(list), list)
+	}
+	if sh := list[0].(map[string]any); int64(num(sh["id"])) != open.id() || num(sh["guard_id"]) != float64(an) {
+		t.Fatalf("listed: %v", sh)
+	}
+	// Other times: a new shift.
+	en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, 0, "2026-12-07T07:00:00+07:00", "2026-12-08T07:00:00+07:00")))
+	en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, an, "2026-12-07T07:00:00+07:00", "2026-12-07T19:00:00+07:00")))
+	if n := len(en.get(fmt.Sprintf("/api/v1/shifts?post_id=%d", hq)).list()); n != 3 {
+		t.Fatalf("%d shifts, want 3", n)
+	}
+	// Filling is checked as a new shift is: the guard is busy then (409), nothing changes.
+	en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, 0, "2026-12-07T13:00:00+07:00", "2026-12-07T19:00:00+07:00")))
+	if x := en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, an, "2026-12-07T13:00:00+07:00", "2026-12-07T19:00:00+07:00")); x.Status != 409 ||
+		x.errField() != "guard_id" {
+		t.Fatalf("filling with a busy guard: %d %s", x.Status, x.Raw)
+	}
+	if n := len(en.get(fmt.Sprintf("/api/v1/shifts?post_id=%d&guard_id=%d", hq, an)).list()); n != 2 {
+		t.Fatalf("%d shifts of An, want 2", n)
+	}
+}

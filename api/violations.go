@@ -11,13 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func (s *Server) registerViolations(g *router) {
-	g.GET("/violations", s.listViolations)
-	g.GET("/suggestions", s.listSuggestions)
-	g.GET("/settings/rules", s.getRules)
-	g.PUT("/settings/rules", s.putRules, admins)
-}
-
 // GET /api/v1/violations?from=&to=[&guard_id=] — the labour-rule breaches of
 // the roster over the periods (days, weeks, months, years) overlapping the
 // window. Default window: the next 7 days.

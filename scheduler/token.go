@@ -27,9 +27,6 @@ func ValidRole(r string) bool {
 	return false
 }
 
-// CanWriteRoster reports whether role may change posts, guards, shifts and time off.
-func CanWriteRoster(role string) bool { return role == RoleAdmin || role == RoleManager }
-
 // Token is an API token. The secret itself is shown once at creation and
 // stored only as a SHA-256 hash.
 type Token struct {

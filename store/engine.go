@@ -80,21 +80,9 @@ func (s *Store) SetNotificationSettings(ctx context.Context, ns scheduler.Notifi
 				return err
 			}
 		}
-		return s.putSetting(ctx, tx, notificationsKey, RedactSecrets(cur), RedactSecrets(ns), sealed)
+		return s.putSetting(ctx, tx, notificationsKey, cur.Redacted(), ns.Redacted(), sealed)
 	})
 	return ns, err
-}
-
-// RedactSecrets returns the settings without their secrets (for the audit log and the API).
-func RedactSecrets(ns scheduler.NotificationSettings) scheduler.NotificationSettings {
-	ns.SMTP.Password = ""
-	ws := make([]scheduler.Webhook, len(ns.Webhooks))
-	for i, w := range ns.Webhooks {
-		w.Secret = ""
-		ws[i] = w
-	}
-	ns.Webhooks = ws
-	return ns
 }
 
 // JobSettings returns the job settings.

@@ -75,7 +75,7 @@ func (s *Store) labourCheck(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift
 	in := labour.Input{Rules: rules, Loc: loc, From: from, To: to, Guards: []*scheduler.Guard{guard}, Shifts: shifts}
 	sh.Violations = labour.CheckShift(in, sh)
 	if b := rules.Blocking(sh.Violations); len(b) > 0 {
-		return scheduler.Conflict("guard_id", "this would break a labour rule set to block: %s", b[0].Message)
+		return scheduler.E(scheduler.ECONFLICT, "guard_id", "assign.blocked", "breach", b[0].Message, "violation", b[0])
 	}
 	return nil
 }

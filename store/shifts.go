@@ -156,49 +156,25 @@ func (s *Store) checkShiftWith(ctx context.Context, tx *sql.Tx, sh *scheduler.Sh
 	}
 	post, err := refs.post(ctx, s, tx, sh.PostID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return scheduler.Invalid("post_id", "post %d does not exist", sh.PostID)
+		post, err = nil, nil
 	} else if err != nil {
 		return err
 	}
-	if sh.GuardID == nil || sh.Status == scheduler.ShiftCancelled {
-		if !post.Active && sh.Status == scheduler.ShiftScheduled {
-			return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
+	var guard *scheduler.Guard
+	var others []*scheduler.Shift
+	if post != nil && post.Active && sh.GuardID != nil && sh.Status == scheduler.ShiftScheduled {
+		if guard, err = refs.guard(ctx, s, tx, *sh.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+			guard, err = nil, nil
+		} else if err != nil {
+			return err
 		}
-		return nil
+		// The guard's scheduled shifts that overlap sh: the one rule of overlaps decides.
+		if others, err = s.findShifts(ctx, tx, scheduler.ShiftFilter{GuardID: sh.GuardID, Status: scheduler.ShiftScheduled,
+			From: &sh.Start, To: &sh.End}); err != nil {
+			return err
+		}
 	}
-	if !post.Active {
-		return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
-	}
-	guard, err := refs.guard(ctx, s, tx, *sh.GuardID)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return scheduler.Invalid("guard_id", "guard %d does not exist", *sh.GuardID)
-	} else if err != nil {
-		return err
-	}
-	if !guard.Active {
-		return scheduler.Invalid("guard_id", "guard %d (%s) is not active", guard.ID, guard.Name)
-	}
-	if !guard.MayHold(post.ID) {
-		return scheduler.Invalid("guard_id", "guard %d (%s) may not hold post %d (%s); add the post to the guard's post_ids first",
-			guard.ID, guard.Name, post.ID, post.Name)
-	}
-	var other int64
-	var os, oe string
-	err = tx.QueryRowContext(ctx, `SELECT id, start_at, end_at FROM shifts WHERE guard_id = ? AND status = 'scheduled'
-		AND id != ? AND start_at < ? AND end_at > ? AND start_at > ? ORDER BY start_at LIMIT 1`,
-		*sh.GuardID, sh.ID, fmtTime(sh.End), fmtTime(sh.Start),
-		fmtTime(sh.Start.Add(-scheduler.MaxShiftLength-time.Hour))).Scan(&other, &os, &oe)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	loc := s.Location()
-	ost, _ := parseTime(os, loc)
-	oet, _ := parseTime(oe, loc)
-	return scheduler.Conflict("guard_id", "guard %d (%s) already holds shift %d from %s to %s, which overlaps",
-		guard.ID, guard.Name, other, ost.Format(time.RFC3339), oet.Format(time.RFC3339))
+	return scheduler.CheckAssignment(sh, post, guard, others)
 }
 
 // CreateShift validates and stores sh.
@@ -261,9 +237,8 @@ func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn fun
 		if err != nil {
 			return err
 		}
-		if ifVersion > 0 && ifVersion != before.Version {
-			return scheduler.Conflict("version", "shift %d is at version %d, not %d: someone changed it; reload and try again",
-				id, before.Version, ifVersion)
+		if err := scheduler.CheckVersion(before, ifVersion); err != nil {
+			return err
 		}
 		sh := *before
 		if before.GuardID != nil {

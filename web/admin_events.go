@@ -11,17 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/events", w.admEvents, staff)
-		u.GET("/events/new", w.admEventNew, managers)
-		u.POST("/events", w.admEventCreate, managers)
-		u.GET("/events/:id", w.admEventEdit, managers)
-		u.POST("/events/:id", w.admEventUpdate, managers)
-		u.POST("/events/:id/cancel", w.admEventCancel, managers)
-	})
-}
-
 // admEventRow is an event of the list with its posts' names.
 type admEventRow struct {
 	*scheduler.Event

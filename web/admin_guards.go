@@ -9,18 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/guards", w.admGuards, managers)
-		u.GET("/guards/new", w.admGuardNew, managers)
-		u.POST("/guards", w.admGuardCreate, managers)
-		u.GET("/guards/:id", w.admGuardEdit, managers)
-		u.POST("/guards/:id", w.admGuardUpdate, managers)
-		u.POST("/guards/:id/active", w.admGuardActive, managers)
-		u.POST("/guards/:id/delete", w.admGuardDelete, managers)
-	})
-}
-
 // admGuardRow is a guard of the list.
 type admGuardRow struct {
 	*scheduler.Guard

@@ -12,17 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/posts", w.admPosts, managers)
-		u.GET("/posts/new", w.admPostNew, managers)
-		u.POST("/posts", w.admPostCreate, managers)
-		u.GET("/posts/:id", w.admPostEdit, managers)
-		u.POST("/posts/:id", w.admPostUpdate, managers)
-		u.POST("/posts/:id/delete", w.admPostDelete, managers)
-	})
-}
-
 // admPostRow is a post of the list, its requirements in words.
 type admPostRow struct {
 	*scheduler.Post

@@ -12,13 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/violations", w.admViolations, staff)
-		u.GET("/staffing", w.admStaffing, staff)
-	})
-}
-
 // admMaxReportDays bounds the window of a report page.
 const admMaxReportDays = 400
 

@@ -16,20 +16,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/rotations", w.admRotations, managers)
-		u.GET("/rotations/new", w.admRotationNew, managers)
-		u.POST("/rotations", w.admRotationCreate, managers)
-		u.GET("/rotations/:id", w.admRotation, managers)
-		u.GET("/rotations/:id/edit", w.admRotationEdit, managers)
-		u.POST("/rotations/:id", w.admRotationUpdate, managers)
-		u.POST("/rotations/:id/generate", w.admRotationGenerate, managers)
-		u.POST("/rotations/:id/active", w.admRotationActive, managers)
-		u.POST("/rotations/:id/delete", w.admRotationDelete, managers)
-	})
-}
-
 // admPresetOrder lists the presets offered on the form.
 var admPresetOrder = []string{scheduler.Preset2424, scheduler.Preset2448, scheduler.PresetPanama,
 	scheduler.Preset4on4off, scheduler.Preset8h3shift}

@@ -13,19 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		admins := w.roles(scheduler.RoleAdmin)
-		u.GET("/settings", w.admSettings, managers)
-		u.POST("/settings/office", w.admSaveOffice, admins)
-		u.POST("/settings/rules", w.admSaveRules, admins)
-		u.POST("/settings/jobs", w.admSaveJobs, admins)
-		u.POST("/settings/notifications", w.admSaveNotifications, admins)
-		u.POST("/settings/notifications/test", w.admTestNotification, admins)
-		u.POST("/settings/calendar", w.admSaveCalendar, admins)
-	})
-}
-
 // The numeric fields of each section, in display order; input names match
 // the settings' JSON fields so that a domain error names its input.
 var (
@@ -141,7 +128,7 @@ func admF(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 func (w *Web) admLoadSettings(c echo.Context) (*admSettingsView, error) {
 	ctx := c.Request().Context()
 	s := sessionOf(c)
-	v := &admSettingsView{Admin: s != nil && s.User.Role == scheduler.RoleAdmin, V: map[string]string{},
+	v := &admSettingsView{Admin: s != nil && scheduler.Can(s.User.Role, scheduler.ActionSettingsWrite), V: map[string]string{},
 		RuleHours: admRuleHours, RuleNames: labour.RuleNames, Jobs: scheduler.JobNames, JobNumbers: admJobNumbers,
 		CalNumbers: admCalendarNumbers, TLS: admSMTPTLS, Types: scheduler.NotificationTypes, Errs: admErrs{}}
 	o, err := w.Store.Office(ctx)

@@ -10,18 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/time-off", w.admTimeOff, managers)
-		u.POST("/time-off", w.admTimeOffCreate, managers)
-		u.POST("/time-off/:id/approve", w.admTimeOffApprove, managers)
-		u.POST("/time-off/:id/decline", w.admTimeOffDecline, managers)
-		u.POST("/time-off/:id/delete", w.admTimeOffDelete, managers)
-		u.POST("/time-off/swaps/:id/approve", w.admSwapApprove, managers)
-		u.POST("/time-off/swaps/:id/decline", w.admSwapDecline, managers)
-	})
-}
-
 // admToffRow is time off with its guard's name.
 type admToffRow struct {
 	*scheduler.TimeOff
@@ -129,7 +117,7 @@ func (w *Web) admTimeOffCreate(c echo.Context) error {
 	} else {
 		f.Errs.add("guard_id", tr(l, "adm.err.required"))
 	}
-	t := scheduler.TimeOff{GuardID: f.GuardID, Kind: f.Kind, Note: f.Note, Status: scheduler.TimeOffApproved}
+	t := scheduler.TimeOff{GuardID: f.GuardID, Kind: f.Kind, Note: f.Note}
 	var err error
 	if t.Start, err = formTime(f.Start, loc); err != nil {
 		f.Errs.add("start", tr(l, "adm.err.datetime"))
@@ -141,7 +129,7 @@ func (w *Web) admTimeOffCreate(c echo.Context) error {
 		f.Errs.add("", tr(l, "adm.err.form"))
 		return w.admTimeOffPage(c, http.StatusBadRequest, f, "")
 	}
-	if err := w.Store.CreateTimeOff(c.Request().Context(), &t); err != nil {
+	if err := w.Roster.RecordTimeOff(c.Request().Context(), principal(c), &t); err != nil {
 		errs, status, err := admUserError(l, err, nil)
 		if err != nil {
 			return err
@@ -155,22 +143,22 @@ func (w *Web) admTimeOffCreate(c echo.Context) error {
 
 // POST /time-off/:id/approve and /decline
 func (w *Web) admTimeOffApprove(c echo.Context) error {
-	return w.admTimeOffDecide(c, scheduler.TimeOffApproved)
+	return w.admTimeOffDecide(c, true)
 }
 
 func (w *Web) admTimeOffDecline(c echo.Context) error {
-	return w.admTimeOffDecide(c, scheduler.TimeOffDeclined)
+	return w.admTimeOffDecide(c, false)
 }
 
-func (w *Web) admTimeOffDecide(c echo.Context, status string) error {
+func (w *Web) admTimeOffDecide(c echo.Context, approve bool) error {
 	id, err := formID(c.Param("id"))
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	_, err = w.Store.DecideTimeOff(c.Request().Context(), id, status)
+	t, err := w.Roster.DecideTimeOff(c.Request().Context(), id, approve)
 	switch scheduler.ErrorCode(err) {
 	case "":
-		w.flash(c, "adm.toff."+status)
+		w.flash(c, "adm.toff."+t.Status)
 	case scheduler.ENOTFOUND:
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	case scheduler.ECONFLICT:
@@ -187,7 +175,7 @@ func (w *Web) admTimeOffDelete(c echo.Context) error {
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	if err := w.Store.DeleteTimeOff(c.Request().Context(), id); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
+	if err := w.Roster.WithdrawTimeOff(c.Request().Context(), principal(c), id); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	} else if err != nil {
 		return err
@@ -213,9 +201,9 @@ func (w *Web) admSwapDecide(c echo.Context, approve bool) error {
 	}
 	ctx := c.Request().Context()
 	if approve {
-		_, err = w.Store.ApproveSwap(ctx, id)
+		_, err = w.Roster.ApproveSwap(ctx, id)
 	} else {
-		_, err = w.Store.DeclineSwap(ctx, id, 0)
+		_, err = w.Roster.DeclineSwap(ctx, principal(c), id)
 	}
 	switch scheduler.ErrorCode(err) {
 	case "":

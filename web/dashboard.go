@@ -7,28 +7,11 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 	"catruc/scheduler/report"
 
 	"github.com/labstack/echo/v4"
 )
-
-// registerPages adds the pages of every area; each area registers its own routes.
-func (w *Web) registerPages(u *echo.Group) {
-	staff := w.roles(scheduler.RoleAdmin, scheduler.RoleManager, scheduler.RoleViewer)
-	managers := w.roles(scheduler.RoleAdmin, scheduler.RoleManager)
-	u.GET("/dashboard", w.dashboard, staff)
-	u.GET("/alerts", w.alertsPage, staff)
-	u.GET("/fragments/alerts", w.alertsFragment, staff)
-	u.POST("/alerts/:id/ack", w.ackAlert, managers)
-	u.POST("/alerts/:id/resolve", w.resolveAlert, managers)
-	u.GET("/live/alerts", w.liveAlerts, staff)
-	for _, reg := range areas {
-		reg(w, u, staff, managers)
-	}
-}
-
-// areas are the page areas' route registrations (each file adds its own in init).
-var areas []func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc)
 
 // onDuty is one post's people on duty now.
 type onDuty struct {
@@ -273,29 +256,5 @@ func (w *Web) liveAlerts(c echo.Context) error {
 	if w.Hub == nil {
 		return c.NoContent(http.StatusNoContent)
 	}
-	ch, stop := w.Hub.Subscribe()
-	defer stop()
-	r := c.Response()
-	r.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
-	r.Header().Set("Cache-Control", "no-cache")
-	r.WriteHeader(http.StatusOK)
-	fmt.Fprint(r, "retry: 5000\n\n")
-	r.Flush()
-	ping := time.NewTicker(25 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-c.Request().Context().Done():
-			return nil
-		case <-ping.C:
-			fmt.Fprint(r, ": ping\n\n")
-			r.Flush()
-		case ev, ok := <-ch:
-			if !ok {
-				return nil
-			}
-			fmt.Fprintf(r, "event: %s\ndata: %d\n\n", ev.Type, ev.Alert.ID)
-			r.Flush()
-		}
-	}
+	return w.Hub.Stream(c.Request().Context(), c.Response(), engine.StreamHeartbeat)
 }

@@ -18,21 +18,6 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		guards := w.roles(scheduler.RoleGuard)
-		u.GET("/me", w.mePage, guards)
-		u.POST("/me/time-off", w.meRequestTimeOff, guards)
-		u.POST("/me/time-off/:id/withdraw", w.meWithdrawTimeOff, guards)
-		u.POST("/me/swaps", w.meProposeSwap, guards)
-		u.POST("/me/swaps/:id/accept", w.meAcceptSwap, guards)
-		u.POST("/me/swaps/:id/decline", w.meDeclineSwap, guards)
-		u.GET("/me/calendar", w.meCalendarBack, guards)
-		u.POST("/me/calendar", w.meCreateCalendar, guards)
-		u.POST("/me/calendar/:id/rotate", w.meRotateCalendar, guards)
-	})
-}
-
 // meDays is how far ahead the page looks for shifts.
 const meDays = 14
 
@@ -336,12 +321,11 @@ func (w *Web) meRequestTimeOff(c echo.Context) error {
 		return refuse("to", "me.err.range")
 	}
 	y, m, d := to.Date()
-	t := &scheduler.TimeOff{GuardID: g.ID, Kind: f.Kind, Note: f.Note, Status: scheduler.TimeOffRequested,
-		Start: from, End: scheduler.DateStart(y, m, d+1, loc)}
+	t := &scheduler.TimeOff{GuardID: g.ID, Kind: f.Kind, Note: f.Note, Start: from, End: scheduler.DateStart(y, m, d+1, loc)}
 	if t.End.Sub(t.Start) > scheduler.MaxTimeOffLength {
 		return refuse("to", "me.err.too_long")
 	}
-	if err := w.Store.CreateTimeOff(c.Request().Context(), t); err != nil {
+	if err := w.Roster.RecordTimeOff(c.Request().Context(), principal(c), t); err != nil {
 		if code := scheduler.ErrorCode(err); code == scheduler.EINVALID || code == scheduler.ECONFLICT {
 			f.Field, f.Error = scheduler.ErrorField(err), domainMessage(lang(c), err)
 			return w.renderMe(c, meStatus(code), f)
@@ -361,7 +345,7 @@ func meStatus(code string) int {
 
 // POST /me/time-off/:id/withdraw — only the guard's own request, while it waits.
 func (w *Web) meWithdrawTimeOff(c echo.Context) error {
-	g, err := w.meGuard(c)
+	_, err := w.meGuard(c)
 	if err != nil {
 		return err
 	}
@@ -369,21 +353,13 @@ func (w *Web) meWithdrawTimeOff(c echo.Context) error {
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	ctx := c.Request().Context()
-	ts, err := w.Store.FindTimeOff(ctx, scheduler.TimeOffFilter{ID: &id})
-	if err != nil {
-		return err
-	}
-	if len(ts) == 0 || ts[0].GuardID != g.ID {
+	switch err := w.Roster.WithdrawTimeOff(c.Request().Context(), principal(c), id); scheduler.ErrorCode(err) {
+	case "":
+	case scheduler.ENOTFOUND:
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
-	}
-	if ts[0].Status != scheduler.TimeOffRequested {
+	case scheduler.ECONFLICT:
 		return w.errorPage(c, http.StatusConflict, "me.timeoff.decided")
-	}
-	if err := w.Store.DeleteTimeOff(ctx, id); err != nil {
-		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return w.errorPage(c, http.StatusNotFound, "err.not_found")
-		}
+	default:
 		return err
 	}
 	w.flash(c, "me.timeoff.withdrawn")
@@ -392,7 +368,7 @@ func (w *Web) meWithdrawTimeOff(c echo.Context) error {
 
 // POST /me/swaps (shift_a, shift_b, note) — ask a colleague to swap shifts.
 func (w *Web) meProposeSwap(c echo.Context) error {
-	g, err := w.meGuard(c)
+	_, err := w.meGuard(c)
 	if err != nil {
 		return err
 	}
@@ -412,24 +388,14 @@ func (w *Web) meProposeSwap(c echo.Context) error {
 		return refuse("shift_b", "me.err.shift_b")
 	}
 	f.ShiftB = b
-	ctx := c.Request().Context()
-	// The colleague's shift must be at a post the guard may hold.
-	sb, err := w.Store.FindShiftByID(ctx, b)
-	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return refuse("shift_b", "me.err.shift_b")
-	} else if err != nil {
-		return err
-	}
-	if !g.MayHold(sb.PostID) {
-		return refuse("shift_b", "me.err.not_your_post")
-	}
-	if _, err := w.Store.ProposeSwap(ctx, g.ID, a, b, f.SwapNote); err != nil {
+	if _, err := w.Roster.ProposeSwap(c.Request().Context(), principal(c), a, b, f.SwapNote); err != nil {
 		if code := scheduler.ErrorCode(err); code == scheduler.EINVALID || code == scheduler.ECONFLICT {
 			f.Field, f.Error = scheduler.ErrorField(err), domainMessage(lang(c), err)
-			switch f.Field {
-			case "shift_a":
+			switch {
+			case scheduler.ErrorKey(err) == "roster.swap_not_your_post":
+			case f.Field == "shift_a":
 				f.Error = tr(l, "me.err.shift_a")
-			case "shift_b":
+			case f.Field == "shift_b":
 				f.Error = tr(l, "me.err.shift_b")
 			}
 			return w.renderMe(c, meStatus(code), f)
@@ -443,7 +409,7 @@ func (w *Web) meProposeSwap(c echo.Context) error {
 // POST /me/swaps/:id/accept — the colleague asked says yes; a manager approves next.
 func (w *Web) meAcceptSwap(c echo.Context) error {
 	return w.meSwapStep(c, func(id, gid int64) error {
-		_, err := w.Store.AcceptSwap(c.Request().Context(), id, gid)
+		_, err := w.Roster.AcceptSwap(c.Request().Context(), principal(c), id)
 		return err
 	}, "me.swap.accepted")
 }
@@ -451,7 +417,7 @@ func (w *Web) meAcceptSwap(c echo.Context) error {
 // POST /me/swaps/:id/decline — either guard of the request says no (or withdraws it).
 func (w *Web) meDeclineSwap(c echo.Context) error {
 	return w.meSwapStep(c, func(id, gid int64) error {
-		_, err := w.Store.DeclineSwap(c.Request().Context(), id, gid)
+		_, err := w.Roster.DeclineSwap(c.Request().Context(), principal(c), id)
 		return err
 	}, "me.swap.declined")
 }

@@ -64,21 +64,12 @@ type view struct {
 	D       any
 }
 
-// Role reports whether the user has one of the roles.
-func (v view) Role(rs ...string) bool {
-	if v.S == nil {
-		return false
-	}
-	for _, r := range rs {
-		if v.S.User.Role == r {
-			return true
-		}
-	}
-	return false
-}
+// Can reports whether the user's role may do action (scheduler.Can): what a
+// page offers follows the same policy as the routes.
+func (v view) Can(action string) bool { return v.S != nil && scheduler.Can(v.S.User.Role, action) }
 
 // Manager reports whether the user may change the roster.
-func (v view) Manager() bool { return v.Role(scheduler.RoleAdmin, scheduler.RoleManager) }
+func (v view) Manager() bool { return v.Can(scheduler.ActionRosterWrite) }
 
 // lang chooses the language: the user's, else the cookie, else Vietnamese.
 func lang(c echo.Context) string {

@@ -19,20 +19,6 @@ import (
 
 // The roster pages: the month grid, the week, the cell editor (roster_edit.go)
 // and the printable month.
-func init() {
-	areas = append(areas, func(w *Web, u *echo.Group, staff, managers echo.MiddlewareFunc) {
-		u.GET("/roster", w.rosterMonth, staff)
-		u.GET("/roster/week", w.rosterWeek, staff)
-		u.GET("/roster/print", w.rosterPrint, staff)
-		u.GET("/roster/cell", w.rosterCell, staff)
-		u.POST("/roster/check", w.rosterCheck, managers)
-		u.POST("/roster/shift", w.rosterCreate, managers)
-		u.POST("/roster/shift/:id", w.rosterReassign, managers)
-		u.POST("/roster/shift/:id/cancel", w.rosterCancel, managers)
-		u.POST("/roster/swap", w.rosterSwap, managers)
-	})
-}
-
 // rosterDay is one column of the grid: a calendar day of the office zone.
 type rosterDay struct {
 	Start, End time.Time

@@ -65,21 +65,6 @@ func (w *Web) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// roles lets only the given roles through (403 page otherwise).
-func (w *Web) roles(rs ...string) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			s := sessionOf(c)
-			for _, r := range rs {
-				if s != nil && s.User.Role == r {
-					return next(c)
-				}
-			}
-			return w.errorPage(c, http.StatusForbidden, "err.forbidden")
-		}
-	}
-}
-
 // checkSessionCSRF applies checkCSRF to requests that have a session (the
 // others are checked by their handler against the login form's token).
 func (w *Web) checkSessionCSRF(next echo.HandlerFunc) echo.HandlerFunc {
@@ -264,7 +249,7 @@ func (w *Web) login(c echo.Context) error {
 		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL.Seconds())})
 	c.SetCookie(&http.Cookie{Name: loginCSRF, Value: "", Path: "/", MaxAge: -1})
 	next := safeNext(c.FormValue("next"))
-	if next == "/" && u.Role == scheduler.RoleGuard {
+	if next == "/" && !scheduler.Can(u.Role, scheduler.ActionOverview) {
 		next = "/me"
 	}
 	return c.Redirect(http.StatusSeeOther, next)

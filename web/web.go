@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"catruc/api"
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
+	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
 )
@@ -28,7 +28,9 @@ var staticFS embed.FS
 
 // Deps is what the pages need.
 type Deps struct {
-	Store   api.Store
+	Store Store
+	// Roster is the roster service the API uses too (nil: one over Store).
+	Roster  *roster.Service
 	Engine  *engine.Engine // may be nil (no jobs)
 	Hub     *engine.Hub    // may be nil (no live alerts)
 	Wake    chan<- struct{}
@@ -58,29 +60,26 @@ func Register(e *echo.Echo, d Deps) *Web {
 	if d.BaseURL == "" {
 		d.BaseURL = "http://127.0.0.1:8080"
 	}
+	if d.Roster == nil {
+		d.Roster = roster.New(d.Store)
+	}
 	w := &Web{Deps: d, pages: loadPages(), limiter: newLoginLimiter()}
 	e.HTTPErrorHandler = w.pageErrors(e.HTTPErrorHandler)
-	static := http.FileServer(http.FS(staticFS))
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("", cacheStatic(static))))
-	g := e.Group("", w.securityHeaders, w.loadSession)
-	g.GET("/login", w.loginPage)
-	g.POST("/login", w.login)
-	g.POST("/logout", w.logout, w.requireUser, w.checkCSRF)
-	g.POST("/lang", w.setLang, w.checkSessionCSRF)
-
-	// Everyone logged in.
-	u := g.Group("", w.requireUser, w.checkCSRF)
-	u.GET("/", w.home)
-	w.registerPages(u)
+	w.register(e)
 	return w
 }
 
-// home sends guards to their own page and everyone else to the dashboard.
+// GET / — the dashboard for the staff, a guard's own page for a guard.
 func (w *Web) home(c echo.Context) error {
-	if sessionOf(c).User.Role == scheduler.RoleGuard {
+	if !scheduler.Can(sessionOf(c).User.Role, scheduler.ActionOverview) {
 		return c.Redirect(http.StatusSeeOther, "/me")
 	}
 	return w.dashboard(c)
+}
+
+// GET /static/* — the stylesheets and scripts, embedded.
+func static() echo.HandlerFunc {
+	return echo.WrapHandler(cacheStatic(http.FileServer(http.FS(staticFS))))
 }
 
 func cacheStatic(h http.Handler) http.Handler {

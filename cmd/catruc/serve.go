@@ -17,6 +17,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
+	"catruc/scheduler/roster"
 	"catruc/store"
 	"catruc/web"
 )
@@ -152,9 +153,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
-	e, _ := api.New(api.Config{Store: st, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub, Wake: wake,
+	svc := roster.New(st) // one roster service behind both doors
+	e, _ := api.New(api.Config{Store: st, Roster: svc, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub,
+		Wake: wake, BaseURL: strings.TrimRight(baseURL, "/")})
+	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: eng, Hub: hub, Wake: wake, Logger: log,
 		BaseURL: strings.TrimRight(baseURL, "/")})
-	web.Register(e, web.Deps{Store: st, Engine: eng, Hub: hub, Wake: wake, Logger: log, BaseURL: strings.TrimRight(baseURL, "/")})
 
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}

@@ -1,7 +1,12 @@
 package engine
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"sync"
+	"time"
 
 	"catruc/scheduler"
 )
@@ -67,5 +72,59 @@ func (h *Hub) Close() {
 	for ch := range h.subs {
 		delete(h.subs, ch)
 		close(ch)
+	}
+}
+
+// StreamHeartbeat is how often Stream writes a comment to keep an idle
+// connection open through proxies.
+const StreamHeartbeat = 25 * time.Second
+
+// Stream serves the hub's alert changes to one client as Server-Sent Events
+// until ctx ends (the client left) or the hub closes: the headers, a retry
+// hint, then per change an event named for its type ("alert.opened",
+// "alert.updated", "alert.escalated", "alert.resolved", "alert.acknowledged")
+// whose id is alert-version and whose data is {"type","alert"}, and a
+// comment every heartbeat. Both doors' live streams are this one loop.
+func (h *Hub) Stream(ctx context.Context, w http.ResponseWriter, heartbeat time.Duration) error {
+	ch, stop := h.Subscribe()
+	defer stop()
+	flush := func() {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/event-stream; charset=utf-8")
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if _, err := fmt.Fprint(w, "retry: 5000\n: catruc alert stream\n\n"); err != nil {
+		return nil
+	}
+	flush()
+	ping := time.NewTicker(heartbeat)
+	defer ping.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ping.C:
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+				return nil
+			}
+			flush()
+		case ev, ok := <-ch:
+			if !ok {
+				return nil
+			}
+			b, err := json.Marshal(ev)
+			if err != nil {
+				return err
+			}
+			if _, err := fmt.Fprintf(w, "id: %d-%d\nevent: %s\ndata: %s\n\n", ev.Alert.ID, ev.Alert.Version, ev.Type, b); err != nil {
+				return nil
+			}
+			flush()
+		}
 	}
 }

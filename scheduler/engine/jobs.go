@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/alertlife"
 	"catruc/scheduler/coverage"
 	"catruc/scheduler/render"
 )
@@ -190,8 +191,8 @@ func (e *Engine) digest(ctx context.Context, now time.Time) (any, error) {
 	rep := coverage.Compute(coverage.Input{From: now, To: weekEnd, Loc: loc, Posts: w.activePosts, Events: w.events,
 		Shifts: w.shifts, TimeOff: w.timeOff})
 	var gaps []string
-	for _, s := range stretches(rep, now) {
-		gaps = append(gaps, fmt.Sprintf("%s: %s (thiếu %d)", w.names.Posts[s.postID].Name, render.SpanVI(s.start, s.end, loc), s.missing))
+	for _, s := range alertlife.Stretches(rep, now) {
+		gaps = append(gaps, fmt.Sprintf("%s: %s (thiếu %d)", w.names.Posts[s.PostID].Name, render.SpanVI(s.Start, s.End, loc), s.Missing))
 	}
 	msg, err := render.Digest(now, posts, active, gaps, w.names, loc)
 	if err != nil {
