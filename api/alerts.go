@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -57,25 +56,20 @@ func (s *Server) getAlert(c echo.Context) error {
 }
 
 // POST /api/v1/alerts/:id/ack — seen: stops the escalation.
-func (s *Server) ackAlert(c echo.Context) error {
-	return s.alertAction(c, "alert.acknowledged", s.store.AcknowledgeAlert)
-}
+func (s *Server) ackAlert(c echo.Context) error { return s.alertAction(c, false) }
 
 // POST /api/v1/alerts/:id/resolve — closed by hand.
-func (s *Server) resolveAlert(c echo.Context) error {
-	return s.alertAction(c, scheduler.TypeAlertResolved, s.store.ResolveAlert)
-}
+func (s *Server) resolveAlert(c echo.Context) error { return s.alertAction(c, true) }
 
-func (s *Server) alertAction(c echo.Context, typ string, fn func(context.Context, int64) (*scheduler.Alert, error)) error {
+func (s *Server) alertAction(c echo.Context, resolve bool) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	a, err := fn(c.Request().Context(), id)
+	a, err := s.hub.Acknowledge(c.Request().Context(), s.store, id, resolve)
 	if err != nil {
 		return err
 	}
-	s.hub.Publish(engine.AlertEvent{Type: typ, Alert: a})
 	return c.JSON(http.StatusOK, a)
 }
 

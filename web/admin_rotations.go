@@ -543,57 +543,88 @@ func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, pe
 	if err != nil {
 		return nil, err
 	}
+	rec, err := w.admPreviewRecord(ctx, plan, first, end, exclude)
+	if err != nil {
+		return nil, err
+	}
+	pv := &admPreview{From: first, Until: lastDay, Shifts: len(plan)}
+	colOf := pv.layColumns(plan, r.Handover, loc)
+	check := pv.place(l, plan, rec, colOf, first, end, r.PostID, loc)
+	vs := labour.Check(labour.Input{Rules: rec.rules, Loc: loc, From: first, To: end, Guards: rec.members, Shifts: check})
+	pv.Violations = []scheduler.Violation{}
+	for _, v := range vs {
+		if slices.ContainsFunc(v.ShiftIDs, func(id int64) bool { return id < 0 }) {
+			pv.Violations = append(pv.Violations, v) // a breach the plan causes
+		}
+	}
+	return pv, nil
+}
+
+// admPrevRecord is what a plan is checked against: the members and their
+// other shifts, and the labour rules.
+type admPrevRecord struct {
+	byID    map[int64]*scheduler.Guard
+	members []*scheduler.Guard
+	shifts  []*scheduler.Shift
+	rules   labour.Rules
+}
+
+// admPreviewRecord loads the guards of a plan, their other scheduled shifts
+// around [first, end) (without rotation exclude's from first on) and the rules.
+func (w *Web) admPreviewRecord(ctx context.Context, plan []scheduler.PlannedShift, first, end time.Time, exclude int64) (admPrevRecord, error) {
+	rec := admPrevRecord{byID: map[int64]*scheduler.Guard{}}
 	gs, err := w.Store.FindGuards(ctx, scheduler.GuardFilter{})
 	if err != nil {
-		return nil, err
+		return rec, err
 	}
-	byID := map[int64]*scheduler.Guard{}
 	for _, g := range gs {
-		byID[g.ID] = g
+		rec.byID[g.ID] = g
 	}
-	rules, err := w.Store.Rules(ctx)
-	if err != nil {
-		return nil, err
+	if rec.rules, err = w.Store.Rules(ctx); err != nil {
+		return rec, err
 	}
-	// The members' other shifts.
-	lf, lt := labour.LoadWindow(first, end, loc)
-	var members []*scheduler.Guard
-	var record []*scheduler.Shift
+	lf, lt := labour.LoadWindow(first, end, w.Store.Location())
 	seen := map[int64]bool{}
 	for _, p := range plan {
 		if seen[p.GuardID] {
 			continue
 		}
 		seen[p.GuardID] = true
-		if g := byID[p.GuardID]; g != nil {
-			members = append(members, g)
+		if g := rec.byID[p.GuardID]; g != nil {
+			rec.members = append(rec.members, g)
 		}
 		gid := p.GuardID
 		ss, err := w.Store.FindShifts(ctx, scheduler.ShiftFilter{GuardID: &gid, Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
 		if err != nil {
-			return nil, err
+			return rec, err
 		}
 		for _, s := range ss {
 			if exclude != 0 && s.RotationID != nil && *s.RotationID == exclude && !s.Start.Before(first) {
 				continue
 			}
-			record = append(record, s)
+			rec.shifts = append(rec.shifts, s)
 		}
 	}
-	pv := &admPreview{From: first, Until: lastDay, Shifts: len(plan)}
-	// Columns: the distinct clock spans, in order from the handover.
-	hand, _ := scheduler.ParseClock(r.Handover)
+	return rec, nil
+}
+
+// admPrevLabel is a planned shift's column: its clock span.
+func admPrevLabel(p scheduler.PlannedShift, loc *time.Location) string {
+	return p.Start.In(loc).Format("15:04") + " – " + p.End.In(loc).Format("15:04")
+}
+
+// layColumns makes the table's columns, the distinct clock spans of the plan
+// in order from the handover, and returns the column of each span.
+func (pv *admPreview) layColumns(plan []scheduler.PlannedShift, handover string, loc *time.Location) map[string]int {
+	hand, _ := scheduler.ParseClock(handover)
 	colOf := map[string]int{}
 	type colKey struct {
 		label string
 		order int
 	}
 	var keys []colKey
-	label := func(p scheduler.PlannedShift) string {
-		return p.Start.In(loc).Format("15:04") + " – " + p.End.In(loc).Format("15:04")
-	}
 	for _, p := range plan {
-		lb := label(p)
+		lb := admPrevLabel(p, loc)
 		if _, ok := colOf[lb]; ok {
 			continue
 		}
@@ -606,56 +637,49 @@ func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, pe
 		colOf[k.label] = i
 		pv.Cols = append(pv.Cols, k.label)
 	}
+	return colOf
+}
+
+// place lays the planned shifts out by day and column, marks those that clash
+// with a shift the guard holds already, sums each member's hours, and returns
+// the record with the planned shifts added (with ids of their own, negative)
+// for the labour check.
+func (pv *admPreview) place(l string, plan []scheduler.PlannedShift, rec admPrevRecord, colOf map[string]int,
+	first, end time.Time, postID int64, loc *time.Location) []*scheduler.Shift {
 	dayIdx := map[string]int{}
 	for d := first; d.Before(end); d = d.AddDate(0, 0, 1) {
 		dayIdx[d.Format(scheduler.DateLayout)] = len(pv.Days)
-		wd := scheduler.ISOWeekday(d)
-		pv.Days = append(pv.Days, admPrevDay{Date: d, Weekend: wd >= 6, Cells: make([][]admPrevEntry, len(keys))})
+		pv.Days = append(pv.Days, admPrevDay{Date: d, Weekend: scheduler.ISOWeekday(d) >= 6, Cells: make([][]admPrevEntry, len(pv.Cols))})
 	}
-	// The planned shifts as shifts of the record, with ids of their own (negative).
+	name := func(gid int64) string {
+		if g := rec.byID[gid]; g != nil {
+			return g.Name
+		}
+		return tr(l, "adm.rot.guard_n", gid)
+	}
 	hours := map[int64]time.Duration{}
 	var order []int64
-	check := append([]*scheduler.Shift(nil), record...)
+	check := append([]*scheduler.Shift(nil), rec.shifts...)
 	for i, p := range plan {
 		gid := p.GuardID
-		busy := false
-		for _, s := range record {
-			if s.GuardID != nil && *s.GuardID == gid && scheduler.Overlaps(s.Start, s.End, p.Start, p.End) {
-				busy = true
-				break
-			}
-		}
+		sh := &scheduler.Shift{ID: -int64(i + 1), PostID: postID, GuardID: &gid, Start: p.Start, End: p.End,
+			Status: scheduler.ShiftScheduled}
+		busy := scheduler.Overlapping(sh, rec.shifts) != nil
 		if busy {
 			pv.Busy++
 		}
 		if di, ok := dayIdx[p.Start.In(loc).Format(scheduler.DateLayout)]; ok {
-			ci := colOf[label(p)]
-			name := tr(l, "adm.rot.guard_n", gid)
-			if g := byID[gid]; g != nil {
-				name = g.Name
-			}
-			pv.Days[di].Cells[ci] = append(pv.Days[di].Cells[ci], admPrevEntry{Name: name, Busy: busy})
+			ci := colOf[admPrevLabel(p, loc)]
+			pv.Days[di].Cells[ci] = append(pv.Days[di].Cells[ci], admPrevEntry{Name: name(gid), Busy: busy})
 		}
 		if _, ok := hours[gid]; !ok {
 			order = append(order, gid)
 		}
 		hours[gid] += p.End.Sub(p.Start)
-		check = append(check, &scheduler.Shift{ID: -int64(i + 1), PostID: r.PostID, GuardID: &gid, Start: p.Start, End: p.End,
-			Status: scheduler.ShiftScheduled})
+		check = append(check, sh)
 	}
 	for _, gid := range order {
-		name := tr(l, "adm.rot.guard_n", gid)
-		if g := byID[gid]; g != nil {
-			name = g.Name
-		}
-		pv.Hours = append(pv.Hours, admMemberHours{Name: name, Hours: admNum(l, hours[gid].Hours()*7/admPreviewDays)})
+		pv.Hours = append(pv.Hours, admMemberHours{Name: name(gid), Hours: admNum(l, hours[gid].Hours()*7/admPreviewDays)})
 	}
-	vs := labour.Check(labour.Input{Rules: rules, Loc: loc, From: first, To: end, Guards: members, Shifts: check})
-	pv.Violations = []scheduler.Violation{}
-	for _, v := range vs {
-		if slices.ContainsFunc(v.ShiftIDs, func(id int64) bool { return id < 0 }) {
-			pv.Violations = append(pv.Violations, v)
-		}
-	}
-	return pv, nil
+	return check
 }

@@ -219,27 +219,18 @@ func (w *Web) alertsFragment(c echo.Context) error {
 }
 
 // POST /alerts/:id/ack and /alerts/:id/resolve
-func (w *Web) ackAlert(c echo.Context) error { return w.alertAction(c, "alert.acknowledged") }
+func (w *Web) ackAlert(c echo.Context) error { return w.alertAction(c, false) }
 
-func (w *Web) resolveAlert(c echo.Context) error {
-	return w.alertAction(c, scheduler.TypeAlertResolved)
-}
+func (w *Web) resolveAlert(c echo.Context) error { return w.alertAction(c, true) }
 
-func (w *Web) alertAction(c echo.Context, typ string) error {
+func (w *Web) alertAction(c echo.Context, resolve bool) error {
 	id, err := formID(c.Param("id"))
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	ctx := c.Request().Context()
-	var a *scheduler.Alert
-	if typ == scheduler.TypeAlertResolved {
-		a, err = w.Store.ResolveAlert(ctx, id)
-	} else {
-		a, err = w.Store.AcknowledgeAlert(ctx, id)
-	}
+	_, err = w.Hub.Acknowledge(c.Request().Context(), w.Store, id, resolve)
 	switch scheduler.ErrorCode(err) {
 	case "":
-		w.Hub.Publish(engineEvent(typ, a))
 		w.flash(c, "alerts.done")
 	case scheduler.ENOTFOUND:
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")

@@ -179,7 +179,6 @@ func rosterLines(l string, vs []scheduler.Violation) []string {
 	return out
 }
 
-
 // rosterAcceptedCookie carries the breaches a manager accepted to the next page.
 const rosterAcceptedCookie = "catruc_roster_warn"
 

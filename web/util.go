@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"catruc/scheduler"
-	"catruc/scheduler/engine"
 )
 
 // formID reads a positive id.
@@ -24,8 +23,4 @@ func formTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
-}
-
-func engineEvent(typ string, a *scheduler.Alert) engine.AlertEvent {
-	return engine.AlertEvent{Type: typ, Alert: a}
 }

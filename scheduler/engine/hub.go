@@ -75,6 +75,32 @@ func (h *Hub) Close() {
 	}
 }
 
+// AlertActions acknowledge and resolve alerts by hand (the store).
+type AlertActions interface {
+	AcknowledgeAlert(ctx context.Context, id int64) (*scheduler.Alert, error)
+	ResolveAlert(ctx context.Context, id int64) (*scheduler.Alert, error)
+}
+
+// TypeAlertAcknowledged is the live stream's event of an acknowledged alert
+// (acknowledging notifies nobody else, so it is no notification type).
+const TypeAlertAcknowledged = "alert.acknowledged"
+
+// Acknowledge acknowledges alert id — or resolves it, with resolve — by hand
+// and tells the live streams; both doors' buttons are this. ENOTFOUND,
+// ECONFLICT when it is resolved already.
+func (h *Hub) Acknowledge(ctx context.Context, st AlertActions, id int64, resolve bool) (*scheduler.Alert, error) {
+	act, typ := st.AcknowledgeAlert, TypeAlertAcknowledged
+	if resolve {
+		act, typ = st.ResolveAlert, scheduler.TypeAlertResolved
+	}
+	a, err := act(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	h.Publish(AlertEvent{Type: typ, Alert: a})
+	return a, nil
+}
+
 // StreamHeartbeat is how often Stream writes a comment to keep an idle
 // connection open through proxies.
 const StreamHeartbeat = 25 * time.Second
