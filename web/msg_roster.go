@@ -116,8 +116,6 @@ func init() {
 		"roster.err_swap":          {"Không đổi được: hãy chọn một ca khác còn hiệu lực (hai ca không thể cùng trống).", "Cannot swap: choose another scheduled shift (both cannot be open)."},
 		"roster.err_cancelled":     {"Ca này đã bị hủy, không thể giao cho người khác.", "This shift is cancelled; it cannot be given to anyone."},
 		"roster.err_overlap":       {"Người này đã có ca trực trùng giờ: %s.", "This guard already holds a shift at that time: %s."},
-		"roster.err_overlap_store": {"Người này đã có ca trực trùng giờ.", "This guard already holds a shift at that time."},
-		"roster.err_blocked":       {"Không lưu được vì vi phạm quy định đang đặt ở chế độ chặn: %s", "Not saved: it breaks a rule set to block: %s"},
 		"roster.blocked":           {"Không lưu được vì vi phạm quy định đang đặt ở chế độ chặn — %s", "Not saved: it breaks a rule set to block — %s"},
 
 		// Labour rules, short.
