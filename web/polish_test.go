@@ -1,0 +1,107 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"catruc/scheduler"
+)
+
+// Ensure /favicon.ico answers without a login: an icon, cacheable.
+func TestFavicon(t *testing.T) {
+	s := newSite(t)
+	res, err := http.Get(s.srv.URL + "/favicon.ico")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/x-icon" {
+		t.Fatalf("/favicon.ico: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "public, max-age=86400" {
+		t.Errorf("Cache-Control: %q", cc)
+	}
+	// An ICO header (reserved 0, type 1) with three images.
+	if !bytes.HasPrefix(b, []byte{0, 0, 1, 0, 3, 0}) {
+		t.Errorf("not an icon: % x", b[:min(len(b), 8)])
+	}
+}
+
+// tourPage is a page of the site and who opens it.
+type tourPage struct {
+	name, path, user string
+}
+
+// tour lists every page of the site, as the manager (or, for /me, the guard) opens it.
+func (s *site) tour() []tourPage {
+	s.t.Helper()
+	ctx := context.Background()
+	hq := s.hqPost()
+	rots, err := s.st.FindRotations(ctx, scheduler.RotationFilter{})
+	if err != nil || len(rots) == 0 {
+		s.t.Fatalf("demo rotations: %v %d", err, len(rots))
+	}
+	ev := &scheduler.Event{Title: "Đón đoàn khách Trung ương", Kind: "delegation", Start: s.at(3, 8), End: s.at(3, 11),
+		PostIDs: []int64{hq.ID}, ExtraHeadcount: 1, NotifyPolice: true, Status: scheduler.ShiftScheduled}
+	if err := s.st.CreateEvent(ctx, ev); err != nil {
+		s.t.Fatal(err)
+	}
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	m := "quanly"
+	return []tourPage{
+		{"login", "/login", ""},
+		{"dashboard", "/", m},
+		{"roster month", "/roster?month=2026-12", m},
+		{"roster week", "/roster/week?date=2026-12-01", m},
+		{"cell editor", "/roster/cell?post=" + id(hq.ID) + "&date=2026-12-01", m},
+		{"print", "/roster/print?month=2026-12", m},
+		{"rotations", "/rotations", m},
+		{"rotation", "/rotations/" + id(rots[0].ID), m},
+		{"rotation form", "/rotations/" + id(rots[0].ID) + "/edit", m},
+		{"new rotation", "/rotations/new?post=" + id(hq.ID), m},
+		{"guards", "/guards", m},
+		{"guard form", "/guards/" + id(s.anID), m},
+		{"posts", "/posts", m},
+		{"post form", "/posts/" + id(hq.ID), m},
+		{"time off", "/time-off", m},
+		{"events", "/events", m},
+		{"event form", "/events/" + id(ev.ID), m},
+		{"alerts", "/alerts", m},
+		{"violations", "/violations", m},
+		{"staffing", "/staffing", m},
+		{"settings", "/settings", m},
+		{"me", "/me", "an"},
+	}
+}
+
+var (
+	tagRE     = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
+	isoDateRE = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+)
+
+// Ensure no page shows a date as 2026-12-01: dates read dd/mm/yyyy (the
+// values of <input type=date> stay ISO, as HTML wants, and are not shown as text).
+func TestDatesReadDayMonthYear(t *testing.T) {
+	s := newSite(t)
+	users := map[string]*browser{"": s.browser(), "quanly": s.browser(), "an": s.browser()}
+	users["quanly"].login("quanly", managerPass)
+	users["an"].login("an", guardPass)
+	for _, p := range s.tour() {
+		st, body, _ := users[p.user].get(p.path)
+		if st != 200 {
+			t.Errorf("%s (%s): %d", p.name, p.path, st)
+			continue
+		}
+		text := html.UnescapeString(tagRE.ReplaceAllString(body, " "))
+		if found := isoDateRE.FindAllString(text, 5); len(found) > 0 {
+			t.Errorf("%s (%s) shows ISO dates: %v", p.name, p.path, found)
+		}
+	}
+}
