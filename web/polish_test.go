@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"testing"
@@ -103,5 +104,29 @@ func TestDatesReadDayMonthYear(t *testing.T) {
 		if found := isoDateRE.FindAllString(text, 5); len(found) > 0 {
 			t.Errorf("%s (%s) shows ISO dates: %v", p.name, p.path, found)
 		}
+	}
+}
+
+// Ensure a form refused on /me names itself as the anchor of the answer and
+// holds its message: the browser lands on the message, not at the top.
+func TestMeRefusedFormAnchors(t *testing.T) {
+	s := newSite(t)
+	b := s.browser()
+	b.login("an", guardPass)
+	code, body, _ := b.post("/me/time-off", url.Values{"kind": {"sick"}, "from": {"2026-12-06"}, "to": {"2026-12-05"}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("time off: %d", code)
+	}
+	formRE := regexp.MustCompile(`(?s)<form method="post" action="/me/time-off#timeoff-form" class="stack" id="timeoff-form">\s*<p class="flash bad" role="alert" id="timeoff-error">([^<]+)</p>`)
+	if m := formRE.FindStringSubmatch(body); m == nil || m[1] != "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." {
+		t.Errorf("the time-off form does not hold its message: %v", m)
+	}
+	code, body, _ = b.post("/me/swaps", url.Values{"shift_a": {"x"}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("swap: %d", code)
+	}
+	swapRE := regexp.MustCompile(`(?s)<form method="post" action="/me/swaps#swap-form" class="stack" id="swap-form">\s*<p class="flash bad" role="alert" id="swap-error">[^<]+</p>`)
+	if !swapRE.MatchString(body) {
+		t.Errorf("the swap form does not hold its message")
 	}
 }
