@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"catruc/scheduler"
@@ -128,5 +129,77 @@ func TestMeRefusedFormAnchors(t *testing.T) {
 	swapRE := regexp.MustCompile(`(?s)<form method="post" action="/me/swaps#swap-form" class="stack" id="swap-form">\s*<p class="flash bad" role="alert" id="swap-error">[^<]+</p>`)
 	if !swapRE.MatchString(body) {
 		t.Errorf("the swap form does not hold its message")
+	}
+}
+
+var alertItemRE = regexp.MustCompile(`(?s)<li class="card alert-item" data-alert-id="(\d+)">(.*?)</li>`)
+
+// Ensure the alert list names each guard once (the message names them) and
+// every alert links to where it shows on the roster: a gap to its cell, a
+// breach of the labour rules to the cell of the guard's first shift in it.
+func TestAlertListMarkup(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	if res := s.eng.Run(ctx, "sweep"); !res.OK {
+		t.Fatalf("sweep: %+v", res)
+	}
+	alerts, err := s.st.FindAlerts(ctx, scheduler.AlertFilter{Status: scheduler.AlertOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*scheduler.Alert{}
+	kinds := map[string]int{}
+	for _, a := range alerts {
+		byID[strconv.FormatInt(a.ID, 10)] = a
+		kinds[a.Kind]++
+	}
+	if kinds[scheduler.AlertViolation] == 0 {
+		t.Fatalf("the demo raises no breach alert: %v", kinds)
+	}
+	gn := map[int64]string{}
+	gs, _ := s.st.FindGuards(ctx, scheduler.GuardFilter{})
+	for _, g := range gs {
+		gn[g.ID] = g.Name
+	}
+	b := s.browser()
+	b.login("quanly", managerPass)
+	for _, page := range []string{"/alerts", "/", "/fragments/alerts"} {
+		_, body, _ := b.get(page)
+		if !strings.Contains(body, `<ul class="alerts">`) {
+			t.Errorf("%s: no alert list", page)
+		}
+		items := alertItemRE.FindAllStringSubmatch(body, -1)
+		if len(items) != len(alerts) {
+			t.Fatalf("%s: %d alerts shown, %d open", page, len(items), len(alerts))
+		}
+		for _, it := range items {
+			a := byID[it[1]]
+			li := html.UnescapeString(it[2])
+			if a.GuardID != nil {
+				if n := strings.Count(li, gn[*a.GuardID]); n != 1 {
+					t.Errorf("%s: alert %s names %s %d times: %s", page, it[1], gn[*a.GuardID], n, li)
+				}
+			}
+			want := ""
+			if a.Kind == scheduler.AlertGap {
+				want = `href="/roster/cell?post=` + strconv.FormatInt(*a.PostID, 10) + `&date=` + a.Start.In(s.loc).Format("2006-01-02") + `"`
+			} else {
+				shs, _ := s.st.FindShifts(ctx, scheduler.ShiftFilter{GuardID: a.GuardID, Status: scheduler.ShiftScheduled, From: &a.Start, To: &a.End})
+				if len(shs) == 0 {
+					t.Fatalf("alert %s: no shift of the guard in the breach", it[1])
+				}
+				sh := shs[0]
+				for _, x := range shs {
+					if !x.Start.Before(a.Start) {
+						sh = x
+						break
+					}
+				}
+				want = `href="/roster/cell?post=` + strconv.FormatInt(sh.PostID, 10) + `&date=` + sh.Start.In(s.loc).Format("2006-01-02") + `"`
+			}
+			if !strings.Contains(li, want) {
+				t.Errorf("%s: %s alert %s lacks the link %s: %s", page, a.Kind, it[1], want, li)
+			}
+		}
 	}
 }
