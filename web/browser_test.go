@@ -658,3 +658,31 @@ func TestBrowserRosterKeyboard(t *testing.T) {
 		t.Errorf("Enter: %d %s", st, c.path())
 	}
 }
+
+// Ensure a guard whose time-off request is refused, on a phone, lands on the
+// form's message (its anchor), not at the top of the long page.
+func TestBrowserMeRefusedForm(t *testing.T) {
+	s := newSite(t)
+	c := newChrome(t, s)
+	c.viewport(390, 844, true)
+	c.login("an", guardPass)
+	c.do("fill the form with the days the wrong way round",
+		chromedp.SetValue(chromedp.ID("to-kind"), "sick"),
+		chromedp.SetValue(chromedp.ID("to-from"), "2026-12-09"),
+		chromedp.SetValue(chromedp.ID("to-to"), "2026-12-08"))
+	if st := c.submit("send", chromedp.Click(chromedp.CSS(`#timeoff-form button[type="submit"]`))); st != 400 {
+		t.Fatalf("send: %d", st)
+	}
+	if p := c.path(); p != "/me/time-off#timeoff-form" {
+		t.Errorf("landed on %s", p)
+	}
+	msg := eval[map[string]any](c, `(() => { const e = document.getElementById('timeoff-error'); const r = e.getBoundingClientRect();
+		return {text: e.textContent, top: r.top, bottom: r.bottom, vh: window.innerHeight, scrolled: window.scrollY}; })()`)
+	top, _ := msg["top"].(float64)
+	bottom, _ := msg["bottom"].(float64)
+	vh, _ := msg["vh"].(float64)
+	if msg["text"] != "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." || top < 0 || bottom > vh || msg["scrolled"] == float64(0) {
+		t.Errorf("the message is not in view: %v", msg)
+	}
+	c.shot("me-refused")
+}

@@ -95,15 +95,27 @@ func TestDatesReadDayMonthYear(t *testing.T) {
 	users := map[string]*browser{"": s.browser(), "quanly": s.browser(), "an": s.browser()}
 	users["quanly"].login("quanly", managerPass)
 	users["an"].login("an", guardPass)
-	for _, p := range s.tour() {
-		st, body, _ := users[p.user].get(p.path)
-		if st != 200 {
-			t.Errorf("%s (%s): %d", p.name, p.path, st)
-			continue
+	tour := s.tour()
+	for _, l := range []string{"vi", "en"} {
+		for _, b := range users {
+			b.get("/login")
+			if code, _, _ := b.post("/lang", url.Values{"lang": {l}, "back": {"/"}}); code != http.StatusSeeOther {
+				t.Fatalf("switch to %s: %d", l, code)
+			}
 		}
-		text := html.UnescapeString(tagRE.ReplaceAllString(body, " "))
-		if found := isoDateRE.FindAllString(text, 5); len(found) > 0 {
-			t.Errorf("%s (%s) shows ISO dates: %v", p.name, p.path, found)
+		for _, p := range tour {
+			st, body, _ := users[p.user].get(p.path)
+			if st != 200 {
+				t.Errorf("%s %s (%s): %d", l, p.name, p.path, st)
+				continue
+			}
+			if p.name == "dashboard" && l == "en" && !strings.Contains(body, "Duty at a glance") {
+				t.Errorf("the dashboard is not in English")
+			}
+			text := html.UnescapeString(tagRE.ReplaceAllString(body, " "))
+			if found := isoDateRE.FindAllString(text, 5); len(found) > 0 {
+				t.Errorf("%s %s (%s) shows ISO dates: %v", l, p.name, p.path, found)
+			}
 		}
 	}
 }
