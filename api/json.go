@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,22 @@ func bind(c echo.Context, v any) error {
 	return decodeStrict(b, v)
 }
 
+// decodeStrict decodes b into v; on a failure the error names the first
+// member of the body (in the order sent) that is wrong on its own, with that
+// member's own message.
 func decodeStrict(b []byte, v any) error {
+	err := decodeOnce(b, v)
+	if err == nil {
+		return nil
+	}
+	if bad := firstBadMember(b, v); bad != nil {
+		return bad
+	}
+	return err
+}
+
+// decodeOnce decodes b strictly into v and explains a failure.
+func decodeOnce(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
@@ -57,6 +73,66 @@ func decodeStrict(b []byte, v any) error {
 		return scheduler.Invalid("", "the body must hold one JSON value and nothing after it")
 	}
 	return nil
+}
+
+// member is one top-level member of a JSON object, as sent.
+type member struct {
+	Key string
+	Raw json.RawMessage
+}
+
+// objectMembers lists the members of a JSON object in the order they were
+// sent (false when b is not one well-formed object).
+func objectMembers(b []byte) ([]member, bool) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var ms []member
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return nil, false
+		}
+		k, _ := t.(string)
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return nil, false
+		}
+		ms = append(ms, member{k, raw})
+	}
+	if t, err := d.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	return ms, true
+}
+
+// firstBadMember decodes each member of the object b alone into a fresh
+// value of v's type, in the order sent, and returns the error of the first
+// that fails (nil when none fails alone). encoding/json, by contrast, stops at
+// a failing field decoder (a time) but only notes a wrong type and goes on,
+// so its error need not be the first wrong member's.
+func firstBadMember(b []byte, v any) error {
+	ms, ok := objectMembers(b)
+	t := reflect.TypeOf(v)
+	if !ok || t.Kind() != reflect.Pointer {
+		return nil
+	}
+	for _, m := range ms {
+		if err := memberError(m, t.Elem()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memberError decodes one member alone into a fresh value of type t.
+func memberError(m member, t reflect.Type) error {
+	one, err := json.Marshal(map[string]json.RawMessage{m.Key: m.Raw})
+	if err != nil {
+		return nil
+	}
+	return decodeOnce(one, reflect.New(t).Interface())
 }
 
 // decodeError turns an encoding/json error into an EINVALID naming the field.
@@ -196,11 +272,17 @@ func applyMergePatch(patch []byte, dst any, readOnly ...string) error {
 	if err := dc.Decode(&cm); err != nil {
 		return err
 	}
-	for _, k := range readOnly {
-		if pv, ok := pm[k]; ok {
-			if fmt.Sprint(pv) != fmt.Sprint(cm[k]) {
-				return scheduler.Invalid(k, "%s cannot be changed", k)
+	// Each member on its own, in the order sent: the first wrong one is named.
+	ms, _ := objectMembers(patch)
+	for _, m := range ms {
+		if slices.Contains(readOnly, m.Key) {
+			if fmt.Sprint(pm[m.Key]) != fmt.Sprint(cm[m.Key]) {
+				return scheduler.Invalid(m.Key, "%s cannot be changed", m.Key)
 			}
+			continue
+		}
+		if err := memberError(m, reflect.TypeOf(dst).Elem()); err != nil {
+			return err
 		}
 	}
 	merged := merge(cm, pm)

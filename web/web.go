@@ -62,6 +62,7 @@ func Register(e *echo.Echo, d Deps) *Web {
 	e.HTTPErrorHandler = w.pageErrors(e.HTTPErrorHandler)
 	static := http.FileServer(http.FS(staticFS))
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("", cacheStatic(static))))
+	e.GET("/favicon.ico", favicon)
 	g := e.Group("", w.securityHeaders, w.loadSession)
 	g.GET("/login", w.loginPage)
 	g.POST("/login", w.login)
