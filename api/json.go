@@ -24,16 +24,16 @@ func readBody(c echo.Context) ([]byte, error) {
 	b, err := io.ReadAll(c.Request().Body)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return nil, scheduler.Errorf(scheduler.ETOOLARGE, "the request body is larger than %d bytes", MaxBodyBytes)
+		return nil, scheduler.E(scheduler.ETOOLARGE, "", "body.too_large", "max", MaxBodyBytes)
 	}
 	if err != nil {
-		return nil, scheduler.Invalid("", "could not read the request body")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.unreadable")
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, scheduler.Invalid("", "a JSON body is required")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.required")
 	}
 	if !utf8.Valid(b) {
-		return nil, scheduler.Invalid("", "the body is not valid UTF-8")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.not_utf8")
 	}
 	return b, nil
 }
@@ -70,7 +70,7 @@ func decodeOnce(b []byte, v any) error {
 		return decodeError(b, v, err)
 	}
 	if _, err := d.Token(); err != io.EOF {
-		return scheduler.Invalid("", "the body must hold one JSON value and nothing after it")
+		return scheduler.E(scheduler.EINVALID, "", "body.trailing_data")
 	}
 	return nil
 }
@@ -141,27 +141,27 @@ func decodeError(b []byte, v any, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return scheduler.Invalid("", "malformed JSON at byte %d: %v", se.Offset, se)
+		return scheduler.E(scheduler.EINVALID, "", "body.malformed", "offset", se.Offset, "detail", se.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return scheduler.Invalid("", "malformed JSON: the body ends too early")
+		return scheduler.E(scheduler.EINVALID, "", "body.truncated")
 	case errors.As(err, &te):
 		if te.Field == "" {
-			return scheduler.Invalid("", "the body must be a JSON %s", jsonKind(reflect.TypeOf(v)))
+			return scheduler.E(scheduler.EINVALID, "", "body.wrong_kind", "kind", jsonKind(reflect.TypeOf(v)))
 		}
-		return scheduler.Invalid(te.Field, "%s must be %s, not %s", te.Field, describeType(te.Type), te.Value)
+		return scheduler.E(scheduler.EINVALID, te.Field, "body.wrong_type", "want", describeType(te.Type), "got", te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return scheduler.Invalid(f, "unknown field %q", f)
+		return scheduler.E(scheduler.EINVALID, f, "body.unknown_field")
 	}
 	// A field's own decoder failed (times, for one): find which field.
 	field := failingField(b, v)
 	switch {
 	case field != "" && fieldType(v, field) == reflect.TypeOf(time.Time{}):
-		return scheduler.Invalid(field, "%s must be an RFC 3339 instant with an offset, e.g. 2026-12-01T07:00:00+07:00", field)
+		return scheduler.E(scheduler.EINVALID, field, "body.not_instant")
 	case field != "":
-		return scheduler.Invalid(field, "%s has a wrong value: %v", field, err)
+		return scheduler.E(scheduler.EINVALID, field, "body.wrong_value", "detail", err.Error())
 	}
-	return scheduler.Invalid("", "the body could not be read: %v", err)
+	return scheduler.E(scheduler.EINVALID, "", "body.undecodable", "detail", err.Error())
 }
 
 func jsonKind(t reflect.Type) string {
@@ -256,11 +256,11 @@ func applyMergePatch(patch []byte, dst any, readOnly ...string) error {
 		return decodeError(patch, dst, err)
 	}
 	if _, err := dp.Token(); err != io.EOF {
-		return scheduler.Invalid("", "the body must hold one JSON value and nothing after it")
+		return scheduler.E(scheduler.EINVALID, "", "body.trailing_data")
 	}
 	pm, ok := p.(map[string]any)
 	if !ok {
-		return scheduler.Invalid("", "the body must be a JSON object")
+		return scheduler.E(scheduler.EINVALID, "", "body.not_object")
 	}
 	cur, err := json.Marshal(dst)
 	if err != nil {
@@ -277,7 +277,7 @@ func applyMergePatch(patch []byte, dst any, readOnly ...string) error {
 	for _, m := range ms {
 		if slices.Contains(readOnly, m.Key) {
 			if fmt.Sprint(pm[m.Key]) != fmt.Sprint(cm[m.Key]) {
-				return scheduler.Invalid(m.Key, "%s cannot be changed", m.Key)
+				return scheduler.E(scheduler.EINVALID, m.Key, "body.read_only")
 			}
 			continue
 		}

@@ -24,6 +24,7 @@ var messageAreas = []map[string]string{
 	messagesSettings,
 	messagesCalendar,
 	messagesAPI,
+	messagesBody,
 }
 
 var (

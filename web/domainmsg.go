@@ -22,6 +22,7 @@ var errorAreasVI = []map[string]string{
 	errorsSettingsVI,
 	errorsCalendarVI,
 	errorsAPIVI,
+	errorsBodyVI,
 }
 
 // errorTextVI is the Vietnamese text of key.
