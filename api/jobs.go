@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 	"catruc/scheduler/render"
 
 	"github.com/labstack/echo/v4"
@@ -46,7 +47,20 @@ func (s *Server) runJob(c echo.Context) error {
 	if res.Busy() {
 		return scheduler.Conflict("name", "job %s is already running", name)
 	}
-	return c.JSON(http.StatusOK, res)
+	return c.JSON(http.StatusOK, s.viewRun(res))
+}
+
+// runView is a job's run as the API answers it: its start and end in the
+// office zone, like every other instant.
+type runView struct {
+	engine.Result
+	Finished time.Time `json:"finished"`
+}
+
+func (s *Server) viewRun(r engine.Result) runView {
+	loc := s.store.Location()
+	r.Started = r.Started.In(loc)
+	return runView{Result: r, Finished: r.Started.Add(time.Duration(r.DurationMS) * time.Millisecond)}
 }
 
 // GET /api/v1/settings/jobs

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,16 +24,16 @@ func readBody(c echo.Context) ([]byte, error) {
 	b, err := io.ReadAll(c.Request().Body)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return nil, scheduler.Errorf(scheduler.ETOOLARGE, "the request body is larger than %d bytes", MaxBodyBytes)
+		return nil, scheduler.E(scheduler.ETOOLARGE, "", "body.too_large", "max", MaxBodyBytes)
 	}
 	if err != nil {
-		return nil, scheduler.Invalid("", "could not read the request body")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.unreadable")
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, scheduler.Invalid("", "a JSON body is required")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.required")
 	}
 	if !utf8.Valid(b) {
-		return nil, scheduler.Invalid("", "the body is not valid UTF-8")
+		return nil, scheduler.E(scheduler.EINVALID, "", "body.not_utf8")
 	}
 	return b, nil
 }
@@ -47,16 +48,91 @@ func bind(c echo.Context, v any) error {
 	return decodeStrict(b, v)
 }
 
+// decodeStrict decodes b into v; on a failure the error names the first
+// member of the body (in the order sent) that is wrong on its own, with that
+// member's own message.
 func decodeStrict(b []byte, v any) error {
+	err := decodeOnce(b, v)
+	if err == nil {
+		return nil
+	}
+	if bad := firstBadMember(b, v); bad != nil {
+		return bad
+	}
+	return err
+}
+
+// decodeOnce decodes b strictly into v and explains a failure.
+func decodeOnce(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return decodeError(b, v, err)
 	}
 	if _, err := d.Token(); err != io.EOF {
-		return scheduler.Invalid("", "the body must hold one JSON value and nothing after it")
+		return scheduler.E(scheduler.EINVALID, "", "body.trailing_data")
 	}
 	return nil
+}
+
+// member is one top-level member of a JSON object, as sent.
+type member struct {
+	Key string
+	Raw json.RawMessage
+}
+
+// objectMembers lists the members of a JSON object in the order they were
+// sent (false when b is not one well-formed object).
+func objectMembers(b []byte) ([]member, bool) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var ms []member
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return nil, false
+		}
+		k, _ := t.(string)
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return nil, false
+		}
+		ms = append(ms, member{k, raw})
+	}
+	if t, err := d.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	return ms, true
+}
+
+// firstBadMember decodes each member of the object b alone into a fresh
+// value of v's type, in the order sent, and returns the error of the first
+// that fails (nil when none fails alone). encoding/json, by contrast, stops at
+// a failing field decoder (a time) but only notes a wrong type and goes on,
+// so its error need not be the first wrong member's.
+func firstBadMember(b []byte, v any) error {
+	ms, ok := objectMembers(b)
+	t := reflect.TypeOf(v)
+	if !ok || t.Kind() != reflect.Pointer {
+		return nil
+	}
+	for _, m := range ms {
+		if err := memberError(m, t.Elem()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// memberError decodes one member alone into a fresh value of type t.
+func memberError(m member, t reflect.Type) error {
+	one, err := json.Marshal(map[string]json.RawMessage{m.Key: m.Raw})
+	if err != nil {
+		return nil
+	}
+	return decodeOnce(one, reflect.New(t).Interface())
 }
 
 // decodeError turns an encoding/json error into an EINVALID naming the field.
@@ -65,27 +141,27 @@ func decodeError(b []byte, v any, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return scheduler.Invalid("", "malformed JSON at byte %d: %v", se.Offset, se)
+		return scheduler.E(scheduler.EINVALID, "", "body.malformed", "offset", se.Offset, "detail", se.Error())
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return scheduler.Invalid("", "malformed JSON: the body ends too early")
+		return scheduler.E(scheduler.EINVALID, "", "body.truncated")
 	case errors.As(err, &te):
 		if te.Field == "" {
-			return scheduler.Invalid("", "the body must be a JSON %s", jsonKind(reflect.TypeOf(v)))
+			return scheduler.E(scheduler.EINVALID, "", "body.wrong_kind", "kind", jsonKind(reflect.TypeOf(v)))
 		}
-		return scheduler.Invalid(te.Field, "%s must be %s, not %s", te.Field, describeType(te.Type), te.Value)
+		return scheduler.E(scheduler.EINVALID, te.Field, "body.wrong_type", "want", describeType(te.Type), "got", te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return scheduler.Invalid(f, "unknown field %q", f)
+		return scheduler.E(scheduler.EINVALID, f, "body.unknown_field")
 	}
 	// A field's own decoder failed (times, for one): find which field.
 	field := failingField(b, v)
 	switch {
 	case field != "" && fieldType(v, field) == reflect.TypeOf(time.Time{}):
-		return scheduler.Invalid(field, "%s must be an RFC 3339 instant with an offset, e.g. 2026-12-01T07:00:00+07:00", field)
+		return scheduler.E(scheduler.EINVALID, field, "body.not_instant")
 	case field != "":
-		return scheduler.Invalid(field, "%s has a wrong value: %v", field, err)
+		return scheduler.E(scheduler.EINVALID, field, "body.wrong_value", "detail", err.Error())
 	}
-	return scheduler.Invalid("", "the body could not be read: %v", err)
+	return scheduler.E(scheduler.EINVALID, "", "body.undecodable", "detail", err.Error())
 }
 
 func jsonKind(t reflect.Type) string {
@@ -180,11 +256,11 @@ func applyMergePatch(patch []byte, dst any, readOnly ...string) error {
 		return decodeError(patch, dst, err)
 	}
 	if _, err := dp.Token(); err != io.EOF {
-		return scheduler.Invalid("", "the body must hold one JSON value and nothing after it")
+		return scheduler.E(scheduler.EINVALID, "", "body.trailing_data")
 	}
 	pm, ok := p.(map[string]any)
 	if !ok {
-		return scheduler.Invalid("", "the body must be a JSON object")
+		return scheduler.E(scheduler.EINVALID, "", "body.not_object")
 	}
 	cur, err := json.Marshal(dst)
 	if err != nil {
@@ -196,11 +272,17 @@ func applyMergePatch(patch []byte, dst any, readOnly ...string) error {
 	if err := dc.Decode(&cm); err != nil {
 		return err
 	}
-	for _, k := range readOnly {
-		if pv, ok := pm[k]; ok {
-			if fmt.Sprint(pv) != fmt.Sprint(cm[k]) {
-				return scheduler.Invalid(k, "%s cannot be changed", k)
+	// Each member on its own, in the order sent: the first wrong one is named.
+	ms, _ := objectMembers(patch)
+	for _, m := range ms {
+		if slices.Contains(readOnly, m.Key) {
+			if fmt.Sprint(pm[m.Key]) != fmt.Sprint(cm[m.Key]) {
+				return scheduler.E(scheduler.EINVALID, m.Key, "body.read_only")
 			}
+			continue
+		}
+		if err := memberError(m, reflect.TypeOf(dst).Elem()); err != nil {
+			return err
 		}
 	}
 	merged := merge(cm, pm)

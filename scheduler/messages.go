@@ -25,6 +25,7 @@ var messageAreas = []map[string]string{
 	messagesCalendar,
 	messagesAPI,
 	messagesService,
+	messagesBody,
 }
 
 var (

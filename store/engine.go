@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -148,13 +149,25 @@ func (s *Store) JobRuns(ctx context.Context) (map[string]scheduler.JobRun, error
 // Backup writes a consistent copy of the database to out with VACUUM INTO
 // (out must not exist).
 func (s *Store) Backup(ctx context.Context, out string) error {
-	if _, err := os.Stat(out); err == nil {
-		return fmt.Errorf("store: backup: %s exists", out)
-	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
+	// The copy holds everything the office has: readable by its owner only.
+	// VACUUM INTO fills an empty file, keeping its mode.
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("store: backup: %s exists", out)
+	} else if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
 	if _, err := s.wdb.ExecContext(ctx, `VACUUM INTO ?`, out); err != nil {
+		os.Remove(out)
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	if err := os.Chmod(out, 0o600); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	return nil

@@ -184,6 +184,10 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, fn func(*scheduler.Ev
 		if err := s.checkEvent(ctx, tx, &e); err != nil {
 			return err
 		}
+		if sameEvent(before, &e) {
+			out = before
+			return nil
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET title=?, kind=?, start_at=?, end_at=?, extra_headcount=?,
 			notify_police=?, note=?, status=?, version=version+1, updated_at=? WHERE id=?`, e.Title, e.Kind,
 			fmtTime(e.Start), fmtTime(e.End), e.ExtraHeadcount, boolInt(e.NotifyPolice), e.Note, e.Status,

@@ -158,6 +158,10 @@ func (s *Store) UpdateGuard(ctx context.Context, id int64, fn func(*scheduler.Gu
 		if err := g.Validate(); err != nil {
 			return err
 		}
+		if sameGuard(before, &g) {
+			out = before
+			return nil
+		}
 		skills, err := json.Marshal(g.Skills)
 		if err != nil {
 			return err

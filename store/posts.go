@@ -139,6 +139,10 @@ func (s *Store) UpdatePost(ctx context.Context, id int64, fn func(*scheduler.Pos
 		if err := checkPostCode(ctx, tx, p.Code, id); err != nil {
 			return err
 		}
+		if samePost(before, p) {
+			out = before
+			return nil
+		}
 		reqs, err := json.Marshal(p.Requirements)
 		if err != nil {
 			return err

@@ -206,6 +206,10 @@ func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom stri
 		if err := s.checkRotation(ctx, tx, &r); err != nil {
 			return err
 		}
+		if sameRotation(before, &r) {
+			out = before
+			return nil
+		}
 		from := effectiveFrom
 		if from < r.StartDate {
 			from = r.StartDate

@@ -252,6 +252,10 @@ func (s *Store) UpdateShift(ctx context.Context, id int64, ifVersion int, fn fun
 		if err := s.checkShift(ctx, tx, &sh); err != nil {
 			return err
 		}
+		if sameShift(before, &sh) {
+			out = before
+			return nil
+		}
 		if err := s.labourCheck(ctx, tx, &sh, false, &refCache{}); err != nil {
 			return err
 		}

@@ -683,3 +683,14 @@ func (pv *admPreview) place(l string, plan []scheduler.PlannedShift, rec admPrev
 	}
 	return check
 }
+
+// fmtDMY shows a date kept as "YYYY-MM-DD" (a rotation's start, the last day
+// generated, a member period's first day) as people read it: "30/11/2026".
+// Anything else is shown as it is.
+func fmtDMY(ymd string) string {
+	t, err := time.Parse(scheduler.DateLayout, ymd)
+	if err != nil {
+		return ymd
+	}
+	return t.Format("02/01/2006")
+}

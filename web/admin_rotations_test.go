@@ -109,7 +109,7 @@ func TestAdminRotationPreviewSaveGenerate(t *testing.T) {
 	contains(t, body, "Đã tạo 0 ca", "Bỏ qua 90 ca")
 	code, body, _ = b.get("/rotations")
 	admWant(t, "list", code, 200, body)
-	contains(t, body, "Ba ca cổng phụ", "Cổng phụ Trụ sở", "8h-3shift", "2026-12-31", "Trực 24/24 trụ sở", "Nguyễn Văn An, Trần Minh Đức")
+	contains(t, body, "Ba ca cổng phụ", "Cổng phụ Trụ sở", "8h-3shift", "31/12/2026", "Trực 24/24 trụ sở", "Nguyễn Văn An, Trần Minh Đức")
 }
 
 // Ensure the preview of today's practice, two guards alternating 24-hour
@@ -190,7 +190,7 @@ func TestAdminRotationChangeStopDelete(t *testing.T) {
 	f.Set("action", "save")
 	code, body, _ = b.post("/rotations/"+id, f)
 	admWant(t, "apply change", code, 200, body)
-	contains(t, body, "Đã áp dụng thay đổi", "Xếp lại", "Từ 2026-12-10: Trần Minh Đức, Nguyễn Văn An")
+	contains(t, body, "Đã áp dụng thay đổi", "Xếp lại", "Từ 10/12/2026: Trần Minh Đức, Nguyễn Văn An")
 	got, _ := s.st.FindRotationByID(ctx, r.ID)
 	if len(got.MemberPeriods) != 2 || got.MemberPeriods[1].From != "2026-12-10" || got.Members[0] != duc {
 		t.Fatalf("periods %+v", got.MemberPeriods)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -60,6 +61,12 @@ type chrome struct {
 // so that the browser closes before the server does).
 func newChrome(t *testing.T, s *site) *chrome {
 	t.Helper()
+	return newChromeFor(t, s, browserTimeout)
+}
+
+// newChromeFor is newChrome for a test that needs longer than browserTimeout.
+func newChromeFor(t *testing.T, s *site, timeout time.Duration) *chrome {
+	t.Helper()
 	if testing.Short() && os.Getenv("CATRUC_BROWSER_TESTS") != "1" {
 		t.Skip("browser tests are skipped with -short")
 	}
@@ -100,7 +107,7 @@ func newChrome(t *testing.T, s *site) *chrome {
 	case <-time.After(browserTimeout):
 		noBrowser(t, "Chromium at %s did not start within %s", path, browserTimeout)
 	}
-	tctx, cancel := context.WithTimeout(ctx, browserTimeout)
+	tctx, cancel := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel)
 	// A browser of the office: Vietnamese, in its time zone.
 	if _, err := chromedp.Call(tctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "vi_VN"}); err != nil {
@@ -209,6 +216,82 @@ func (c *chrome) screenshot(name string) {
 	dir := filepath.Join("..", "docs", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		c.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// axeTags are the rules axe-core checks: WCAG 2.1, levels A and AA.
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// axeSource is axe-core's script, installed by `npm ci` in web/testdata/js
+// (package.json and package-lock.json pin the version).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join("testdata", "js", "node_modules", "axe-core", "axe.min.js")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		msg := fmt.Sprintf("axe-core is missing (%v); install it with `cd web/testdata/js && npm ci`", err)
+		if os.Getenv("CATRUC_BROWSER_TESTS") == "1" {
+			t.Fatalf("CATRUC_BROWSER_TESTS=1 but %s", msg)
+		}
+		t.Skip(msg)
+	}
+	return string(b)
+}
+
+// axeViolation is one rule axe-core found broken, with where.
+type axeViolation struct {
+	ID      string `json:"id"`
+	Impact  string `json:"impact"`
+	Help    string `json:"help"`
+	Targets []struct {
+		Target  []any  `json:"target"`
+		Summary string `json:"summary"`
+	} `json:"nodes"`
+}
+
+func (v axeViolation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
+	for i, n := range v.Targets {
+		if i == 5 {
+			fmt.Fprintf(&b, "\n      … and %d more", len(v.Targets)-5)
+			break
+		}
+		fmt.Fprintf(&b, "\n      %v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " "))
+	}
+	return b.String()
+}
+
+// axe runs axe-core (src, from axeSource) on the current page and returns what it finds broken.
+func (c *chrome) axe(src string) []axeViolation {
+	c.t.Helper()
+	if !eval[bool](c, `typeof window.axe === "object"`) {
+		c.do("load axe-core", chromedp.Evaluate[chromedp.Void](src))
+	}
+	tags, _ := json.Marshal(axeTags)
+	js := `axe.run(document, {runOnly: {type: "tag", values: ` + string(tags) + `}, resultTypes: ["violations"]})
+		.then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))})))`
+	vs, err := chromedp.Run(c.ctx, chromedp.Evaluate[[]axeViolation](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		c.t.Fatalf("axe: %v", err)
+	}
+	return vs
+}
+
+// shot writes a screenshot of the page to $CATRUC_SHOTS/<name>.png when that is set (to look at while working).
+func (c *chrome) shot(name string) {
+	c.t.Helper()
+	dir := os.Getenv("CATRUC_SHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(c.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		c.t.Fatalf("screenshot %s: %v", name, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		c.t.Fatal(err)

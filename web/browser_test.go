@@ -6,6 +6,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +16,10 @@ import (
 
 	"catruc/scheduler"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // gapColour is the --gap colour of app.css, as getComputedStyle reports it.
@@ -83,11 +88,10 @@ func TestBrowserLogin(t *testing.T) {
 		t.Errorf("wrong password message: %q", msg)
 	}
 	// The settings page, for the screenshots.
-	if st := c.open("/settings"); st == 200 {
-		c.screenshot("settings")
-	} else {
-		t.Logf("no settings page yet (%d): no settings screenshot", st)
+	if st := c.open("/settings"); st != 200 {
+		t.Fatalf("/settings answers %d", st)
 	}
+	c.screenshot("settings")
 }
 
 // covGap reads, in the dashboard's coverage card, the gap text of a post's row and its colour.
@@ -165,7 +169,7 @@ func TestBrowserRosterAssign(t *testing.T) {
 	c := newChrome(t, s)
 	c.login("quanly", managerPass)
 	if st := c.open("/roster?month=2026-12"); st != 200 {
-		t.Skipf("TODO: /roster?month=2026-12 answers %d: the roster grid (web/roster*.go) is not there yet", st)
+		t.Fatalf("/roster?month=2026-12 answers %d", st)
 	}
 	cellHref := "/roster/cell?post=" + strconv.FormatInt(hq.ID, 10) + "&date=2026-12-01"
 	cellSel := `a.cell[href="` + cellHref + `"]`
@@ -186,7 +190,7 @@ func TestBrowserRosterAssign(t *testing.T) {
 	// The open shift's form: its guard <select> lists the suggestions first; pick the first.
 	form := `form[action="/roster/check"]:has(input[name="shift"][value="` + strconv.FormatInt(sh.ID, 10) + `"])`
 	if n := eval[int](c, `document.querySelectorAll('`+form+`').length`); n != 1 {
-		t.Skipf("TODO: the cell editor has no check form for shift %d (%s); got %d", sh.ID, form, n)
+		t.Fatalf("the cell editor has no check form for shift %d (%s); got %d", sh.ID, form, n)
 	}
 	first := eval[string](c, `(() => { const s = document.querySelector('`+form+` select[name="guard"]');
 		const o = s && [...s.options].find(o => o.value && o.value !== 'open'); return o ? o.value + '|' + o.textContent : ''; })()`)
@@ -255,7 +259,7 @@ func TestBrowserMePhone(t *testing.T) {
 		t.Errorf("the page is wider than the phone: %d px; %v", sw, wide)
 	}
 	// Buttons are big enough to tap.
-	if h := eval[float64](c, `document.querySelector('form[action="/me/time-off"] button').getBoundingClientRect().height`); h < 40 {
+	if h := eval[float64](c, `document.querySelector('#timeoff-form button').getBoundingClientRect().height`); h < 40 {
 		t.Errorf("the submit button is %.0f px high", h)
 	}
 	c.do("fill the time-off form",
@@ -263,7 +267,7 @@ func TestBrowserMePhone(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("to-from"), "2026-12-09"),
 		chromedp.SetValue(chromedp.ID("to-to"), "2026-12-11"),
 		chromedp.SendKeys(chromedp.ID("to-note"), "Tập huấn PCCC tại Công an tỉnh"))
-	if st := c.submit("send", chromedp.Click(chromedp.CSS(`form[action="/me/time-off"] button[type="submit"]`))); st != 200 {
+	if st := c.submit("send", chromedp.Click(chromedp.CSS(`#timeoff-form button[type="submit"]`))); st != 200 {
 		t.Fatalf("send: %d", st)
 	}
 	if msg := c.text(".flash.ok"); !strings.Contains(msg, "Đã gửi yêu cầu nghỉ") {
@@ -291,7 +295,7 @@ func TestBrowserCalendarQR(t *testing.T) {
 	c := newChrome(t, s)
 	c.viewport(390, 844, true)
 	c.login("an", guardPass)
-	if st := c.submit("create the link", chromedp.Click(chromedp.CSS(`form[action="/me/calendar"] button[type="submit"]`))); st != 200 {
+	if st := c.submit("create the link", chromedp.Click(chromedp.CSS(`form[action^="/me/calendar"] button[type="submit"]`))); st != 200 {
 		t.Fatalf("create: %d", st)
 	}
 	if h1 := c.text("h1"); h1 != "Liên kết lịch của bạn" {
@@ -327,11 +331,11 @@ func TestBrowserCSRF(t *testing.T) {
 	c.do("fill the form without its token",
 		chromedp.SetValue(chromedp.ID("to-from"), "2026-12-09"),
 		chromedp.SetValue(chromedp.ID("to-to"), "2026-12-09"),
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('form[action="/me/time-off"] input[name="_csrf"]').remove()`))
-	if n := eval[int](c, `document.querySelectorAll('form[action="/me/time-off"] input[name="_csrf"]').length`); n != 0 {
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#timeoff-form input[name="_csrf"]').remove()`))
+	if n := eval[int](c, `document.querySelectorAll('#timeoff-form input[name="_csrf"]').length`); n != 0 {
 		t.Fatalf("the token is still there")
 	}
-	if st := c.submit("send", chromedp.Click(chromedp.CSS(`form[action="/me/time-off"] button[type="submit"]`))); st != 403 {
+	if st := c.submit("send", chromedp.Click(chromedp.CSS(`#timeoff-form button[type="submit"]`))); st != 403 {
 		t.Fatalf("without a token: %d", st)
 	}
 	if body := c.text("main"); !strings.Contains(body, "Biểu mẫu đã hết hạn hoặc không hợp lệ") {
@@ -345,7 +349,7 @@ func TestBrowserCSRF(t *testing.T) {
 	c.do("fill the form",
 		chromedp.SetValue(chromedp.ID("to-from"), "2026-12-09"),
 		chromedp.SetValue(chromedp.ID("to-to"), "2026-12-09"))
-	if st := c.submit("send", chromedp.Click(chromedp.CSS(`form[action="/me/time-off"] button[type="submit"]`))); st != 200 {
+	if st := c.submit("send", chromedp.Click(chromedp.CSS(`#timeoff-form button[type="submit"]`))); st != 200 {
 		t.Fatalf("with the token: %d", st)
 	}
 	if ts, _ := s.st.FindTimeOff(context.Background(), scheduler.TimeOffFilter{Status: scheduler.TimeOffRequested}); len(ts) != 1 {
@@ -390,7 +394,7 @@ func TestBrowserPrintA4(t *testing.T) {
 	c := newChrome(t, s)
 	c.login("quanly", managerPass)
 	if st := c.open("/roster/print?month=2026-12"); st != 200 {
-		t.Skipf("TODO: /roster/print?month=2026-12 answers %d: the print page (web/roster*.go) is not there yet", st)
+		t.Fatalf("/roster/print?month=2026-12 answers %d", st)
 	}
 	c.screenshot("print")
 	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(
@@ -418,4 +422,267 @@ func TestBrowserPrintA4(t *testing.T) {
 	if w < 840 || w > 843 || h < 594 || h > 596 {
 		t.Errorf("the page is %.1f × %.1f pt, want A4 landscape 841.9 × 595.3", w, h)
 	}
+}
+
+// Ensure axe-core (WCAG 2.1 A and AA) finds nothing wrong on any page: the
+// login, every manager's page, the print and the guard's own page.
+func TestBrowserAccessibility(t *testing.T) {
+	s := newSite(t)
+	src := axeSource(t)
+	if res := s.eng.Run(context.Background(), "sweep"); !res.OK { // alerts on the dashboard and /alerts
+		t.Fatalf("sweep: %+v", res)
+	}
+	c := newChromeFor(t, s, 120*time.Second)
+	who := ""
+	for _, p := range s.tour() {
+		if p.user != who {
+			if _, err := chromedp.Call(c.ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+				t.Fatalf("log out: %v", err)
+			}
+			if p.user != "" {
+				pass := map[string]string{"quanly": managerPass, "an": guardPass}[p.user]
+				if st := c.login(p.user, pass); st != 200 {
+					t.Fatalf("login %s: %d", p.user, st)
+				}
+			}
+			who = p.user
+		}
+		if st := c.open(p.path); st != 200 {
+			t.Errorf("%s (%s): %d", p.name, p.path, st)
+			continue
+		}
+		for _, v := range c.axe(src) {
+			t.Errorf("%s (%s): %s", p.name, p.path, v)
+		}
+	}
+}
+
+// overflowJS lists what sticks out of the page's width, and how wide the page scrolls.
+const overflowJS = `(() => {
+  const vw = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    // Inside a box that scrolls on its own, an element may be wider.
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+    }
+    return r.right > vw + 1;
+  }).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : '')).slice(0, 8);
+  return {vw: vw, scrollWidth: document.documentElement.scrollWidth, bodyWidth: document.body.scrollWidth, wide: wide};
+})()`
+
+type overflow struct {
+	VW          int      `json:"vw"`
+	ScrollWidth int      `json:"scrollWidth"`
+	BodyWidth   int      `json:"bodyWidth"`
+	Wide        []string `json:"wide"`
+}
+
+// Ensure the dashboard fits a 390 px phone: the page does not scroll
+// sideways, and the "on duty now" table shows every post within the screen.
+func TestBrowserDashboardPhone(t *testing.T) {
+	s := newSite(t)
+	if res := s.eng.Run(context.Background(), "sweep"); !res.OK {
+		t.Fatalf("sweep: %+v", res)
+	}
+	c := newChrome(t, s)
+	c.viewport(390, 844, true)
+	if st := c.login("quanly", managerPass); st != 200 {
+		t.Fatalf("login: %d", st)
+	}
+	c.shot("dashboard-phone")
+	if o := eval[overflow](c, overflowJS); o.ScrollWidth > 390 || o.BodyWidth > 390 || len(o.Wide) > 0 {
+		t.Errorf("the dashboard is wider than the phone: %+v", o)
+	}
+	duty := eval[map[string]float64](c, `(() => { const t = document.querySelector('[aria-labelledby="onduty"] table').getBoundingClientRect();
+		return {left: t.left, right: t.right, rows: document.querySelectorAll('[aria-labelledby="onduty"] tbody tr').length}; })()`)
+	if duty["left"] < 0 || duty["right"] > 390 || duty["rows"] < 3 {
+		t.Errorf("the on-duty table: %v", duty)
+	}
+}
+
+// Ensure the month grid scrolls inside its own box, and only there: the page
+// is no wider than the window (no scrolling into blank space), at a desk and
+// on a phone.
+func TestBrowserRosterMonthBox(t *testing.T) {
+	s := newSite(t)
+	c := newChrome(t, s)
+	if st := c.login("quanly", managerPass); st != 200 {
+		t.Fatalf("login: %d", st)
+	}
+	for _, vp := range []struct {
+		w, h  int64
+		phone bool
+	}{{1280, 900, false}, {390, 844, true}} {
+		c.viewport(vp.w, vp.h, vp.phone)
+		if st := c.open("/roster?month=2026-12"); st != 200 {
+			t.Fatalf("/roster: %d", st)
+		}
+		c.shot(fmt.Sprintf("roster-month-%d", vp.w))
+		if o := eval[overflow](c, overflowJS); o.ScrollWidth > int(vp.w) || o.BodyWidth > int(vp.w) || len(o.Wide) > 0 {
+			t.Errorf("%d px: the page is wider than the window: %+v", vp.w, o)
+		}
+		box := eval[map[string]any](c, `(() => { const w = document.querySelector('.roster-wrap'), s = getComputedStyle(w);
+			return {overflowX: s.overflowX, overflowY: s.overflowY, maxHeight: s.maxHeight, maxWidth: s.maxWidth,
+				scrolls: w.scrollWidth > w.clientWidth, right: w.getBoundingClientRect().right}; })()`)
+		if box["overflowX"] != "auto" || box["overflowY"] != "auto" || box["maxHeight"] == "none" || box["maxWidth"] == "none" {
+			t.Errorf("%d px: the grid's box: %v", vp.w, box)
+		}
+		if r, _ := box["right"].(float64); r > float64(vp.w) {
+			t.Errorf("%d px: the grid's box ends at %v", vp.w, r)
+		}
+		if vp.w < 900 && box["scrolls"] != true {
+			t.Errorf("%d px: the grid does not scroll in its box: %v", vp.w, box)
+		}
+	}
+}
+
+// focusJS describes the focused element: its link, whether its focus ring is
+// drawn and where it is against the sticky post column and the grid's box.
+const focusJS = `(() => {
+  const a = document.activeElement, s = getComputedStyle(a), r = a.getBoundingClientRect();
+  const wrap = a.closest('.roster-wrap'), post = document.querySelector('table.roster tbody .post-col');
+  return {href: a.getAttribute('href') || '', inGrid: !!a.closest('table.roster'), focusVisible: a.matches(':focus-visible'),
+    outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor, offset: parseFloat(s.outlineOffset),
+    left: r.left, right: r.right, postRight: post ? post.getBoundingClientRect().right : 0,
+    boxRight: wrap ? wrap.getBoundingClientRect().right : 0};
+})()`
+
+type focusState struct {
+	Href         string  `json:"href"`
+	InGrid       bool    `json:"inGrid"`
+	FocusVisible bool    `json:"focusVisible"`
+	Outline      string  `json:"outline"`
+	OutlineWidth float64 `json:"outlineWidth"`
+	OutlineColor string  `json:"outlineColor"`
+	Offset       float64 `json:"offset"`
+	Left         float64 `json:"left"`
+	Right        float64 `json:"right"`
+	PostRight    float64 `json:"postRight"`
+	BoxRight     float64 `json:"boxRight"`
+}
+
+var rgbRE = regexp.MustCompile(`rgba?\((\d+), (\d+), (\d+)`)
+
+// contrastOnWhite is the WCAG contrast ratio of a CSS rgb() colour against white.
+func contrastOnWhite(css string) float64 {
+	m := rgbRE.FindStringSubmatch(css)
+	if m == nil {
+		return 0
+	}
+	lum := 0.0
+	for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+		v, _ := strconv.ParseFloat(m[i+1], 64)
+		v /= 255
+		if v <= 0.03928 {
+			v /= 12.92
+		} else {
+			v = math.Pow((v+0.055)/1.055, 2.4)
+		}
+		lum += w * v
+	}
+	return 1.05 / (lum + 0.05)
+}
+
+// Ensure the month grid is one Tab stop that the arrow keys walk (day
+// headers and cells, Home and End), with a focus ring of at least 3:1 that
+// the sticky post column never hides, and that Enter opens the cell.
+func TestBrowserRosterKeyboard(t *testing.T) {
+	s := newSite(t)
+	hq := strconv.FormatInt(s.hqPost().ID, 10)
+	c := newChrome(t, s)
+	c.login("quanly", managerPass)
+	if st := c.open("/roster?month=2026-12"); st != 200 {
+		t.Fatalf("/roster: %d", st)
+	}
+	stops := eval[map[string]int](c, `({grid: [...document.querySelectorAll('table.roster a')].filter(a => a.tabIndex >= 0).length,
+		links: document.querySelectorAll('table.roster a').length,
+		box: document.querySelector('.roster-wrap').hasAttribute('tabindex') ? 1 : 0})`)
+	if stops["grid"] != 1 || stops["box"] != 0 || stops["links"] < 100 {
+		t.Fatalf("tab stops in the grid: %v", stops)
+	}
+	cell := func(post, date string) string { return "/roster/cell?post=" + post + "&date=" + date }
+	press := func(what, key string, want string, mods ...chromedp.Modifier) focusState {
+		t.Helper()
+		c.do(what, chromedp.KeyEvent(key, chromedp.KeyModifiers(mods...)))
+		f := eval[focusState](c, focusJS)
+		if want != "" && f.Href != want {
+			t.Fatalf("%s: focus on %q, want %q", what, f.Href, want)
+		}
+		return f
+	}
+	// Tab from the month picker's button enters the grid on today's cell of the first post.
+	c.do("focus the picker's button", chromedp.Focus(chromedp.CSS(`form.roster-pick button`)))
+	f := press("Tab into the grid", kb.Tab, cell(hq, "2026-12-01"))
+	checkRing := func(what string, f focusState) {
+		t.Helper()
+		if !f.FocusVisible || f.Outline != "solid" || f.OutlineWidth < 3 || contrastOnWhite(f.OutlineColor) < 3 {
+			t.Errorf("%s: the focus ring: %+v (contrast %.2f on white)", what, f, contrastOnWhite(f.OutlineColor))
+		}
+		if f.Left < f.PostRight-0.5 || f.Right > f.BoxRight+0.5 {
+			t.Errorf("%s: the focused cell is hidden (cell %.0f–%.0f, post column ends at %.0f, box at %.0f)",
+				what, f.Left, f.Right, f.PostRight, f.BoxRight)
+		}
+	}
+	checkRing("today", f)
+	press("right", kb.ArrowRight, cell(hq, "2026-12-02"))
+	second := eval[string](c, `document.querySelectorAll('table.roster tbody tr')[1].querySelector('a.cell').getAttribute('href')`)
+	press("down", kb.ArrowDown, strings.Replace(second, "2026-12-01", "2026-12-02", 1))
+	f = press("up twice: the day's header", kb.ArrowUp+kb.ArrowUp, "")
+	if !f.InGrid || !strings.Contains(f.Href, "/roster/week?date=2026-12-02") {
+		t.Errorf("up twice: %+v", f)
+	}
+	press("down", kb.ArrowDown, cell(hq, "2026-12-02"))
+	f = press("End", kb.End, cell(hq, "2026-12-31"))
+	checkRing("the month's last day", f)
+	// Walking back left day by day, each cell comes out from under the sticky column.
+	for d := 30; d >= 12; d-- {
+		date := fmt.Sprintf("2026-12-%02d", d)
+		checkRing("left to "+date, press("left", kb.ArrowLeft, cell(hq, date)))
+	}
+	f = press("Home", kb.Home, cell(hq, "2026-12-01"))
+	checkRing("back to the first day", f)
+	f = press("End", kb.End, cell(hq, "2026-12-31"))
+	for d := 30; d >= 12; d-- {
+		f = press("left", kb.ArrowLeft, cell(hq, fmt.Sprintf("2026-12-%02d", d)))
+	}
+	// Tab leaves the grid; Shift+Tab comes back to the same cell.
+	if f = press("Tab out", kb.Tab, ""); f.InGrid {
+		t.Errorf("Tab stays in the grid: %+v", f)
+	}
+	press("Shift+Tab back", kb.Tab, cell(hq, "2026-12-12"), chromedp.ModifierShift)
+	c.shot("roster-keyboard")
+	if st := c.submit("Enter opens the cell", chromedp.KeyEvent(kb.Enter)); st != 200 || c.path() != cell(hq, "2026-12-12") {
+		t.Errorf("Enter: %d %s", st, c.path())
+	}
+}
+
+// Ensure a guard whose time-off request is refused, on a phone, lands on the
+// form's message (its anchor), not at the top of the long page.
+func TestBrowserMeRefusedForm(t *testing.T) {
+	s := newSite(t)
+	c := newChrome(t, s)
+	c.viewport(390, 844, true)
+	c.login("an", guardPass)
+	c.do("fill the form with the days the wrong way round",
+		chromedp.SetValue(chromedp.ID("to-kind"), "sick"),
+		chromedp.SetValue(chromedp.ID("to-from"), "2026-12-09"),
+		chromedp.SetValue(chromedp.ID("to-to"), "2026-12-08"))
+	if st := c.submit("send", chromedp.Click(chromedp.CSS(`#timeoff-form button[type="submit"]`))); st != 400 {
+		t.Fatalf("send: %d", st)
+	}
+	if p := c.path(); p != "/me/time-off#timeoff-form" {
+		t.Errorf("landed on %s", p)
+	}
+	msg := eval[map[string]any](c, `(() => { const e = document.getElementById('timeoff-error'); const r = e.getBoundingClientRect();
+		return {text: e.textContent, top: r.top, bottom: r.bottom, vh: window.innerHeight, scrolled: window.scrollY}; })()`)
+	top, _ := msg["top"].(float64)
+	bottom, _ := msg["bottom"].(float64)
+	vh, _ := msg["vh"].(float64)
+	if msg["text"] != "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu." || top < 0 || bottom > vh || msg["scrolled"] == float64(0) {
+		t.Errorf("the message is not in view: %v", msg)
+	}
+	c.shot("me-refused")
 }

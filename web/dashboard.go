@@ -154,10 +154,12 @@ func postNames(ps []*scheduler.Post) map[int64]string {
 	return m
 }
 
-// alertView is an alert with the names it refers to.
+// alertView is an alert with the names it refers to and where to see it
+// on the roster.
 type alertView struct {
 	*scheduler.Alert
 	PostName, GuardName string
+	Link                string // the roster cell (or week) of what the alert is about
 }
 
 // openAlerts returns the open and acknowledged alerts, most severe and soonest first.
@@ -183,6 +185,9 @@ func (w *Web) openAlerts(c echo.Context) ([]alertView, error) {
 			if a.PostID != nil {
 				v.PostName = pn[*a.PostID]
 			}
+			if v.Link, err = w.alertLink(c, a); err != nil {
+				return nil, err
+			}
 			out = append(out, v)
 		}
 	}
@@ -194,6 +199,40 @@ func (w *Web) openAlerts(c echo.Context) ([]alertView, error) {
 		return out[i].Start.Before(out[j].Start)
 	})
 	return out, nil
+}
+
+// alertLink is where an alert's subject shows on the roster: a gap's cell;
+// for a labour-rule breach, which has a guard but no post, the cell of the
+// guard's first shift in the breach's period (the roster week of its first
+// day when no shift of the guard is found there any more).
+func (w *Web) alertLink(c echo.Context, a *scheduler.Alert) (string, error) {
+	loc := w.Store.Location()
+	switch {
+	case a.PostID != nil:
+		return rosterCellURL(*a.PostID, a.Start, loc), nil
+	case a.GuardID == nil:
+		return admRosterLink(a.Start, loc), nil
+	}
+	shs, err := w.Store.FindShifts(c.Request().Context(), scheduler.ShiftFilter{GuardID: a.GuardID,
+		Status: scheduler.ShiftScheduled, From: &a.Start, To: &a.End})
+	if err != nil {
+		return "", err
+	}
+	// The first shift that starts in the period, else the one running at its start.
+	var pick *scheduler.Shift
+	for _, sh := range shs {
+		if !sh.Start.Before(a.Start) {
+			pick = sh
+			break
+		}
+	}
+	if pick == nil && len(shs) > 0 {
+		pick = shs[0]
+	}
+	if pick == nil {
+		return admRosterLink(a.Start, loc), nil
+	}
+	return rosterCellURL(pick.PostID, pick.Start, loc), nil
 }
 
 // GET /alerts — every open alert, to acknowledge or resolve; resolved ones below.

@@ -23,6 +23,7 @@ var errorAreasVI = []map[string]string{
 	errorsCalendarVI,
 	errorsAPIVI,
 	errorsServiceVI,
+	errorsBodyVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

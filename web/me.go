@@ -62,7 +62,10 @@ type meSwap struct {
 
 // meForm keeps what was typed into a refused form, and why it was refused.
 type meForm struct {
-	Which                string // "timeoff" or "swap"
+	// Which is the form refused: "timeoff", "swap" (a new request),
+	// "swapstep" (an answer to a request) or "calendar"; its message shows
+	// next to that form, which the form's action names as the anchor.
+	Which                string
 	Error, Field         string
 	Kind, From, To, Note string
 	ShiftA, ShiftB       int64
@@ -439,7 +442,7 @@ func (w *Web) meSwapStep(c echo.Context, step func(id, gid int64) error, done st
 	case scheduler.EFORBIDDEN:
 		return w.errorPage(c, http.StatusForbidden, "err.forbidden")
 	case scheduler.ECONFLICT:
-		w.flash(c, "!me.swap.already")
+		return w.renderMe(c, http.StatusConflict, meForm{Which: "swapstep", Error: tr(lang(c), "me.swap.already")})
 	default:
 		return err
 	}
@@ -473,8 +476,7 @@ func (w *Web) meCreateCalendar(c echo.Context) error {
 		return err
 	}
 	if len(cur) > 0 {
-		w.flash(c, "!me.cal.exists")
-		return c.Redirect(http.StatusSeeOther, "/me#calendar")
+		return w.renderMe(c, http.StatusConflict, meForm{Which: "calendar", Error: tr(lang(c), "me.cal.exists")})
 	}
 	cal := &scheduler.Calendar{Scope: scheduler.ScopeGuard, TargetID: &gid}
 	secret, err := w.Store.CreateCalendar(ctx, cal)

@@ -282,7 +282,7 @@ func TestMeSwap(t *testing.T) {
 	d := s.browser()
 	d.login("duc", "mật-khẩu-đức-123")
 	_, body, _ = d.get("/me")
-	contains(t, body, "Nguyễn Văn An đề nghị đổi với bạn", "Nhà có việc hiếu", `action="/me/swaps/`+id+`/accept"`, `action="/me/swaps/`+id+`/decline"`)
+	contains(t, body, "Nguyễn Văn An đề nghị đổi với bạn", "Nhà có việc hiếu", `action="/me/swaps/`+id+`/accept#swap-requests"`, `action="/me/swaps/`+id+`/decline#swap-requests"`)
 	if code, _, _ := d.post("/me/swaps/"+id+"/accept", nil); code != http.StatusSeeOther {
 		t.Fatalf("accept: %d", code)
 	}
@@ -292,12 +292,13 @@ func TestMeSwap(t *testing.T) {
 	}
 	_, body, _ = d.get("/me")
 	contains(t, body, "Bạn đã đồng ý đổi ca; chờ quản lý duyệt.", "Đồng nghiệp đã đồng ý – chờ quản lý duyệt")
-	// A second accept (a double click) is told, not an error page.
-	if code, _, loc := d.post("/me/swaps/"+id+"/accept", nil); code != http.StatusSeeOther || loc != "/me#swaps" {
-		t.Errorf("second accept: %d %s", code, loc)
+	// A second accept (a double click) is told next to the requests (the
+	// form's action names them as the anchor), not an error page.
+	code, body, _ = d.post("/me/swaps/"+id+"/accept", nil)
+	if code != http.StatusConflict {
+		t.Errorf("second accept: %d", code)
 	}
-	_, body, _ = d.get("/me")
-	contains(t, body, "Đề nghị này đã được xử lý trước đó.")
+	contains(t, body, `<h3 id="swap-requests">`, `<p class="flash bad" role="alert">Đề nghị này đã được xử lý trước đó.</p>`)
 
 	// A second request, declined by Đức.
 	b.get("/me")
@@ -348,7 +349,7 @@ func TestMeCalendar(t *testing.T) {
 	b := s.browser()
 	b.login("an", guardPass)
 	_, body, _ := b.get("/me")
-	contains(t, body, "Tạo liên kết lịch", `action="/me/calendar"`)
+	contains(t, body, "Tạo liên kết lịch", `action="/me/calendar#calendar"`)
 	code, body, _ := b.post("/me/calendar", nil)
 	if code != http.StatusOK {
 		t.Fatalf("create: %d", code)
@@ -387,10 +388,12 @@ func TestMeCalendar(t *testing.T) {
 		t.Error("the secret is shown again")
 	}
 	contains(t, body, "Tạo liên kết mới", "Ứng dụng lịch tải lần cuối", "Thứ Ba, 01/12/2026 09:30")
-	// Creating again makes no second calendar.
-	if code, _, _ := b.post("/me/calendar", nil); code != http.StatusSeeOther {
+	// Creating again makes no second calendar, and says so in the calendar's section.
+	code, body, _ = b.post("/me/calendar", nil)
+	if code != http.StatusConflict {
 		t.Errorf("second create: %d", code)
 	}
+	contains(t, body, `<p class="flash bad" role="alert">Bạn đã có liên kết lịch; hãy tạo liên kết mới nếu cần.</p>`)
 	if cals, _ := s.st.FindCalendars(ctx, scheduler.ScopeGuard, &s.anID); len(cals) != 1 {
 		t.Errorf("a second calendar was made: %d", len(cals))
 	}

@@ -23,6 +23,7 @@ func init() {
 		"alerts.acknowledged":  {"Đã biết", "Acknowledged"},
 		"alerts.resolve":       {"Đóng", "Resolve"},
 		"alerts.fix":           {"Sắp xếp người", "Fix in the roster"},
+		"alerts.see_roster":    {"Xem trên lịch trực", "See it on the roster"},
 		"alerts.suggest":       {"Có thể điều động", "Who can take it"},
 		"alerts.none":          {"Không có cảnh báo nào.", "No open alerts."},
 		"alerts.done":          {"Đã cập nhật cảnh báo.", "Alert updated."},

@@ -133,6 +133,7 @@ func (w *Web) errorPage(c echo.Context, status int, key string, args ...any) err
 var funcs = template.FuncMap{
 	"tr":      tr,
 	"date":    fmtDate,
+	"dmy":     fmtDMY,
 	"clock":   func(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") },
 	"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01") },
 	"ymd":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format(scheduler.DateLayout) },

@@ -41,6 +41,7 @@ func (w *Web) routes() []pageRoute {
 	)
 	return []pageRoute{
 		{get, "/static/*", static(), asset, nil},
+		{get, "/favicon.ico", favicon, asset, nil},
 		{get, "/login", w.loginPage, anyone, nil},
 		{post, "/login", w.login, anyone, nil},
 		{post, "/lang", w.setLang, anyone, []echo.MiddlewareFunc{w.checkSessionCSRF}},
