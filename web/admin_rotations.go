@@ -549,7 +549,7 @@ func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, pe
 	}
 	first, err := scheduler.ParseDate(from, loc)
 	if err != nil {
-		return nil, scheduler.Invalid("start_date", "%v", err)
+		return nil, scheduler.AtField(err, "start_date")
 	}
 	lastDay := first.AddDate(0, 0, admPreviewDays-1)
 	end := first.AddDate(0, 0, admPreviewDays)
