@@ -125,10 +125,12 @@ func TestAdminRotationPreviewShowsBreaches(t *testing.T) {
 	admWant(t, "preview", code, 200, body)
 	contains(t, body, "vi phạm giờ làm nếu lưu như thế này", "Ca liên tục quá dài", "Nguyễn Văn An trực liên tục 25,0 giờ từ 06:00 Thứ Tư 02/12/2026", "Xem thêm",
 		"Nguyễn Văn An", "trùng ca", "ca trùng với ca khác của cùng người")
-	admLacks(t, body, "Không có vi phạm giờ làm")
+	contains(t, body, "(Bộ luật Lao động 2019, Điều 105, 107)")
+	admLacks(t, body, "Không có vi phạm giờ làm", "Labor Code")
 	b.post("/lang", url.Values{"lang": {"en"}, "back": {"/rotations"}})
 	_, body, _ = b.post("/rotations", f)
-	contains(t, body, "breaches of the working-time rules if saved like this", "Shift too long", "Nguyễn Văn An works 25.0 h without a break", "more breaches")
+	contains(t, body, "breaches of the working-time rules if saved like this", "Shift too long", "Nguyễn Văn An works 25.0 h without a break", "more breaches",
+		"(Labor Code 2019, Arts. 105, 107)")
 }
 
 // Ensure a wrong rotation is refused with the message next to its field and nothing stored.
