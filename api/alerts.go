@@ -18,18 +18,18 @@ func (s *Server) listAlerts(c echo.Context) error {
 	switch f.Status {
 	case "", scheduler.AlertOpen, scheduler.AlertAcknowledged, scheduler.AlertResolved:
 	default:
-		return scheduler.Invalid("status", "status must be open, acknowledged or resolved")
+		return scheduler.E(scheduler.EINVALID, "status", "alert.status_filter")
 	}
 	f.Kind = c.QueryParam("kind")
 	if f.Kind != "" && f.Kind != scheduler.AlertGap && f.Kind != scheduler.AlertViolation {
-		return scheduler.Invalid("kind", "kind must be gap or violation")
+		return scheduler.E(scheduler.EINVALID, "kind", "alert.kind_filter")
 	}
 	if f.PostID, err = queryID(c, "post_id"); err != nil {
 		return err
 	}
 	if l := c.QueryParam("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 5000 {
-			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+			return scheduler.E(scheduler.EINVALID, "limit", "api.limit_range", "min", 1, "max", 5000)
 		}
 	}
 	as, err := s.store.FindAlerts(c.Request().Context(), f)
@@ -79,7 +79,7 @@ func (s *Server) alertAction(c echo.Context, resolve bool) error {
 // keep the connection open.
 func (s *Server) streamAlerts(c echo.Context) error {
 	if s.hub == nil {
-		return scheduler.Errorf(scheduler.ENOTFOUND, "the live stream is not running")
+		return scheduler.E(scheduler.ENOTFOUND, "", "api.stream_off")
 	}
 	return s.hub.Stream(c.Request().Context(), c.Response(), engine.StreamHeartbeat)
 }
@@ -90,13 +90,13 @@ func (s *Server) listNotifications(c echo.Context) error {
 	switch st {
 	case "", scheduler.NotifyPending, scheduler.NotifySent, scheduler.NotifyFailed:
 	default:
-		return scheduler.Invalid("status", "status must be pending, sent or failed")
+		return scheduler.E(scheduler.EINVALID, "status", "notify.status_filter")
 	}
 	limit := 500
 	if l := c.QueryParam("limit"); l != "" {
 		var err error
 		if limit, err = strconv.Atoi(l); err != nil || limit < 1 || limit > 5000 {
-			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+			return scheduler.E(scheduler.EINVALID, "limit", "api.limit_range", "min", 1, "max", 5000)
 		}
 	}
 	ns, err := s.store.FindNotifications(c.Request().Context(), st, limit)

@@ -22,7 +22,7 @@ func (s *Server) listAudit(c echo.Context) error {
 	f.Entity = c.QueryParam("entity")
 	if l := c.QueryParam("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 5000 {
-			return scheduler.Invalid("limit", "limit must be a whole number from 1 to 5000")
+			return scheduler.E(scheduler.EINVALID, "limit", "api.limit_range", "min", 1, "max", 5000)
 		}
 	}
 	es, err := s.store.FindAudit(c.Request().Context(), f)

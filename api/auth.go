@@ -18,10 +18,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		h := c.Request().Header.Get("Authorization")
 		scheme, secret, ok := strings.Cut(h, " ")
 		if h == "" {
-			return scheduler.Errorf(scheduler.EUNAUTHORIZED, "an API token is required: Authorization: Bearer <token>")
+			return scheduler.E(scheduler.EUNAUTHORIZED, "", "auth.token_required")
 		}
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			return scheduler.Errorf(scheduler.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\"")
+			return scheduler.E(scheduler.EUNAUTHORIZED, "", "auth.bearer_malformed")
 		}
 		t, err := s.store.Authenticate(c.Request().Context(), strings.TrimSpace(secret))
 		if err != nil {
@@ -47,7 +47,7 @@ func allow(action string) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			t := tokenOf(c)
 			if t == nil {
-				return scheduler.Errorf(scheduler.EUNAUTHORIZED, "an API token is required")
+				return scheduler.E(scheduler.EUNAUTHORIZED, "", "auth.token_required")
 			}
 			if err := scheduler.Require(t.Role, action); err != nil {
 				return err

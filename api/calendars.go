@@ -37,7 +37,7 @@ func ownCalendar(c echo.Context, cal *scheduler.Calendar) error {
 		return nil
 	}
 	if cal.Scope != scheduler.ScopeGuard || cal.TargetID == nil || *cal.TargetID != gid {
-		return scheduler.Errorf(scheduler.EFORBIDDEN, "a guard token manages only its own guard's calendar")
+		return scheduler.E(scheduler.EFORBIDDEN, "", "calendar.not_own")
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ func (f *feedCache) forget() {
 func (s *Server) feed(c echo.Context) error {
 	file := c.Param("file")
 	if !strings.HasSuffix(file, ".ics") {
-		return scheduler.Errorf(scheduler.ENOTFOUND, "no such calendar")
+		return scheduler.E(scheduler.ENOTFOUND, "", "calendar.no_such")
 	}
 	ctx := c.Request().Context()
 	cal, err := s.store.CalendarBySecret(ctx, strings.TrimSuffix(file, ".ics"))
@@ -378,7 +378,7 @@ func (s *Server) importICS(c echo.Context) error {
 	if v := c.QueryParam("dry_run"); v != "" {
 		var err error
 		if dry, err = strconv.ParseBool(v); err != nil {
-			return scheduler.Invalid("dry_run", "dry_run must be true or false")
+			return scheduler.E(scheduler.EINVALID, "dry_run", "api.not_bool")
 		}
 	}
 	var id *int64
@@ -388,17 +388,17 @@ func (s *Server) importICS(c echo.Context) error {
 		if id, err = queryID(c, "guard_id"); err != nil {
 			return err
 		} else if id == nil {
-			return scheduler.Invalid("guard_id", "guard_id is required to import time off")
+			return scheduler.E(scheduler.EINVALID, "guard_id", "api.import_guard_required")
 		}
 	case "shifts":
 		if id, err = queryID(c, "post_id"); err != nil {
 			return err
 		} else if id == nil {
-			return scheduler.Invalid("post_id", "post_id is required to import shifts")
+			return scheduler.E(scheduler.EINVALID, "post_id", "api.import_post_required")
 		}
 	case "holidays":
 	default:
-		return scheduler.Invalid("kind", "kind must be time-off, holidays or shifts")
+		return scheduler.E(scheduler.EINVALID, "kind", "api.import_kind_unknown")
 	}
 	body, err := readBody(c)
 	if err != nil {

@@ -28,10 +28,10 @@ func (s *Server) window(c echo.Context, def time.Duration) (time.Time, time.Time
 		t = *to
 	}
 	if !t.After(f) {
-		return f, t, scheduler.Invalid("to", "to must be after from")
+		return f, t, scheduler.E(scheduler.EINVALID, "to", "api.to_before_from")
 	}
 	if t.Sub(f) > MaxWindow {
-		return f, t, scheduler.Invalid("to", "the window may be at most 400 days")
+		return f, t, scheduler.E(scheduler.EINVALID, "to", "api.window_too_long", "days", int(MaxWindow/(24*time.Hour)))
 	}
 	return f, t, nil
 }

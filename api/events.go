@@ -23,7 +23,7 @@ func (s *Server) listEvents(c echo.Context) error {
 	}
 	f.Status = c.QueryParam("status")
 	if f.Status != "" && f.Status != scheduler.ShiftScheduled && f.Status != scheduler.ShiftCancelled {
-		return scheduler.Invalid("status", "status must be %q or %q", scheduler.ShiftScheduled, scheduler.ShiftCancelled)
+		return scheduler.E(scheduler.EINVALID, "status", "event.status_unknown")
 	}
 	es, err := s.store.FindEvents(c.Request().Context(), f)
 	if err != nil {
@@ -39,7 +39,7 @@ func (s *Server) createEvent(c echo.Context) error {
 		return err
 	}
 	if e.Status != "" && e.Status != scheduler.ShiftScheduled {
-		return scheduler.Invalid("status", "a new event is %q", scheduler.ShiftScheduled)
+		return scheduler.E(scheduler.EINVALID, "status", "event.new_not_scheduled")
 	}
 	if err := s.store.CreateEvent(c.Request().Context(), &e); err != nil {
 		return err

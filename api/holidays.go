@@ -16,7 +16,7 @@ func (s *Server) listHolidays(c echo.Context) error {
 	if y := c.QueryParam("year"); y != "" {
 		var err error
 		if year, err = strconv.Atoi(y); err != nil {
-			return scheduler.Invalid("year", "year must be a number such as 2026")
+			return scheduler.E(scheduler.EINVALID, "year", "api.year_not_number")
 		}
 	}
 	hs, err := s.store.Holidays(c.Request().Context(), year)

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -15,7 +13,7 @@ import (
 
 func (s *Server) needEngine() error {
 	if s.engine == nil {
-		return scheduler.Errorf(scheduler.ENOTFOUND, "the job engine is not running")
+		return scheduler.E(scheduler.ENOTFOUND, "", "api.engine_off")
 	}
 	return nil
 }
@@ -40,12 +38,11 @@ func (s *Server) runJob(c echo.Context) error {
 	}
 	name := c.Param("name")
 	if !s.engine.Known(name) {
-		return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "name",
-			Message: fmt.Sprintf("there is no job %q (jobs: %s)", name, strings.Join(scheduler.JobNames, ", "))}
+		return scheduler.E(scheduler.ENOTFOUND, "name", "job.unknown", "name", name, "jobs", scheduler.JobNames)
 	}
 	res := s.engine.Run(c.Request().Context(), name)
 	if res.Busy() {
-		return scheduler.Conflict("name", "job %s is already running", name)
+		return scheduler.E(scheduler.ECONFLICT, "name", "job.running", "name", name)
 	}
 	return c.JSON(http.StatusOK, s.viewRun(res))
 }
@@ -147,7 +144,7 @@ func (s *Server) testNotification(c echo.Context) error {
 	if in.Email != "" {
 		check := scheduler.NotificationSettings{Managers: []scheduler.Person{{Email: in.Email}}, EscalateAfterMinutes: 1}
 		if err := check.Validate(); err != nil {
-			return scheduler.Invalid("email", "%q is not an email address", in.Email)
+			return scheduler.E(scheduler.EINVALID, "email", "common.not_email", "value", in.Email)
 		}
 	}
 	ctx := c.Request().Context()
@@ -161,7 +158,7 @@ func (s *Server) testNotification(c echo.Context) error {
 		return err
 	}
 	if len(queue) == 0 {
-		return scheduler.Invalid("email", "there is nobody to send to: give an email, or set managers or webhooks first")
+		return scheduler.E(scheduler.EINVALID, "email", "notify.nobody")
 	}
 	n, err := s.store.Enqueue(ctx, queue)
 	if err != nil {

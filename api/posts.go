@@ -17,7 +17,7 @@ func (s *Server) listPosts(c echo.Context) error {
 	}
 	f.Kind = c.QueryParam("kind")
 	if f.Kind != "" && f.Kind != scheduler.PostKindGuard && f.Kind != scheduler.PostKindPolice {
-		return scheduler.Invalid("kind", "kind must be %q or %q", scheduler.PostKindGuard, scheduler.PostKindPolice)
+		return scheduler.E(scheduler.EINVALID, "kind", "post.kind_unknown")
 	}
 	ps, err := s.store.FindPosts(c.Request().Context(), f)
 	if err != nil {

@@ -62,7 +62,7 @@ func (s *Server) patchRotation(c echo.Context) error {
 	if json.Unmarshal(body, &m) == nil {
 		if raw, ok := m["effective_from"]; ok {
 			if err := json.Unmarshal(raw, &effective); err != nil {
-				return scheduler.Invalid("effective_from", "effective_from must be a date YYYY-MM-DD")
+				return scheduler.E(scheduler.EINVALID, "effective_from", "api.effective_from_not_date")
 			}
 			delete(m, "effective_from")
 			if body, err = json.Marshal(m); err != nil {
@@ -106,7 +106,7 @@ func (s *Server) generateRotation(c echo.Context) error {
 		return err
 	}
 	if in.Until == "" {
-		return scheduler.Invalid("until", "until is required (YYYY-MM-DD)")
+		return scheduler.E(scheduler.EINVALID, "until", "api.until_required")
 	}
 	res, err := s.store.GenerateRotation(c.Request().Context(), id, in.Until)
 	if err != nil {

@@ -328,7 +328,7 @@ func (s *Server) recoverer(next echo.HandlerFunc) echo.HandlerFunc {
 			if r := recover(); r != nil {
 				s.log.Error("panic", "method", c.Request().Method, "path", c.Path(), "panic", fmt.Sprint(r),
 					"stack", string(debug.Stack()))
-				err = scheduler.Errorf(scheduler.EINTERNAL, "internal error")
+				err = scheduler.Internal(fmt.Errorf("panic: %v", r))
 			}
 		}()
 		return next(c)
@@ -358,7 +358,7 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.ContentLength > MaxBodyBytes {
-			return scheduler.Errorf(scheduler.ETOOLARGE, "the request body is larger than %d bytes", MaxBodyBytes)
+			return scheduler.E(scheduler.ETOOLARGE, "", "api.body_too_large", "max", MaxBodyBytes)
 		}
 		r.Body = http.MaxBytesReader(c.Response(), r.Body, MaxBodyBytes)
 		return next(c)

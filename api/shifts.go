@@ -26,7 +26,7 @@ func (s *Server) listShifts(c echo.Context) error {
 	}
 	f.Status = c.QueryParam("status")
 	if f.Status != "" && f.Status != scheduler.ShiftScheduled && f.Status != scheduler.ShiftCancelled {
-		return scheduler.Invalid("status", "status must be %q or %q", scheduler.ShiftScheduled, scheduler.ShiftCancelled)
+		return scheduler.E(scheduler.EINVALID, "status", "shift.status_unknown")
 	}
 	ss, err := s.store.FindShifts(c.Request().Context(), f)
 	if err != nil {
@@ -116,7 +116,7 @@ func ifMatch(c echo.Context) (int, error) {
 	v := strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
 	n, err := strconv.Atoi(v)
 	if err != nil || n <= 0 {
-		return 0, scheduler.Invalid("If-Match", "If-Match must be the shift's version (its ETag), not %q", h)
+		return 0, scheduler.E(scheduler.EINVALID, "If-Match", "api.if_match", "value", h)
 	}
 	return n, nil
 }

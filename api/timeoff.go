@@ -22,7 +22,7 @@ func (s *Server) listTimeOff(c echo.Context) error {
 	switch f.Status {
 	case "", scheduler.TimeOffRequested, scheduler.TimeOffApproved, scheduler.TimeOffDeclined:
 	default:
-		return scheduler.Invalid("status", "status must be requested, approved or declined")
+		return scheduler.E(scheduler.EINVALID, "status", "timeoff.status_unknown")
 	}
 	ts, err := s.store.FindTimeOff(c.Request().Context(), f)
 	if err != nil {

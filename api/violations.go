@@ -38,7 +38,7 @@ func (s *Server) listSuggestions(c echo.Context) error {
 		return err
 	}
 	if pid == nil {
-		return scheduler.Invalid("post_id", "post_id is required")
+		return scheduler.E(scheduler.EINVALID, "post_id", "common.required")
 	}
 	start, err := s.queryTime(c, "start")
 	if err != nil {
@@ -49,13 +49,13 @@ func (s *Server) listSuggestions(c echo.Context) error {
 		return err
 	}
 	if start == nil {
-		return scheduler.Invalid("start", "start is required")
+		return scheduler.E(scheduler.EINVALID, "start", "common.required")
 	}
 	if end == nil {
-		return scheduler.Invalid("end", "end is required")
+		return scheduler.E(scheduler.EINVALID, "end", "common.required")
 	}
 	if !end.After(*start) || end.Sub(*start) > scheduler.MaxShiftLength {
-		return scheduler.Invalid("end", "end must be after start, at most 24 hours later")
+		return scheduler.E(scheduler.EINVALID, "end", "api.suggest_window", "hours", int(scheduler.MaxShiftLength/time.Hour))
 	}
 	ss, err := report.Suggestions(c.Request().Context(), s.store, *pid, *start, *end, s.now())
 	if err != nil {

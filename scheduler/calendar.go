@@ -45,16 +45,16 @@ func DefaultCalendarSettings() CalendarSettings {
 // Validate checks the settings.
 func (c *CalendarSettings) Validate() error {
 	if c.AlarmMinutes < 0 || c.AlarmMinutes > 7*24*60 {
-		return Invalid("alarm_minutes", "alarm_minutes must be between 0 and 10080")
+		return E(EINVALID, "alarm_minutes", "common.range", "min", 0, "max", 7*24*60)
 	}
 	if c.DaysBack < 0 || c.DaysBack > 366 {
-		return Invalid("days_back", "days_back must be between 0 and 366")
+		return E(EINVALID, "days_back", "common.range", "min", 0, "max", 366)
 	}
 	if c.DaysAhead < 1 || c.DaysAhead > 731 {
-		return Invalid("days_ahead", "days_ahead must be between 1 and 731")
+		return E(EINVALID, "days_ahead", "common.range", "min", 1, "max", 731)
 	}
 	if c.RefreshMinutes < 5 || c.RefreshMinutes > 7*24*60 {
-		return Invalid("refresh_minutes", "refresh_minutes must be between 5 and 10080")
+		return E(EINVALID, "refresh_minutes", "common.range", "min", 5, "max", 7*24*60)
 	}
 	return nil
 }

@@ -24,14 +24,22 @@ const (
 	ClockLayout = "15:04"
 )
 
-// ParseClock parses "HH:MM" (00:00–23:59) into minutes after midnight.
+// Day is a civil date "YYYY-MM-DD" given as a message argument: the English
+// message writes it as it is, the pages as dd/mm/yyyy.
+type Day string
+
+func (d Day) String() string { return string(d) }
+
+// ParseClock parses "HH:MM" (00:00–23:59) into minutes after midnight. Its
+// error (like ParseDate's and ParseInstant's) is an EINVALID *Error without a
+// field: the caller names it with AtField.
 func ParseClock(s string) (int, error) {
 	if len(s) != 5 || s[2] != ':' {
-		return 0, fmt.Errorf("%q is not a clock time HH:MM", s)
+		return 0, E(EINVALID, "", "common.not_clock", "value", s)
 	}
 	t, err := time.Parse(ClockLayout, s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a clock time HH:MM", s)
+		return 0, E(EINVALID, "", "common.not_clock", "value", s)
 	}
 	return t.Hour()*60 + t.Minute(), nil
 }
@@ -45,7 +53,7 @@ func FormatClock(min int) string {
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	t, err := time.ParseInLocation(DateLayout, s, loc)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
+		return time.Time{}, E(EINVALID, "", "common.not_date", "value", s)
 	}
 	return t, nil
 }
@@ -58,7 +66,7 @@ func ParseInstant(s string, loc *time.Location) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant (e.g. 2026-12-01T07:00:00+07:00) or a date YYYY-MM-DD", s)
+		return time.Time{}, E(EINVALID, "", "common.not_instant", "value", s)
 	}
 	return t, nil
 }

@@ -83,6 +83,28 @@ func Conflict(field, format string, args ...any) *Error {
 	return &Error{Code: ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
+// AtField returns err naming field as the input at fault: a copy of an
+// *Error with Field and its "field" argument set (a parser such as ParseClock
+// does not know which field it reads); any other error, nil included, comes
+// back as it is.
+func AtField(err error, field string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Field = field
+	c.Args = make(map[string]any, len(e.Args)+1)
+	for k, v := range e.Args {
+		c.Args[k] = v
+	}
+	c.Args["field"] = field
+	if c.Key != "" && c.Code != EINTERNAL {
+		c.Message = RenderMessage(MessageEN(c.Key), c.Args, FormatArgEN)
+	}
+	return &c
+}
+
 // NotFound returns an ENOTFOUND error for an entity ("shift", "post", …).
 func NotFound(entity string, id int64) *Error {
 	return E(ENOTFOUND, "", "common.not_found", "entity", entity, "id", id)

@@ -43,35 +43,35 @@ func (e *Event) Validate() error {
 		ok = ok || e.Kind == k
 	}
 	if !ok {
-		return Invalid("kind", "kind must be one of %s", strings.Join(EventKinds, ", "))
+		return E(EINVALID, "kind", "event.kind_unknown", "kinds", EventKinds)
 	}
 	if e.Start.IsZero() {
-		return Invalid("start", "start is required")
+		return E(EINVALID, "start", "common.required")
 	}
 	if e.End.IsZero() {
-		return Invalid("end", "end is required")
+		return E(EINVALID, "end", "common.required")
 	}
 	if !e.End.After(e.Start) {
-		return Invalid("end", "end must be after start")
+		return E(EINVALID, "end", "event.end_before_start")
 	}
 	if e.End.Sub(e.Start) > 31*24*time.Hour {
-		return Invalid("end", "an event lasts at most 31 days")
+		return E(EINVALID, "end", "event.too_long", "days", 31)
 	}
 	if e.ExtraHeadcount < 0 || e.ExtraHeadcount > MaxHeadcount {
-		return Invalid("extra_headcount", "extra_headcount must be between 0 and %d", MaxHeadcount)
+		return E(EINVALID, "extra_headcount", "event.extra_headcount_range", "min", 0, "max", MaxHeadcount)
 	}
 	if e.Status == "" {
 		e.Status = ShiftScheduled
 	}
 	if e.Status != ShiftScheduled && e.Status != ShiftCancelled {
-		return Invalid("status", "status must be %q or %q", ShiftScheduled, ShiftCancelled)
+		return E(EINVALID, "status", "event.status_unknown")
 	}
 	if e.PostIDs == nil {
 		e.PostIDs = []int64{}
 	}
 	for _, id := range e.PostIDs {
 		if id <= 0 {
-			return Invalid("post_ids", "post id %d is not valid", id)
+			return E(EINVALID, "post_ids", "post.bad_id", "post_id", id)
 		}
 	}
 	return validateText("note", e.Note, false, 2000)

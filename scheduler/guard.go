@@ -43,7 +43,7 @@ func (g *Guard) Validate() error {
 		return err
 	}
 	if g.Unit == "" {
-		return Invalid("unit", "unit is required (%q, %q or another team name)", UnitOffice, UnitPolice)
+		return E(EINVALID, "unit", "guard.unit_required")
 	}
 	if err := validateText("unit", g.Unit, true, 100); err != nil {
 		return err
@@ -53,7 +53,7 @@ func (g *Guard) Validate() error {
 	for _, s := range g.Skills {
 		s = strings.TrimSpace(s)
 		if s == "" {
-			return Invalid("skills", "a skill is empty")
+			return E(EINVALID, "skills", "guard.skill_empty")
 		}
 		if err := validateText("skills", s, true, 100); err != nil {
 			return err
@@ -64,14 +64,14 @@ func (g *Guard) Validate() error {
 		}
 	}
 	if len(skills) > 50 {
-		return Invalid("skills", "at most 50 skills")
+		return E(EINVALID, "skills", "guard.too_many_skills", "max", 50)
 	}
 	g.Skills = skills
 	ids := []int64{}
 	seenID := map[int64]bool{}
 	for _, id := range g.PostIDs {
 		if id <= 0 {
-			return Invalid("post_ids", "post id %d is not valid", id)
+			return E(EINVALID, "post_ids", "post.bad_id", "post_id", id)
 		}
 		if !seenID[id] {
 			seenID[id] = true

@@ -81,10 +81,10 @@ func (j *JobSettings) Validate() error {
 			known = known || n == name
 		}
 		if !known {
-			return Invalid("schedules."+name, "there is no job %q (jobs: horizon, sweep, reminders, digest, police_notice, backup)", name)
+			return E(EINVALID, "schedules."+name, "jobs.unknown", "job", name, "jobs", JobNames)
 		}
 		if _, err := ParseSchedule(spec); err != nil {
-			return Invalid("schedules."+name, "%q is not a cron schedule (e.g. \"*/5 * * * *\", \"30 6 * * *\", \"@daily\" or \"off\"): %v", spec, err)
+			return E(EINVALID, "schedules."+name, "jobs.bad_schedule", "spec", spec, "detail", err.Error())
 		}
 	}
 	for _, n := range JobNames {
@@ -93,25 +93,25 @@ func (j *JobSettings) Validate() error {
 		}
 	}
 	if j.HorizonDays < 1 || j.HorizonDays > 366 {
-		return Invalid("horizon_days", "horizon_days must be between 1 and 366")
+		return E(EINVALID, "horizon_days", "common.range", "min", 1, "max", 366)
 	}
 	if j.LookaheadHours < 1 || j.LookaheadHours > 24*62 {
-		return Invalid("lookahead_hours", "lookahead_hours must be between 1 and 1488")
+		return E(EINVALID, "lookahead_hours", "common.range", "min", 1, "max", 24*62)
 	}
 	if j.ReminderLeadMinutes == nil {
 		j.ReminderLeadMinutes = []int{}
 	}
 	for _, m := range j.ReminderLeadMinutes {
 		if m < 1 || m > 7*24*60 {
-			return Invalid("reminder_lead_minutes", "each lead must be between 1 minute and 7 days")
+			return E(EINVALID, "reminder_lead_minutes", "jobs.reminder_lead_range")
 		}
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(j.ReminderLeadMinutes)))
 	if j.NotifyLeadHours < 1 || j.NotifyLeadHours > 24*31 {
-		return Invalid("notify_lead_hours", "notify_lead_hours must be between 1 and 744")
+		return E(EINVALID, "notify_lead_hours", "common.range", "min", 1, "max", 24*31)
 	}
 	if j.BackupKeep < 1 || j.BackupKeep > 1000 {
-		return Invalid("backup_keep", "backup_keep must be between 1 and 1000")
+		return E(EINVALID, "backup_keep", "common.range", "min", 1, "max", 1000)
 	}
 	return nil
 }

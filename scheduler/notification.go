@@ -134,14 +134,14 @@ func (ns *NotificationSettings) Validate() error {
 			f := fmt.Sprintf("%s[%d].email", l.field, i)
 			a, err := mail.ParseAddress(strings.TrimSpace(p.Email))
 			if err != nil || a.Address != strings.TrimSpace(p.Email) {
-				return Invalid(f, "%q is not an email address", p.Email)
+				return E(EINVALID, f, "common.not_email", "value", p.Email)
 			}
 			(*l.ps)[i].Email = strings.TrimSpace(p.Email)
 			(*l.ps)[i].Name = strings.TrimSpace(p.Name)
 		}
 	}
 	if ns.EscalateAfterMinutes < 1 || ns.EscalateAfterMinutes > 7*24*60 {
-		return Invalid("escalate_after_minutes", "escalate_after_minutes must be between 1 and 10080")
+		return E(EINVALID, "escalate_after_minutes", "common.range", "min", 1, "max", 7*24*60)
 	}
 	sm := &ns.SMTP
 	sm.Host = strings.TrimSpace(sm.Host)
@@ -149,20 +149,20 @@ func (ns *NotificationSettings) Validate() error {
 		sm.TLS = "starttls"
 	}
 	if sm.TLS != "none" && sm.TLS != "starttls" && sm.TLS != "tls" {
-		return Invalid("smtp.tls", "tls must be \"none\", \"starttls\" or \"tls\"")
+		return E(EINVALID, "smtp.tls", "smtp.tls_unknown")
 	}
 	if sm.Port == 0 {
 		sm.Port = map[string]int{"none": 25, "starttls": 587, "tls": 465}[sm.TLS]
 	}
 	if sm.Port < 1 || sm.Port > 65535 {
-		return Invalid("smtp.port", "port must be between 1 and 65535")
+		return E(EINVALID, "smtp.port", "common.range", "min", 1, "max", 65535)
 	}
 	if sm.Host != "" {
 		if strings.ContainsAny(sm.Host, " /:") {
-			return Invalid("smtp.host", "host must be a host name or address without a port")
+			return E(EINVALID, "smtp.host", "smtp.host_with_port")
 		}
 		if a, err := mail.ParseAddress(sm.From); err != nil || sm.From == "" {
-			return Invalid("smtp.from", "from must be an email address (it may carry a name: \"Catruc <catruc@example.vn>\")")
+			return E(EINVALID, "smtp.from", "smtp.from_not_email")
 		} else {
 			_ = a
 		}
@@ -176,10 +176,10 @@ func (ns *NotificationSettings) Validate() error {
 		f := fmt.Sprintf("webhooks[%d]", i)
 		u, err := url.Parse(w.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return Invalid(f+".url", "url must be an http or https URL")
+			return E(EINVALID, f+".url", "webhook.bad_url")
 		}
 		if seen[w.URL] {
-			return Invalid(f+".url", "the same url is listed twice")
+			return E(EINVALID, f+".url", "webhook.url_twice")
 		}
 		seen[w.URL] = true
 		if w.Events == nil {
@@ -191,7 +191,7 @@ func (ns *NotificationSettings) Validate() error {
 				ok = ok || t == e
 			}
 			if !ok {
-				return Invalid(f+".events", "unknown event type %q (types: %s)", e, strings.Join(NotificationTypes, ", "))
+				return E(EINVALID, f+".events", "webhook.unknown_type", "type", e, "types", NotificationTypes)
 			}
 		}
 	}

@@ -61,10 +61,10 @@ func (p *Post) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
 	p.Site = strings.TrimSpace(p.Site)
 	if p.Code == "" {
-		return Invalid("code", "code is required")
+		return E(EINVALID, "code", "common.required")
 	}
 	if len(p.Code) > 64 || !codeRE.MatchString(p.Code) {
-		return Invalid("code", "code must be a slug of lowercase letters, digits and single hyphens, at most 64 characters (e.g. \"tru-so\")")
+		return E(EINVALID, "code", "post.code_not_slug", "code", p.Code, "max", 64)
 	}
 	if err := validateText("name", p.Name, true, 200); err != nil {
 		return err
@@ -73,7 +73,7 @@ func (p *Post) Validate() error {
 		return err
 	}
 	if p.Kind != PostKindGuard && p.Kind != PostKindPolice {
-		return Invalid("kind", "kind must be %q or %q", PostKindGuard, PostKindPolice)
+		return E(EINVALID, "kind", "post.kind_unknown")
 	}
 	if err := p.Contact.validate("contact"); err != nil {
 		return err
@@ -105,26 +105,26 @@ func (c *Contact) validate(field string) error {
 // Validate checks one requirement; field prefixes the names of its fields in errors.
 func (r *Requirement) Validate(field string) error {
 	if len(r.Days) == 0 {
-		return Invalid(field+".days", "days must list at least one ISO weekday (1 = Monday … 7 = Sunday)")
+		return E(EINVALID, field+".days", "requirement.no_weekday")
 	}
 	seen := map[int]bool{}
 	for _, d := range r.Days {
 		if d < 1 || d > 7 {
-			return Invalid(field+".days", "day %d is not an ISO weekday (1 = Monday … 7 = Sunday)", d)
+			return E(EINVALID, field+".days", "requirement.bad_weekday", "day", d)
 		}
 		if seen[d] {
-			return Invalid(field+".days", "day %d is listed twice", d)
+			return E(EINVALID, field+".days", "requirement.weekday_twice", "day", d)
 		}
 		seen[d] = true
 	}
 	if _, err := ParseClock(r.Start); err != nil {
-		return Invalid(field+".start", "%v", err)
+		return AtField(err, field+".start")
 	}
 	if _, err := ParseClock(r.End); err != nil {
-		return Invalid(field+".end", "%v", err)
+		return AtField(err, field+".end")
 	}
 	if r.Headcount < 1 || r.Headcount > MaxHeadcount {
-		return Invalid(field+".headcount", "headcount must be between 1 and %d", MaxHeadcount)
+		return E(EINVALID, field+".headcount", "requirement.headcount_range", "max", MaxHeadcount)
 	}
 	return nil
 }
@@ -170,17 +170,17 @@ type PostService interface {
 
 func validateText(field, s string, required bool, max int) error {
 	if required && s == "" {
-		return Invalid(field, "%s is required", field)
+		return E(EINVALID, field, "common.required")
 	}
 	if !utf8.ValidString(s) {
-		return Invalid(field, "%s is not valid UTF-8", field)
+		return E(EINVALID, field, "common.not_utf8")
 	}
 	if utf8.RuneCountInString(s) > max {
-		return Invalid(field, "%s is longer than %d characters", field, max)
+		return E(EINVALID, field, "common.too_long", "max", max)
 	}
 	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' {
-			return Invalid(field, "%s contains a control character", field)
+			return E(EINVALID, field, "common.control_char")
 		}
 	}
 	return nil
@@ -193,7 +193,7 @@ func validatePhone(field, s string) error {
 		return nil
 	}
 	if !phoneRE.MatchString(s) {
-		return Invalid(field, "%q is not a phone number (digits, spaces, dots or hyphens, optionally a leading +)", s)
+		return E(EINVALID, field, "common.not_phone", "value", s)
 	}
 	return nil
 }
@@ -204,7 +204,7 @@ func validateEmail(field, s string) error {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || len(s) > 254 {
-		return Invalid(field, "%q is not an email address", s)
+		return E(EINVALID, field, "common.not_email", "value", s)
 	}
 	return nil
 }

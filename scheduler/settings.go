@@ -22,17 +22,17 @@ func DefaultOffice() Office {
 func (o *Office) Validate() (*time.Location, error) {
 	o.Name = strings.TrimSpace(o.Name)
 	if o.Name == "" {
-		return nil, Invalid("name", "name is required")
+		return nil, E(EINVALID, "name", "common.required")
 	}
 	if utf8.RuneCountInString(o.Name) > 200 {
-		return nil, Invalid("name", "name is longer than 200 characters")
+		return nil, E(EINVALID, "name", "common.too_long", "max", 200)
 	}
 	if o.Timezone == "" || o.Timezone == "Local" {
-		return nil, Invalid("timezone", "timezone must be an IANA zone such as Asia/Ho_Chi_Minh")
+		return nil, E(EINVALID, "timezone", "office.timezone_not_iana")
 	}
 	loc, err := time.LoadLocation(o.Timezone)
 	if err != nil {
-		return nil, Invalid("timezone", "unknown time zone %q", o.Timezone)
+		return nil, E(EINVALID, "timezone", "office.timezone_unknown", "zone", o.Timezone)
 	}
 	return loc, nil
 }

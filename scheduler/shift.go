@@ -40,31 +40,31 @@ type Shift struct {
 func (s *Shift) Validate() error {
 	s.Note = strings.TrimSpace(s.Note)
 	if s.PostID <= 0 {
-		return Invalid("post_id", "post_id is required")
+		return E(EINVALID, "post_id", "common.required")
 	}
 	if s.GuardID != nil && *s.GuardID <= 0 {
-		return Invalid("guard_id", "guard_id must be a guard's id or null for an open shift")
+		return E(EINVALID, "guard_id", "shift.bad_guard_id")
 	}
 	if s.Start.IsZero() {
-		return Invalid("start", "start is required")
+		return E(EINVALID, "start", "common.required")
 	}
 	if s.End.IsZero() {
-		return Invalid("end", "end is required")
+		return E(EINVALID, "end", "common.required")
 	}
 	if !s.End.After(s.Start) {
-		return Invalid("end", "end must be after start")
+		return E(EINVALID, "end", "shift.end_before_start")
 	}
 	if s.End.Sub(s.Start) > MaxShiftLength {
-		return Invalid("end", "a shift lasts at most 24 hours")
+		return E(EINVALID, "end", "shift.too_long", "hours", int(MaxShiftLength/time.Hour))
 	}
 	if s.Start.Year() < 1900 || s.End.Year() > 2200 {
-		return Invalid("start", "start is out of range")
+		return E(EINVALID, "start", "shift.out_of_range", "min", 1900, "max", 2200)
 	}
 	if s.Status == "" {
 		s.Status = ShiftScheduled
 	}
 	if s.Status != ShiftScheduled && s.Status != ShiftCancelled {
-		return Invalid("status", "status must be %q or %q", ShiftScheduled, ShiftCancelled)
+		return E(EINVALID, "status", "shift.status_unknown")
 	}
 	if err := validateText("note", s.Note, false, 1000); err != nil {
 		return err

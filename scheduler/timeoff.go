@@ -50,32 +50,32 @@ const MaxTimeOffLength = 366 * 24 * time.Hour
 func (t *TimeOff) Validate() error {
 	t.Note = strings.TrimSpace(t.Note)
 	if t.GuardID <= 0 {
-		return Invalid("guard_id", "guard_id is required")
+		return E(EINVALID, "guard_id", "common.required")
 	}
 	if t.Start.IsZero() {
-		return Invalid("start", "start is required")
+		return E(EINVALID, "start", "common.required")
 	}
 	if t.End.IsZero() {
-		return Invalid("end", "end is required")
+		return E(EINVALID, "end", "common.required")
 	}
 	if !t.End.After(t.Start) {
-		return Invalid("end", "end must be after start")
+		return E(EINVALID, "end", "timeoff.end_before_start")
 	}
 	if t.End.Sub(t.Start) > MaxTimeOffLength {
-		return Invalid("end", "time off lasts at most 366 days; split longer absences")
+		return E(EINVALID, "end", "timeoff.too_long", "days", int(MaxTimeOffLength/(24*time.Hour)))
 	}
 	ok := false
 	for _, k := range TimeOffKinds {
 		ok = ok || t.Kind == k
 	}
 	if !ok {
-		return Invalid("kind", "kind must be one of %s", strings.Join(TimeOffKinds, ", "))
+		return E(EINVALID, "kind", "timeoff.kind_unknown", "kinds", TimeOffKinds)
 	}
 	if t.Status == "" {
 		t.Status = TimeOffApproved
 	}
 	if t.Status != TimeOffRequested && t.Status != TimeOffApproved && t.Status != TimeOffDeclined {
-		return Invalid("status", "status must be requested, approved or declined")
+		return E(EINVALID, "status", "timeoff.status_unknown")
 	}
 	return validateText("note", t.Note, false, 1000)
 }

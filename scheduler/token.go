@@ -44,7 +44,7 @@ var tokenNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$`)
 // ValidateTokenName checks a token's name.
 func ValidateTokenName(name string) error {
 	if !tokenNameRE.MatchString(name) {
-		return Invalid("name", "token name must be 1–64 letters, digits, '.', '_', '@' or '-'")
+		return E(EINVALID, "name", "token.bad_name")
 	}
 	return nil
 }

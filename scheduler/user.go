@@ -23,22 +23,22 @@ var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._@-]{0,63}$`)
 // ValidateUser checks a user's name, role, guard link and language.
 func (u *User) Validate() error {
 	if !userNameRE.MatchString(u.Name) {
-		return Invalid("name", "a login name is 1–64 letters, digits, '.', '_', '@' or '-'")
+		return E(EINVALID, "name", "user.bad_name")
 	}
 	if !ValidRole(u.Role) {
-		return Invalid("role", "role must be admin, manager, guard or viewer")
+		return E(EINVALID, "role", "user.bad_role")
 	}
 	if u.Role == RoleGuard && u.GuardID == nil {
-		return Invalid("guard_id", "a guard user is linked to a guard (--guard-id)")
+		return E(EINVALID, "guard_id", "user.guard_required")
 	}
 	if u.Role != RoleGuard && u.GuardID != nil {
-		return Invalid("guard_id", "only guard users are linked to a guard")
+		return E(EINVALID, "guard_id", "user.guard_not_allowed")
 	}
 	if u.Lang == "" {
 		u.Lang = "vi"
 	}
 	if u.Lang != "vi" && u.Lang != "en" {
-		return Invalid("lang", "lang must be vi or en")
+		return E(EINVALID, "lang", "user.bad_lang")
 	}
 	return nil
 }
@@ -46,10 +46,10 @@ func (u *User) Validate() error {
 // ValidatePassword checks a new password.
 func ValidatePassword(p string) error {
 	if len([]rune(p)) < 8 {
-		return Invalid("password", "a password has at least 8 characters")
+		return E(EINVALID, "password", "user.password_short", "min", 8)
 	}
 	if len(p) > 256 {
-		return Invalid("password", "a password has at most 256 bytes")
+		return E(EINVALID, "password", "user.password_long", "max", 256)
 	}
 	return nil
 }

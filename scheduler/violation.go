@@ -20,3 +20,13 @@ type Violation struct {
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 }
+
+// Sentence is a message argument that is itself a sentence written in both
+// languages (a violation's Message and MessageVI): the English message shows
+// EN, a door showing Vietnamese shows VI.
+type Sentence struct {
+	EN string `json:"en"`
+	VI string `json:"vi"`
+}
+
+func (s Sentence) String() string { return s.EN }

@@ -203,7 +203,7 @@ func (s *Store) alertAction(ctx context.Context, id int64, action string, fn fun
 		}
 		before := *as[0]
 		if before.Status == scheduler.AlertResolved {
-			return scheduler.Conflict("status", "alert %d is already resolved", id)
+			return scheduler.E(scheduler.ECONFLICT, "status", "alert.resolved", "alert_id", id)
 		}
 		if action == "acknowledge" && before.Status == scheduler.AlertAcknowledged {
 			out = as[0]

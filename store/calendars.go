@@ -64,20 +64,20 @@ func (s *Store) CreateCalendar(ctx context.Context, c *scheduler.Calendar) (stri
 		switch c.Scope {
 		case scheduler.ScopeGuard, scheduler.ScopePost:
 			if c.TargetID == nil || *c.TargetID <= 0 {
-				return scheduler.Invalid("target_id", "a %s calendar names its %s in target_id", c.Scope, c.Scope)
+				return scheduler.E(scheduler.EINVALID, "target_id", "calendar.target_required", "scope", c.Scope)
 			}
 		case scheduler.ScopeAll, scheduler.ScopePolice:
 			if c.TargetID != nil {
-				return scheduler.Invalid("target_id", "a %s calendar has no target_id", c.Scope)
+				return scheduler.E(scheduler.EINVALID, "target_id", "calendar.target_not_allowed", "scope", c.Scope)
 			}
 		default:
-			return scheduler.Invalid("scope", "scope must be guard, post, all or police")
+			return scheduler.E(scheduler.EINVALID, "scope", "calendar.scope_unknown")
 		}
 		switch c.Scope {
 		case scheduler.ScopeGuard:
 			g, err := s.findGuardByID(ctx, tx, *c.TargetID)
 			if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-				return scheduler.Invalid("target_id", "guard %d does not exist", *c.TargetID)
+				return scheduler.E(scheduler.EINVALID, "target_id", "guard.unknown", "guard_id", *c.TargetID)
 			} else if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (s *Store) CreateCalendar(ctx context.Context, c *scheduler.Calendar) (stri
 		case scheduler.ScopePost:
 			p, err := s.findPostByID(ctx, tx, *c.TargetID)
 			if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-				return scheduler.Invalid("target_id", "post %d does not exist", *c.TargetID)
+				return scheduler.E(scheduler.EINVALID, "target_id", "post.unknown", "post_id", *c.TargetID)
 			} else if err != nil {
 				return err
 			}
@@ -203,7 +203,7 @@ func (s *Store) FindCalendarByID(ctx context.Context, id int64) (*scheduler.Cale
 
 // CalendarBySecret returns the live calendar whose URL carries secret.
 func (s *Store) CalendarBySecret(ctx context.Context, secret string) (*scheduler.Calendar, error) {
-	notFound := scheduler.Errorf(scheduler.ENOTFOUND, "no such calendar")
+	notFound := scheduler.E(scheduler.ENOTFOUND, "", "calendar.no_such")
 	if !strings.HasPrefix(secret, calendarPrefix) || len(secret) > 100 {
 		return nil, notFound
 	}

@@ -116,7 +116,7 @@ func (s *Store) checkEvent(ctx context.Context, tx *sql.Tx, e *scheduler.Event) 
 		}
 		seen[id] = true
 		if _, err := s.findPostByID(ctx, tx, id); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("post_ids", "post %d does not exist", id)
+			return scheduler.E(scheduler.EINVALID, "post_ids", "post.unknown", "post_id", id)
 		} else if err != nil {
 			return err
 		}

@@ -129,7 +129,7 @@ func (s *Store) setGuardPosts(ctx context.Context, tx *sql.Tx, guardID int64, po
 	for _, pid := range postIDs {
 		if _, err := s.findPostByID(ctx, tx, pid); err != nil {
 			if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-				return scheduler.Invalid("post_ids", "post %d does not exist", pid)
+				return scheduler.E(scheduler.EINVALID, "post_ids", "post.unknown", "post_id", pid)
 			}
 			return err
 		}
@@ -198,7 +198,7 @@ func (s *Store) DeleteGuard(ctx context.Context, id int64) error {
 			return err
 		}
 		if n > 0 {
-			return scheduler.Conflict("", "guard %d has shifts, time off, tokens or rotations in the records; set \"active\": false instead of deleting", id)
+			return scheduler.E(scheduler.ECONFLICT, "", "guard.in_use", "guard_id", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM guards WHERE id = ?`, id); err != nil {
 			return translate(err)

@@ -25,7 +25,7 @@ func (s *Store) Holidays(ctx context.Context, year int) ([]holiday.Holiday, erro
 func (s *Store) holidays(ctx context.Context, q queryer, year int) ([]holiday.Holiday, error) {
 	computed, err := holiday.ForYear(year)
 	if err != nil {
-		return nil, scheduler.Invalid("year", "year must be between %d and %d", holiday.FirstYear, holiday.LastYear)
+		return nil, scheduler.E(scheduler.EINVALID, "year", "holiday.year_range", "min", holiday.FirstYear, "max", holiday.LastYear)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT date, action, name FROM holiday_changes WHERE date >= ? AND date <= ?`,
 		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format(scheduler.DateLayout),
@@ -75,13 +75,13 @@ func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (
 	name = strings.TrimSpace(name)
 	d, err := time.Parse(scheduler.DateLayout, date)
 	if err != nil {
-		return holiday.Holiday{}, scheduler.Invalid("date", "%q is not a date YYYY-MM-DD", date)
+		return holiday.Holiday{}, scheduler.E(scheduler.EINVALID, "date", "common.not_date", "value", date)
 	}
 	if d.Year() < holiday.FirstYear || d.Year() > holiday.LastYear {
-		return holiday.Holiday{}, scheduler.Invalid("date", "date must be between %d and %d", holiday.FirstYear, holiday.LastYear)
+		return holiday.Holiday{}, scheduler.E(scheduler.EINVALID, "date", "holiday.date_range", "min", holiday.FirstYear, "max", holiday.LastYear)
 	}
 	if name == "" || utf8.RuneCountInString(name) > 200 {
-		return holiday.Holiday{}, scheduler.Invalid("name", "name is required (at most 200 characters)")
+		return holiday.Holiday{}, scheduler.E(scheduler.EINVALID, "name", "holiday.name_required", "max", 200)
 	}
 	hs, err := s.holidays(ctx, tx, d.Year())
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (
 	}
 	for _, x := range hs {
 		if x.Date == date {
-			return holiday.Holiday{}, scheduler.Conflict("date", "%s is already a holiday (%s)", date, x.Name)
+			return holiday.Holiday{}, scheduler.E(scheduler.ECONFLICT, "date", "holiday.exists", "date", scheduler.Day(date), "name", x.Name)
 		}
 	}
 	h := holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded}
@@ -115,7 +115,7 @@ func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (
 func (s *Store) RemoveHoliday(ctx context.Context, date string) error {
 	d, err := time.Parse(scheduler.DateLayout, date)
 	if err != nil {
-		return scheduler.Invalid("date", "%q is not a date YYYY-MM-DD", date)
+		return scheduler.E(scheduler.EINVALID, "date", "common.not_date", "value", date)
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		hs, err := s.holidays(ctx, tx, d.Year())
@@ -130,7 +130,7 @@ func (s *Store) RemoveHoliday(ctx context.Context, date string) error {
 			}
 		}
 		if found == nil {
-			return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "date", Message: date + " is not a holiday"}
+			return scheduler.E(scheduler.ENOTFOUND, "date", "holiday.not_holiday", "date", scheduler.Day(date))
 		}
 		if found.Kind == HolidayKindAdded {
 			_, err = tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date)

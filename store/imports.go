@@ -60,7 +60,7 @@ func (s *Store) ImportTimeOff(ctx context.Context, guardID int64, items []schedu
 	loc := s.Location()
 	return s.importRun(ctx, dryRun, func(tx *sql.Tx, res *scheduler.ImportResult) error {
 		if _, err := s.findGuardByID(ctx, tx, guardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("guard_id", "guard %d does not exist", guardID)
+			return scheduler.E(scheduler.EINVALID, "guard_id", "guard.unknown", "guard_id", guardID)
 		} else if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (s *Store) ImportShifts(ctx context.Context, postID int64, items []schedule
 	loc := s.Location()
 	return s.importRun(ctx, dryRun, func(tx *sql.Tx, res *scheduler.ImportResult) error {
 		if _, err := s.findPostByID(ctx, tx, postID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("post_id", "post %d does not exist", postID)
+			return scheduler.E(scheduler.EINVALID, "post_id", "post.unknown", "post_id", postID)
 		} else if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,7 +30,7 @@ func (s *Store) enqueue(ctx context.Context, tx *sql.Tx, ns []*scheduler.Notific
 	now := s.now()
 	for _, n := range ns {
 		if n.DedupeKey == "" {
-			return queued, scheduler.Errorf(scheduler.EINTERNAL, "notification without a dedupe key")
+			return queued, scheduler.Internal(errors.New("store: a notification without a dedupe key"))
 		}
 		data := string(n.Data)
 		if data == "" {

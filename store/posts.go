@@ -110,14 +110,15 @@ func (s *Store) createPost(ctx context.Context, tx *sql.Tx, p *scheduler.Post) e
 
 func checkPostCode(ctx context.Context, tx *sql.Tx, code string, id int64) error {
 	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM posts WHERE code = ? AND id != ?`, code, id).Scan(&other)
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT id, name FROM posts WHERE code = ? AND id != ?`, code, id).Scan(&other, &name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	return scheduler.Conflict("code", "post %d already has the code %q", other, code)
+	return scheduler.E(scheduler.ECONFLICT, "code", "post.code_taken", "post_id", other, "post", name, "code", code)
 }
 
 // UpdatePost loads the post, lets fn change it, validates and stores it in one transaction.
@@ -175,7 +176,7 @@ func (s *Store) DeletePost(ctx context.Context, id int64) error {
 			return err
 		}
 		if n > 0 {
-			return scheduler.Conflict("", "post %d has shifts, rotations or events in the records; set \"active\": false instead of deleting it", id)
+			return scheduler.E(scheduler.ECONFLICT, "", "post.in_use", "post_id", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM posts WHERE id = ?`, id); err != nil {
 			return translate(err)

@@ -87,35 +87,35 @@ func (s *Store) findRotations(ctx context.Context, q queryer, f scheduler.Rotati
 // checkRotation validates r and what it refers to.
 func (s *Store) checkRotation(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation) error {
 	if r.PostID <= 0 {
-		return scheduler.Invalid("post_id", "post_id is required")
+		return scheduler.E(scheduler.EINVALID, "post_id", "common.required")
 	}
 	if err := rotation.ValidateRotation(r); err != nil {
 		return err
 	}
 	if _, err := scheduler.ParseDate(r.StartDate, s.Location()); err != nil || r.StartDate < "1900-01-01" || r.StartDate > "2199-12-31" {
-		return scheduler.Invalid("start_date", "start_date must be a date between 1900 and 2199")
+		return scheduler.E(scheduler.EINVALID, "start_date", "rotation.start_date_range", "min", 1900, "max", 2199)
 	}
 	post, err := s.findPostByID(ctx, tx, r.PostID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return scheduler.Invalid("post_id", "post %d does not exist", r.PostID)
+		return scheduler.E(scheduler.EINVALID, "post_id", "post.unknown", "post_id", r.PostID)
 	} else if err != nil {
 		return err
 	}
 	if !post.Active && r.Active {
-		return scheduler.Invalid("post_id", "post %d (%s) is not active", post.ID, post.Name)
+		return scheduler.E(scheduler.EINVALID, "post_id", "post.inactive", "post_id", post.ID, "post", post.Name)
 	}
 	for _, id := range r.Members {
 		g, err := s.findGuardByID(ctx, tx, id)
 		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("members", "guard %d does not exist", id)
+			return scheduler.E(scheduler.EINVALID, "members", "guard.unknown", "guard_id", id)
 		} else if err != nil {
 			return err
 		}
 		if !g.MayHold(post.ID) {
-			return scheduler.Invalid("members", "guard %d (%s) may not hold post %d (%s)", g.ID, g.Name, post.ID, post.Name)
+			return scheduler.E(scheduler.EINVALID, "members", "guard.not_allowed_at_post", "guard_id", g.ID, "guard", g.Name, "post_id", post.ID, "post", post.Name)
 		}
 		if !g.Active {
-			return scheduler.Invalid("members", "guard %d (%s) is not active", g.ID, g.Name)
+			return scheduler.E(scheduler.EINVALID, "members", "guard.inactive", "guard_id", g.ID, "guard", g.Name)
 		}
 	}
 	return nil
@@ -184,7 +184,7 @@ func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom stri
 	if effectiveFrom == "" {
 		effectiveFrom = s.today()
 	} else if _, err := scheduler.ParseDate(effectiveFrom, s.Location()); err != nil {
-		return nil, res, scheduler.Invalid("effective_from", "%v", err)
+		return nil, res, scheduler.AtField(err, "effective_from")
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		before, err := s.findRotationByID(ctx, tx, id)
@@ -198,10 +198,10 @@ func (s *Store) UpdateRotation(ctx context.Context, id int64, effectiveFrom stri
 		}
 		r.ID, r.CreatedAt, r.GeneratedUntil, r.MemberPeriods = before.ID, before.CreatedAt, before.GeneratedUntil, before.MemberPeriods
 		if r.PostID != before.PostID {
-			return scheduler.Invalid("post_id", "a rotation stays at its post; create another rotation for another post")
+			return scheduler.E(scheduler.EINVALID, "post_id", "rotation.post_fixed")
 		}
 		if r.StartDate != before.StartDate && before.GeneratedUntil != "" {
-			return scheduler.Invalid("start_date", "start_date cannot change once shifts were generated; use effective_from to change members or pattern")
+			return scheduler.E(scheduler.EINVALID, "start_date", "rotation.start_date_fixed")
 		}
 		if err := s.checkRotation(ctx, tx, &r); err != nil {
 			return err
@@ -316,11 +316,12 @@ func (s *Store) DeleteRotation(ctx context.Context, id int64) (scheduler.Generat
 func (s *Store) GenerateRotation(ctx context.Context, id int64, until string) (scheduler.GenerateResult, error) {
 	res := newResult()
 	if _, err := scheduler.ParseDate(until, s.Location()); err != nil {
-		return res, scheduler.Invalid("until", "%v", err)
+		return res, scheduler.AtField(err, "until")
 	}
 	today := s.today()
 	if until > addDays(today, MaxGenerateAheadDays) {
-		return res, scheduler.Invalid("until", "until may be at most %d days ahead (%s)", MaxGenerateAheadDays, addDays(today, MaxGenerateAheadDays))
+		return res, scheduler.E(scheduler.EINVALID, "until", "rotation.until_too_far", "days", MaxGenerateAheadDays,
+			"date", scheduler.Day(addDays(today, MaxGenerateAheadDays)))
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		r, err := s.findRotationByID(ctx, tx, id)
@@ -328,7 +329,7 @@ func (s *Store) GenerateRotation(ctx context.Context, id int64, until string) (s
 			return err
 		}
 		if !r.Active {
-			return scheduler.Conflict("active", "rotation %d is not active", id)
+			return scheduler.E(scheduler.ECONFLICT, "active", "rotation.inactive", "rotation_id", id)
 		}
 		from := addDays(today, -1)
 		if from < r.StartDate {

@@ -75,7 +75,8 @@ func (s *Store) labourCheck(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift
 	in := labour.Input{Rules: rules, Loc: loc, From: from, To: to, Guards: []*scheduler.Guard{guard}, Shifts: shifts}
 	sh.Violations = labour.CheckShift(in, sh)
 	if b := rules.Blocking(sh.Violations); len(b) > 0 {
-		return scheduler.E(scheduler.ECONFLICT, "guard_id", "assign.blocked", "breach", b[0].Message, "violation", b[0])
+		return scheduler.E(scheduler.ECONFLICT, "guard_id", "shift.breaks_blocking_rule", "rule", b[0].Rule,
+			"message", scheduler.Sentence{EN: b[0].Message, VI: b[0].MessageVI})
 	}
 	return nil
 }

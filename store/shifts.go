@@ -303,17 +303,17 @@ func (s *Store) SwapShifts(ctx context.Context, aID, bID int64) (*scheduler.Shif
 // swapShifts swaps the guards of two shifts inside tx.
 func (s *Store) swapShifts(ctx context.Context, tx *sql.Tx, aID, bID int64) (outA, outB *scheduler.Shift, err error) {
 	if aID == bID {
-		return nil, nil, scheduler.Invalid("b", "a shift cannot be swapped with itself")
+		return nil, nil, scheduler.E(scheduler.EINVALID, "b", "swap.self")
 	}
 	a, err := s.findShiftByID(ctx, tx, aID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, nil, scheduler.Invalid("a", "shift %d does not exist", aID)
+		return nil, nil, scheduler.E(scheduler.EINVALID, "a", "swap.shift_unknown", "shift_id", aID)
 	} else if err != nil {
 		return nil, nil, err
 	}
 	b, err := s.findShiftByID(ctx, tx, bID)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return nil, nil, scheduler.Invalid("b", "shift %d does not exist", bID)
+		return nil, nil, scheduler.E(scheduler.EINVALID, "b", "swap.shift_unknown", "shift_id", bID)
 	} else if err != nil {
 		return nil, nil, err
 	}
@@ -322,11 +322,11 @@ func (s *Store) swapShifts(ctx context.Context, tx *sql.Tx, aID, bID int64) (out
 		sh    *scheduler.Shift
 	}{{"a", a}, {"b", b}} {
 		if x.sh.Status != scheduler.ShiftScheduled {
-			return nil, nil, scheduler.Invalid(x.field, "shift %d is cancelled", x.sh.ID)
+			return nil, nil, scheduler.E(scheduler.EINVALID, x.field, "swap.shift_cancelled", "shift_id", x.sh.ID)
 		}
 	}
 	if a.GuardID == nil && b.GuardID == nil {
-		return nil, nil, scheduler.Invalid("b", "both shifts are open: there is nobody to swap")
+		return nil, nil, scheduler.E(scheduler.EINVALID, "b", "swap.both_open")
 	}
 	// Write both new assignments first, then check each against the
 	// database as it will be, so that each sees the other's new guard.

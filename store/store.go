@@ -341,11 +341,11 @@ func translate(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "UNIQUE constraint failed: posts.code"):
-		return scheduler.Conflict("code", "another post has this code")
+		return scheduler.E(scheduler.ECONFLICT, "code", "post.code_in_use")
 	case strings.Contains(msg, "UNIQUE constraint failed"):
-		return scheduler.Conflict("", "already exists")
+		return scheduler.E(scheduler.ECONFLICT, "", "common.exists")
 	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return scheduler.Conflict("", "other records refer to it")
+		return scheduler.E(scheduler.ECONFLICT, "", "common.referenced")
 	}
 	return err
 }

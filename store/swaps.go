@@ -59,32 +59,32 @@ func (s *Store) FindSwapRequests(ctx context.Context, guardID *int64, status str
 func (s *Store) ProposeSwap(ctx context.Context, guardA, shiftA, shiftB int64, note string) (*scheduler.SwapRequest, error) {
 	note = strings.TrimSpace(note)
 	if len([]rune(note)) > 500 {
-		return nil, scheduler.Invalid("note", "note is longer than 500 characters")
+		return nil, scheduler.E(scheduler.EINVALID, "note", "common.too_long", "max", 500)
 	}
 	var out *scheduler.SwapRequest
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		a, err := s.findShiftByID(ctx, tx, shiftA)
 		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("shift_a", "shift %d does not exist", shiftA)
+			return scheduler.E(scheduler.EINVALID, "shift_a", "swap.shift_unknown", "shift_id", shiftA)
 		} else if err != nil {
 			return err
 		}
 		b, err := s.findShiftByID(ctx, tx, shiftB)
 		if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-			return scheduler.Invalid("shift_b", "shift %d does not exist", shiftB)
+			return scheduler.E(scheduler.EINVALID, "shift_b", "swap.shift_unknown", "shift_id", shiftB)
 		} else if err != nil {
 			return err
 		}
 		now := s.now()
 		switch {
 		case a.GuardID == nil || *a.GuardID != guardA:
-			return scheduler.Invalid("shift_a", "shift %d is not yours", shiftA)
+			return scheduler.E(scheduler.EINVALID, "shift_a", "swap.not_yours", "shift_id", shiftA)
 		case b.GuardID == nil || *b.GuardID == guardA:
-			return scheduler.Invalid("shift_b", "shift %d is not a colleague's", shiftB)
+			return scheduler.E(scheduler.EINVALID, "shift_b", "swap.not_colleague", "shift_id", shiftB)
 		case a.Status != scheduler.ShiftScheduled || !a.Start.After(now):
-			return scheduler.Invalid("shift_a", "shift %d is cancelled or has started", shiftA)
+			return scheduler.E(scheduler.EINVALID, "shift_a", "swap.shift_past", "shift_id", shiftA)
 		case b.Status != scheduler.ShiftScheduled || !b.Start.After(now):
-			return scheduler.Invalid("shift_b", "shift %d is cancelled or has started", shiftB)
+			return scheduler.E(scheduler.EINVALID, "shift_b", "swap.shift_past", "shift_id", shiftB)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO swap_requests (shift_a, shift_b, guard_a, guard_b, status, note, created_at)
 			VALUES (?,?,?,?,?,?,?)`, shiftA, shiftB, guardA, *b.GuardID, scheduler.SwapProposed, note, fmtTime(now))
@@ -131,10 +131,10 @@ func (s *Store) swapStep(ctx context.Context, id int64, fn func(tx *sql.Tx, r *s
 func (s *Store) AcceptSwap(ctx context.Context, id, guardB int64) (*scheduler.SwapRequest, error) {
 	return s.swapStep(ctx, id, func(tx *sql.Tx, r *scheduler.SwapRequest) (string, error) {
 		if r.GuardB != guardB {
-			return "", scheduler.Errorf(scheduler.EFORBIDDEN, "only the colleague asked may accept")
+			return "", scheduler.E(scheduler.EFORBIDDEN, "", "swap.accept_not_asked")
 		}
 		if r.Status != scheduler.SwapProposed {
-			return "", scheduler.Conflict("status", "the request is %s", r.Status)
+			return "", scheduler.E(scheduler.ECONFLICT, "status", "swap.request_status", "status", r.Status)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE swap_requests SET status = ?, accepted_at = ? WHERE id = ?`,
 			scheduler.SwapAccepted, fmtTime(s.now()), id)
@@ -146,7 +146,7 @@ func (s *Store) AcceptSwap(ctx context.Context, id, guardB int64) (*scheduler.Sw
 func (s *Store) ApproveSwap(ctx context.Context, id int64) (*scheduler.SwapRequest, error) {
 	return s.swapStep(ctx, id, func(tx *sql.Tx, r *scheduler.SwapRequest) (string, error) {
 		if r.Status != scheduler.SwapAccepted {
-			return "", scheduler.Conflict("status", "the request is %s; the colleague must accept it first", r.Status)
+			return "", scheduler.E(scheduler.ECONFLICT, "status", "swap.not_accepted", "status", r.Status)
 		}
 		if _, _, err := s.swapShifts(ctx, tx, r.ShiftA, r.ShiftB); err != nil {
 			return "", err
@@ -161,10 +161,10 @@ func (s *Store) ApproveSwap(ctx context.Context, id int64) (*scheduler.SwapReque
 func (s *Store) DeclineSwap(ctx context.Context, id, guardID int64) (*scheduler.SwapRequest, error) {
 	return s.swapStep(ctx, id, func(tx *sql.Tx, r *scheduler.SwapRequest) (string, error) {
 		if guardID != 0 && guardID != r.GuardA && guardID != r.GuardB {
-			return "", scheduler.Errorf(scheduler.EFORBIDDEN, "this request is not yours")
+			return "", scheduler.E(scheduler.EFORBIDDEN, "", "swap.request_not_yours")
 		}
 		if r.Status == scheduler.SwapApproved || r.Status == scheduler.SwapDeclined {
-			return "", scheduler.Conflict("status", "the request is %s", r.Status)
+			return "", scheduler.E(scheduler.ECONFLICT, "status", "swap.request_status", "status", r.Status)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE swap_requests SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?`,
 			scheduler.SwapDeclined, fmtTime(s.now()), scheduler.ActorFrom(ctx), id)

@@ -76,7 +76,7 @@ func (s *Store) createTimeOff(ctx context.Context, tx *sql.Tx, t *scheduler.Time
 		return err
 	}
 	if _, err := s.findGuardByID(ctx, tx, t.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-		return scheduler.Invalid("guard_id", "guard %d does not exist", t.GuardID)
+		return scheduler.E(scheduler.EINVALID, "guard_id", "timeoff.guard_unknown", "guard_id", t.GuardID)
 	} else if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (s *Store) DeleteTimeOff(ctx context.Context, id int64) error {
 // DecideTimeOff approves or declines a requested stretch of time off.
 func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*scheduler.TimeOff, error) {
 	if status != scheduler.TimeOffApproved && status != scheduler.TimeOffDeclined {
-		return nil, scheduler.Invalid("status", "status must be approved or declined")
+		return nil, scheduler.E(scheduler.EINVALID, "status", "timeoff.decision_unknown")
 	}
 	var out *scheduler.TimeOff
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -134,7 +134,7 @@ func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*sc
 			return scheduler.NotFound("time off", id)
 		}
 		if cur[0].Status != scheduler.TimeOffRequested {
-			return scheduler.Conflict("status", "time off %d is %s already", id, cur[0].Status)
+			return scheduler.E(scheduler.ECONFLICT, "status", "timeoff.decided", "id", id, "status", cur[0].Status)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE time_off SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
 			status, scheduler.ActorFrom(ctx), fmtTime(s.now()), id); err != nil {

@@ -42,13 +42,13 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 		return "", nil, err
 	}
 	if !scheduler.ValidRole(role) {
-		return "", nil, scheduler.Invalid("role", "role must be one of %s", strings.Join(scheduler.Roles, ", "))
+		return "", nil, scheduler.E(scheduler.EINVALID, "role", "token.bad_role", "roles", scheduler.Roles)
 	}
 	if role == scheduler.RoleGuard && guardID == nil {
-		return "", nil, scheduler.Invalid("guard_id", "a guard token names its guard")
+		return "", nil, scheduler.E(scheduler.EINVALID, "guard_id", "token.guard_required")
 	}
 	if role != scheduler.RoleGuard && guardID != nil {
-		return "", nil, scheduler.Invalid("guard_id", "only guard tokens name a guard")
+		return "", nil, scheduler.E(scheduler.EINVALID, "guard_id", "token.guard_not_allowed")
 	}
 	secret, err := newSecret()
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if guardID != nil {
 			if _, err := s.findGuardByID(ctx, tx, *guardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-				return scheduler.Invalid("guard_id", "guard %d does not exist", *guardID)
+				return scheduler.E(scheduler.EINVALID, "guard_id", "guard.unknown", "guard_id", *guardID)
 			} else if err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 			return err
 		}
 		if n > 0 {
-			return scheduler.Conflict("name", "a token named %q exists; revoke it first or choose another name", name)
+			return scheduler.E(scheduler.ECONFLICT, "name", "token.name_taken", "name", name)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (name, role, guard_id, hash, created_at) VALUES (?,?,?,?,?)`,
 			name, role, guardID, hashSecret(secret), fmtTime(s.now()))
@@ -94,7 +94,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 
 // Authenticate returns the live token whose secret this is.
 func (s *Store) Authenticate(ctx context.Context, secret string) (*scheduler.Token, error) {
-	unauthorized := scheduler.Errorf(scheduler.EUNAUTHORIZED, "the token is unknown or revoked")
+	unauthorized := scheduler.E(scheduler.EUNAUTHORIZED, "", "token.unknown")
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 200 {
 		return nil, unauthorized
 	}
@@ -173,7 +173,7 @@ func (s *Store) RevokeToken(ctx context.Context, name string) error {
 			return err
 		}
 		if len(ts) == 0 {
-			return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "name", Message: "no live token is named " + name}
+			return scheduler.E(scheduler.ENOTFOUND, "name", "token.no_such_name", "name", name)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, fmtTime(s.now()), ts[0].ID); err != nil {
 			return err

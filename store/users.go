@@ -103,7 +103,7 @@ func (s *Store) CreateUser(ctx context.Context, u *scheduler.User, password stri
 	return s.write(ctx, func(tx *sql.Tx) error {
 		if u.GuardID != nil {
 			if _, err := s.findGuardByID(ctx, tx, *u.GuardID); scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
-				return scheduler.Invalid("guard_id", "guard %d does not exist", *u.GuardID)
+				return scheduler.E(scheduler.EINVALID, "guard_id", "guard.unknown", "guard_id", *u.GuardID)
 			} else if err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func (s *Store) CreateUser(ctx context.Context, u *scheduler.User, password stri
 		if us, err := s.findUsers(ctx, tx, "name = ?", u.Name); err != nil {
 			return err
 		} else if len(us) > 0 {
-			return scheduler.Conflict("name", "a user named %q exists", u.Name)
+			return scheduler.E(scheduler.ECONFLICT, "name", "user.name_taken", "name", u.Name)
 		}
 		now := fmtTime(s.now())
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, guard_id, password_hash, lang, created_at, updated_at)
@@ -146,7 +146,7 @@ func (s *Store) SetPassword(ctx context.Context, name, password string) error {
 			return err
 		}
 		if len(us) == 0 {
-			return &scheduler.Error{Code: scheduler.ENOTFOUND, Field: "name", Message: "no user is named " + name}
+			return scheduler.E(scheduler.ENOTFOUND, "name", "user.no_such_name", "name", name)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`,
 			hash, fmtTime(s.now()), us[0].ID); err != nil {
@@ -162,7 +162,7 @@ func (s *Store) SetPassword(ctx context.Context, name, password string) error {
 // SetUserLang remembers a user's language.
 func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	if lang != "vi" && lang != "en" {
-		return scheduler.Invalid("lang", "lang must be vi or en")
+		return scheduler.E(scheduler.EINVALID, "lang", "user.bad_lang")
 	}
 	_, err := s.wdb.ExecContext(ctx, `UPDATE users SET lang = ?, updated_at = ? WHERE id = ?`, lang, fmtTime(s.now()), id)
 	return err
@@ -175,7 +175,7 @@ func (s *Store) FindUsers(ctx context.Context) ([]*scheduler.User, error) {
 
 // Login checks a name and password.
 func (s *Store) Login(ctx context.Context, name, password string) (*scheduler.User, error) {
-	bad := scheduler.Errorf(scheduler.EUNAUTHORIZED, "wrong name or password")
+	bad := scheduler.E(scheduler.EUNAUTHORIZED, "", "session.bad_login")
 	var id int64
 	var hash string
 	var disabled bool
@@ -221,7 +221,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 
 // SessionBySecret returns the live session of a cookie.
 func (s *Store) SessionBySecret(ctx context.Context, secret string) (*scheduler.Session, error) {
-	none := scheduler.Errorf(scheduler.EUNAUTHORIZED, "not logged in")
+	none := scheduler.E(scheduler.EUNAUTHORIZED, "", "session.none")
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 200 {
 		return nil, none
 	}

@@ -81,7 +81,7 @@ func TestAdminEventValidation(t *testing.T) {
 		{"start", "28/12/2026", "start-err", "Hãy nhập ngày và giờ."},
 		{"title", "", "title-err", "Mục này không được để trống."},
 		{"kind", "party", "kind-err", "Loại không hợp lệ"},
-		{"extra_headcount", "50", "extra_headcount-err", "extra_headcount must be between 0 and 20"},
+		{"extra_headcount", "50", "extra_headcount-err", "Số người tăng thêm phải từ 0 đến 20."},
 		{"post_ids", "999", "post_ids-err", "Không có vọng gác này"},
 	}
 	for _, c := range cases {

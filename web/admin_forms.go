@@ -48,7 +48,11 @@ func admUserError(l string, err error, rename func(string) string) (admErrs, int
 		field = rename(field)
 	}
 	errs := admErrs{}
-	errs.add(field, domainMessage(l, err))
+	msg := domainMessage(l, err)
+	if field != "" && scheduler.ErrorKey(err) == "common.required" {
+		msg = tr(l, "adm.err.required") // next to its field: no need to name it
+	}
+	errs.add(field, msg)
 	if field != "" {
 		errs.add("", tr(l, "adm.err.form"))
 	}

@@ -96,10 +96,10 @@ func TestAdminPostValidation(t *testing.T) {
 		msg   string
 	}{
 		{map[string]string{"req-1-days": "1", "req-1-start": "25:00", "req-1-end": "06:00", "req-1-headcount": "1"}, "req-1-start", "Giờ phải có dạng HH:MM"},
-		{map[string]string{"req-1-start": "08:00", "req-1-end": "12:00", "req-1-headcount": "1"}, "req-1-days", "at least one ISO weekday"},
+		{map[string]string{"req-1-start": "08:00", "req-1-end": "12:00", "req-1-headcount": "1"}, "req-1-days", "Hãy chọn ít nhất một ngày trong tuần."},
 		{map[string]string{"req-0-headcount": "0"}, "req-0-headcount", "Số người phải từ 1 đến 20"},
 		{map[string]string{"req-0-headcount": "một"}, "req-0-headcount", "Hãy nhập một số nguyên."},
-		{map[string]string{"code": "Trụ Sở"}, "code", "slug"},
+		{map[string]string{"code": "Trụ Sở"}, "code", "Mã «Trụ Sở» không hợp lệ: chỉ dùng chữ thường không dấu"},
 		{map[string]string{"contact_email": "không"}, "contact_email", "không phải là địa chỉ email"},
 	}
 	for _, c := range cases {
@@ -123,7 +123,7 @@ func TestAdminPostValidation(t *testing.T) {
 	}
 	code, body, _ := b.post("/posts", url.Values{"name": {"Cổng sau"}, "code": {"tru-so"}, "kind": {"guard"}, "rows": {"0"}})
 	admWant(t, "duplicate code", code, http.StatusConflict, body)
-	contains(t, body, `id="code-err"`, "already has the code")
+	contains(t, body, `id="code-err"`, "Mã «tru-so» đã được dùng cho vọng gác Trụ sở HĐND, UBND tỉnh")
 }
 
 // Ensure guards and viewers may neither read nor change the posts.

@@ -33,10 +33,13 @@ func (w *Web) admRange(c echo.Context, defFrom, defTo time.Time) (time.Time, tim
 	return from, end, errs
 }
 
-// admViolRow is a breach with its figures in words and a link to the roster.
+// admViolRow is a breach with its figures in words, the law it breaks cited
+// in the page's language (Article hides the domain's English citation), and
+// a link to the roster.
 type admViolRow struct {
 	scheduler.Violation
 	Value, Limit string
+	Article      string
 	Link         string
 }
 
@@ -81,7 +84,7 @@ func (w *Web) admViolations(c echo.Context) error {
 			groups = append(groups, g)
 		}
 		g.Rows = append(g.Rows, admViolRow{Violation: v, Value: admNum(l, v.Value), Limit: admNum(l, v.Limit),
-			Link: admRosterLink(v.Start, loc)})
+			Article: lawArticle(l, v.Article), Link: admRosterLink(v.Start, loc)})
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Name < groups[j].Name })
 	for _, g := range groups {

@@ -9,16 +9,19 @@ import (
 
 // Ensure the breaches of the demo (two guards alternating 24-hour shifts)
 // show by guard for this month, with the rule in words, the figures against
-// the limit, the article, the message in the user's language and a link to
-// the roster's week; viewers read them too.
+// the limit, the article and the message in the user's language ("Căn cứ":
+// "Bộ luật Lao động 2019, Điều 107", never the English citation) and a link
+// to the roster's week; viewers read them too.
 func TestAdminViolations(t *testing.T) {
 	s := newSite(t)
 	b := admAs(s, "congan", viewerPass)
 	code, body, _ := b.get("/violations")
 	admWant(t, "violations", code, 200, body)
 	contains(t, body, `value="2026-12-01"`, `value="2026-12-31"`, "Nguyễn Văn An", "Trần Minh Đức", "Ca liên tục quá dài",
-		"24 giờ (tối đa 12)", "Labor Code 2019", "trực liên tục 24", "Quá giờ làm trong tuần", `href="/roster/week?date=2026-12-`)
-	admLacks(t, body, "Không có vi phạm nào", "Thượng úy Võ Thành Nam") // police officers are not checked by default
+		"24 giờ (tối đa 12)", "<td>Bộ luật Lao động 2019, Điều 105, 107</td>", "<td>Bộ luật Lao động 2019, Điều 105</td>",
+		"trực liên tục 24", "Quá giờ làm trong tuần", `href="/roster/week?date=2026-12-`)
+	admLacks(t, body, "Không có vi phạm nào", "Thượng úy Võ Thành Nam", // police officers are not checked by default
+		"Labor Code", "Art.")
 	an := strings.Index(body, `<th scope="rowgroup" colspan="6">Nguyễn Văn An`)
 	duc := strings.Index(body, `<th scope="rowgroup" colspan="6">Trần Minh Đức`)
 	if an < 0 || duc < an {
@@ -26,7 +29,8 @@ func TestAdminViolations(t *testing.T) {
 	}
 	b.post("/lang", url.Values{"lang": {"en"}, "back": {"/violations"}})
 	_, body, _ = b.get("/violations?from=2026-12-07&to=2026-12-13")
-	contains(t, body, "Shift too long", "24 h (limit 12)", "works 24", "Working-time breaches")
+	contains(t, body, "Shift too long", "24 h (limit 12)", "works 24", "Working-time breaches", "<td>Labor Code 2019, Arts. 105, 107</td>")
+	admLacks(t, body, "Bộ luật Lao động")
 	// A month without shifts has none.
 	_, body, _ = b.get("/violations?from=2027-06-01&to=2027-06-30")
 	contains(t, body, "No breaches in this period.")

@@ -535,7 +535,7 @@ func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, pe
 	}
 	first, err := scheduler.ParseDate(from, loc)
 	if err != nil {
-		return nil, scheduler.Invalid("start_date", "%v", err)
+		return nil, scheduler.AtField(err, "start_date")
 	}
 	lastDay := first.AddDate(0, 0, admPreviewDays-1)
 	end := first.AddDate(0, 0, admPreviewDays)
@@ -553,8 +553,9 @@ func (w *Web) admPreview(ctx context.Context, l string, r scheduler.Rotation, pe
 	vs := labour.Check(labour.Input{Rules: rec.rules, Loc: loc, From: first, To: end, Guards: rec.members, Shifts: check})
 	pv.Violations = []scheduler.Violation{}
 	for _, v := range vs {
-		if slices.ContainsFunc(v.ShiftIDs, func(id int64) bool { return id < 0 }) {
-			pv.Violations = append(pv.Violations, v) // a breach the plan causes
+		if slices.ContainsFunc(v.ShiftIDs, func(id int64) bool { return id < 0 }) { // a breach the plan causes
+			v.Article = lawArticle(l, v.Article) // the preview shows it, nothing stores it
+			pv.Violations = append(pv.Violations, v)
 		}
 	}
 	return pv, nil

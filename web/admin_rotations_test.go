@@ -125,10 +125,12 @@ func TestAdminRotationPreviewShowsBreaches(t *testing.T) {
 	admWant(t, "preview", code, 200, body)
 	contains(t, body, "vi phạm giờ làm nếu lưu như thế này", "Ca liên tục quá dài", "Nguyễn Văn An trực liên tục 25,0 giờ từ 06:00 Thứ Tư 02/12/2026", "Xem thêm",
 		"Nguyễn Văn An", "trùng ca", "ca trùng với ca khác của cùng người")
-	admLacks(t, body, "Không có vi phạm giờ làm")
+	contains(t, body, "(Bộ luật Lao động 2019, Điều 105, 107)")
+	admLacks(t, body, "Không có vi phạm giờ làm", "Labor Code")
 	b.post("/lang", url.Values{"lang": {"en"}, "back": {"/rotations"}})
 	_, body, _ = b.post("/rotations", f)
-	contains(t, body, "breaches of the working-time rules if saved like this", "Shift too long", "Nguyễn Văn An works 25.0 h without a break", "more breaches")
+	contains(t, body, "breaches of the working-time rules if saved like this", "Shift too long", "Nguyễn Văn An works 25.0 h without a break", "more breaches",
+		"(Labor Code 2019, Arts. 105, 107)")
 }
 
 // Ensure a wrong rotation is refused with the message next to its field and nothing stored.
@@ -141,7 +143,7 @@ func TestAdminRotationValidation(t *testing.T) {
 	for _, action := range []string{"preview", "save"} {
 		code, body, _ := b.post("/rotations", admRotationForm(post.ID, scheduler.Preset8h3shift, ids[:2], action))
 		admWant(t, action+" with 2 members", code, http.StatusBadRequest, body)
-		contains(t, body, `id="members-err"`, "takes exactly 4 members", "Chưa lưu: hãy sửa các mục được đánh dấu.")
+		contains(t, body, `id="members-err"`, "cần đúng 4 người, không phải 2", "Chưa lưu: hãy sửa các mục được đánh dấu.")
 		f := admRotationForm(post.ID, scheduler.Preset8h3shift, ids, action)
 		f.Set("name", "  ")
 		code, body, _ = b.post("/rotations", f)
@@ -152,7 +154,7 @@ func TestAdminRotationValidation(t *testing.T) {
 	f := admRotationForm(post.ID, scheduler.Preset8h3shift, append(ids[:3:3], admGuard(t, s, "Phạm Quốc Bảo")), "save")
 	code, body, _ := b.post("/rotations", f)
 	admWant(t, "save with an ineligible guard", code, http.StatusBadRequest, body)
-	contains(t, body, `id="members-err"`, "may not hold post")
+	contains(t, body, `id="members-err"`, "Bảo vệ Phạm Quốc Bảo chưa được phân công trực tại vọng gác")
 	if rs, _ := s.st.FindRotations(ctx, scheduler.RotationFilter{PostID: &post.ID}); len(rs) != 0 {
 		t.Fatalf("stored %+v", rs)
 	}
@@ -161,7 +163,7 @@ func TestAdminRotationValidation(t *testing.T) {
 	}
 	code, body, _ = b.post("/rotations/1/generate", url.Values{"until": {"2031-01-01"}})
 	admWant(t, "generate too far", code, http.StatusBadRequest, body)
-	contains(t, body, `id="until-err"`, "until may be at most")
+	contains(t, body, `id="until-err"`, "Chỉ sinh ca được tối đa 731 ngày tới (đến hết ngày 01/12/2028).")
 }
 
 // Ensure changing the members of the demo rotation from a date re-plans the

@@ -56,7 +56,7 @@ func TestAdminSettingsRules(t *testing.T) {
 	admLacks(t, body, "Chỉ quản trị viên được thay đổi cài đặt", "disabled>")
 	code, body, _ = a.post("/settings/rules", admRulesForm(map[string]string{"max_shift_hours": "30"}))
 	admWant(t, "shift too long", code, http.StatusBadRequest, body)
-	contains(t, body, `id="max_shift_hours-err"`, "max_shift_hours must be between 1 and 24 hours", `value="30"`)
+	contains(t, body, `id="max_shift_hours-err"`, "«Ca liên tục tối đa (giờ)» phải từ 1 đến 24 giờ.", `value="30"`)
 	code, body, _ = a.post("/settings/rules", admRulesForm(map[string]string{"min_rest_hours": "mười hai"}))
 	admWant(t, "not a number", code, http.StatusBadRequest, body)
 	contains(t, body, `id="min_rest_hours-err"`, "Hãy nhập một số", `value="mười hai"`)
@@ -87,7 +87,7 @@ func TestAdminSettingsOfficeJobsCalendar(t *testing.T) {
 	a.get("/settings")
 	code, body, _ := a.post("/settings/office", url.Values{"office_name": {"Văn phòng UBND tỉnh Quảng Ngãi"}, "timezone": {"Mặt Trăng/Tĩnh"}})
 	admWant(t, "bad zone", code, http.StatusBadRequest, body)
-	contains(t, body, `id="timezone-err"`, "unknown time zone")
+	contains(t, body, `id="timezone-err"`, "Không có múi giờ «Mặt Trăng/Tĩnh»")
 	code, _, _ = a.post("/settings/office", url.Values{"office_name": {"Văn phòng UBND tỉnh Quảng Ngãi"}, "timezone": {"Asia/Ho_Chi_Minh"}})
 	admWant(t, "office", code, http.StatusSeeOther, "")
 	if o, _ := s.st.Office(ctx); o.Name != "Văn phòng UBND tỉnh Quảng Ngãi" {
@@ -102,7 +102,7 @@ func TestAdminSettingsOfficeJobsCalendar(t *testing.T) {
 	jobs.Set("sched-digest", "mỗi sáng")
 	code, body, _ = a.post("/settings/jobs", jobs)
 	admWant(t, "bad schedule", code, http.StatusBadRequest, body)
-	contains(t, body, `id="sched-digest-err"`, "is not a cron schedule", `value="mỗi sáng"`)
+	contains(t, body, `id="sched-digest-err"`, "«mỗi sáng» không phải là lịch chạy cron", `value="mỗi sáng"`)
 	jobs.Set("sched-digest", "0 7 * * *")
 	jobs.Set("sched-backup", "off")
 	code, body, _ = a.post("/settings/jobs", jobs)
@@ -128,7 +128,7 @@ func TestAdminSettingsOfficeJobsCalendar(t *testing.T) {
 
 	code, body, _ = a.post("/settings/calendar", url.Values{"alarm_minutes": {"30"}, "days_back": {"7"}, "days_ahead": {"5000"}, "refresh_minutes": {"60"}})
 	admWant(t, "bad calendar", code, http.StatusBadRequest, body)
-	contains(t, body, `id="days_ahead-err"`, "days_ahead must be between 1 and 731")
+	contains(t, body, `id="days_ahead-err"`, "«Số ngày tới hiển thị» phải từ 1 đến 731.")
 	code, _, _ = a.post("/settings/calendar", url.Values{"alarm_minutes": {"30"}, "days_back": {"7"}, "days_ahead": {"90"}, "refresh_minutes": {"60"}})
 	admWant(t, "calendar", code, http.StatusSeeOther, "")
 	if cs, _ := s.st.CalendarSettings(ctx); cs.AlarmMinutes != 30 || cs.DaysAhead != 90 {

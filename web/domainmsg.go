@@ -65,8 +65,8 @@ func domainMessage(l string, err error) string {
 }
 
 // formatArg writes an argument of a message: instants as "15:04 02/01/2006"
-// (Vietnamese) or "02/01/2006 15:04", lists joined, the "field" argument as
-// the field's label.
+// (Vietnamese) or "02/01/2006 15:04", dates as "02/01/2006", lists joined, a
+// sentence in language l, the "field" argument as the field's label.
 func formatArg(l string, v any) string {
 	switch x := v.(type) {
 	case time.Time:
@@ -76,6 +76,16 @@ func formatArg(l string, v any) string {
 		return x.Format("15:04 02/01/2006")
 	case []string:
 		return strings.Join(x, ", ")
+	case scheduler.Day:
+		if t, err := time.Parse(scheduler.DateLayout, string(x)); err == nil {
+			return t.Format("02/01/2006")
+		}
+		return string(x)
+	case scheduler.Sentence:
+		if l == "en" {
+			return x.EN
+		}
+		return x.VI
 	case fieldName:
 		return fieldLabel(l, string(x))
 	}
@@ -150,4 +160,41 @@ var fieldLabels = map[string][2]string{
 	"to":              {"Đến", "To"},
 	"a":               {"Ca thứ nhất", "First shift"},
 	"b":               {"Ca thứ hai", "Second shift"},
+	"id":              {"Mã số", "Id"},
+	"limit":           {"Giới hạn", "Limit"},
+	"dry_run":         {"Chạy thử", "Dry run"},
+	"lang":            {"Ngôn ngữ", "Language"},
+	"year":            {"Năm", "Year"},
+	"target_id":       {"Đối tượng của lịch", "Calendar target"},
+	"scope":           {"Phạm vi lịch", "Calendar scope"},
+	"body":            {"Nội dung tệp", "File contents"},
+	"active":          {"Đang hoạt động", "Active"},
+	"cycle_days":      {"Số ngày của chu kỳ", "Cycle length"},
+	"slots":           {"Các ca trong chu kỳ", "Slots"},
+	"hours":           {"Số giờ", "Hours"},
+	"member":          {"Người trực", "Member"},
+	"tls":             {"Mã hóa", "Encryption"},
+	"events":          {"Loại thông báo", "Types"},
+	"recipient":       {"Người nhận", "Recipient"},
+	// Settings (the words of the settings page).
+	"office_name":              {"Tên cơ quan", "Office name"},
+	"max_shift_hours":          {"Ca liên tục tối đa (giờ)", "Longest stretch of duty (h)"},
+	"max_daily_hours":          {"Giờ làm tối đa mỗi ngày", "Most hours a day"},
+	"min_rest_hours":           {"Nghỉ tối thiểu giữa hai ca (giờ)", "Least rest between shifts (h)"},
+	"max_weekly_hours":         {"Giờ làm tối đa mỗi tuần", "Most hours a week"},
+	"min_weekly_rest_hours":    {"Nghỉ liên tục tối thiểu mỗi tuần (giờ)", "Least weekly rest in a row (h)"},
+	"max_overtime_month_hours": {"Làm thêm tối đa mỗi tháng (giờ)", "Most overtime a month (h)"},
+	"max_overtime_year_hours":  {"Làm thêm tối đa mỗi năm (giờ)", "Most overtime a year (h)"},
+	"night_start":              {"Giờ làm đêm bắt đầu", "Night work starts"},
+	"night_end":                {"Giờ làm đêm kết thúc", "Night work ends"},
+	"horizon_days":             {"Sinh ca trước bao nhiêu ngày", "Days generated ahead"},
+	"lookahead_hours":          {"Quét trước bao nhiêu giờ", "Hours the sweep looks ahead"},
+	"notify_lead_hours":        {"Báo công an trước bao nhiêu giờ", "Hours ahead the police are told"},
+	"backup_keep":              {"Số bản sao lưu giữ lại", "Backups kept"},
+	"reminder_lead_minutes":    {"Nhắc ca trước (phút)", "Remind before a shift (minutes)"},
+	"escalate_after_minutes":   {"Báo cấp trên sau (phút)", "Escalate after (minutes)"},
+	"alarm_minutes":            {"Nhắc trong lịch trước (phút)", "Calendar alarm before a shift (minutes)"},
+	"days_back":                {"Số ngày đã qua hiển thị", "Days back"},
+	"days_ahead":               {"Số ngày tới hiển thị", "Days ahead"},
+	"refresh_minutes":          {"Làm mới sau (phút)", "Refresh every (minutes)"},
 }

@@ -95,7 +95,7 @@ type meData struct {
 func (w *Web) meGuard(c echo.Context) (*scheduler.Guard, error) {
 	s := sessionOf(c)
 	if s == nil || s.User.GuardID == nil {
-		return nil, scheduler.Errorf(scheduler.EFORBIDDEN, "this user is not linked to a guard")
+		return nil, scheduler.E(scheduler.EFORBIDDEN, "", "user.no_guard")
 	}
 	return w.Store.FindGuardByID(c.Request().Context(), *s.User.GuardID)
 }

@@ -61,9 +61,9 @@ func (w *Web) rosterReadAssign(c echo.Context) (f rosterAssignForm, resp error, 
 	case err != nil:
 		f.Err = err
 	case errS != nil:
-		f.Err = scheduler.Invalid("start", "start must be a date and time")
+		f.Err = scheduler.E(scheduler.EINVALID, "start", "roster.not_datetime")
 	case errE != nil:
-		f.Err = scheduler.Invalid("end", "end must be a date and time")
+		f.Err = scheduler.E(scheduler.EINVALID, "end", "roster.not_datetime")
 	}
 	f.Cand = &scheduler.Shift{PostID: f.Post.ID, GuardID: gid, Start: start, End: end, Note: f.St.Note}
 	return f, nil, true
@@ -78,7 +78,7 @@ func rosterFormGuard(c echo.Context) (*int64, error) {
 	}
 	id, err := formID(v)
 	if err != nil {
-		return nil, scheduler.Invalid("guard_id", "guard must be a guard's id or \"open\"")
+		return nil, scheduler.E(scheduler.EINVALID, "guard_id", "roster.form_guard")
 	}
 	return &id, nil
 }
@@ -128,10 +128,6 @@ func rosterExplain(l string, err error) (int, string, string) {
 			return http.StatusConflict, tr(l, "roster.stale"), field
 		case field == "status":
 			return http.StatusConflict, tr(l, "roster.err_cancelled"), field
-		case scheduler.ErrorKey(err) == "assign.blocked":
-			if v, ok := scheduler.ErrorArgs(err)["violation"].(scheduler.Violation); ok {
-				return http.StatusConflict, tr(l, "roster.blocked", rosterBreachLine(l, v)), field
-			}
 		}
 		return http.StatusConflict, domainMessage(l, err), field
 	case scheduler.EINVALID:

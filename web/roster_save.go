@@ -159,7 +159,7 @@ func (w *Web) rosterSwap(c echo.Context) error {
 	st := rosterCellState{Focus: a}
 	b, err := formID(c.FormValue("b"))
 	if err != nil {
-		return w.rosterFail(c, sa.PostID, day, st, scheduler.Invalid("b", "b must be a shift"))
+		return w.rosterFail(c, sa.PostID, day, st, scheduler.E(scheduler.EINVALID, "b", "roster.swap_shift", "which", "b"))
 	}
 	x, y, err := w.Roster.Swap(c.Request().Context(), a, b)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 func formID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, scheduler.Invalid("id", "not an id")
+		return 0, scheduler.E(scheduler.EINVALID, "id", "common.bad_id", "value", s)
 	}
 	return id, nil
 }

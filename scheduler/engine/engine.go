@@ -106,7 +106,7 @@ func (e *Engine) Reload(ctx context.Context) error {
 		name := name
 		id, err := c.AddFunc(spec, func() { e.runScheduled(name) })
 		if err != nil {
-			return scheduler.Invalid("schedules."+name, "%v", err)
+			return scheduler.E(scheduler.EINVALID, "schedules."+name, "jobs.bad_schedule", "spec", spec, "detail", err.Error())
 		}
 		entries[name] = id
 	}

@@ -21,6 +21,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"catruc/scheduler"
 )
 
 // Kinds of holiday (Holiday.Kind).
@@ -94,15 +96,15 @@ func ForYear(year int) ([]Holiday, error) {
 // ForYearWith is ForYear with the government's choices for that year.
 func ForYearWith(year int, o Options) ([]Holiday, error) {
 	if year < FirstYear || year > LastYear {
-		return nil, fmt.Errorf("holiday: year %d outside %d–%d", year, FirstYear, LastYear)
+		return nil, scheduler.E(scheduler.EINVALID, "year", "holiday.year_range", "min", FirstYear, "max", LastYear)
 	}
 	tet := Tet(year)
 	tetFirst := tet.AddDate(0, 0, -1)
 	if !o.TetFirstDay.IsZero() {
 		tetFirst = pureDate(o.TetFirstDay)
 		if tetFirst.Before(tet.AddDate(0, 0, -4)) || tetFirst.After(tet) {
-			return nil, fmt.Errorf("holiday: Tết days off starting %s do not include lunar New Year's day %s",
-				tetFirst.Format(dateLayout), tet.Format(dateLayout))
+			return nil, scheduler.E(scheduler.EINVALID, "tet_first_day", "holiday.tet_days_off",
+				"date", scheduler.Day(tetFirst.Format(dateLayout)), "tet", scheduler.Day(tet.Format(dateLayout)))
 		}
 	}
 	natDay := time.Date(year, time.September, 2, 0, 0, 0, 0, time.UTC)
@@ -110,8 +112,8 @@ func ForYearWith(year int, o Options) ([]Holiday, error) {
 	if !o.NationalDayAdjacent.IsZero() {
 		adjacent = pureDate(o.NationalDayAdjacent)
 		if !adjacent.Equal(natDay.AddDate(0, 0, -1)) && !adjacent.Equal(natDay.AddDate(0, 0, 1)) {
-			return nil, fmt.Errorf("holiday: %s is not next to Quốc khánh %s",
-				adjacent.Format(dateLayout), natDay.Format(dateLayout))
+			return nil, scheduler.E(scheduler.EINVALID, "national_day_adjacent", "holiday.national_day_adjacent",
+				"date", scheduler.Day(adjacent.Format(dateLayout)), "national_day", scheduler.Day(natDay.Format(dateLayout)))
 		}
 	}
 

@@ -47,23 +47,23 @@ const maxSteps = 200000
 // clock time across a change of offset).
 //
 // Any problem, including more than MaxOccurrences occurrences, is a
-// *scheduler.Error EINVALID with field "body" whose message begins with the
-// line at fault: "line 7: …".
+// *scheduler.Error EINVALID with field "body", a key "ical.…" whose argument
+// "line" is the line at fault, and a message that begins with it: "line 7: …".
 func Parse(r io.Reader, loc *time.Location, from, to time.Time) ([]Item, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: read: %v", err)
+		return nil, scheduler.Internal(fmt.Errorf("ical: read: %w", err))
 	}
 	items, err := parse(data, loc, from, to)
 	if err != nil {
-		var le *lineError
-		if errors.As(err, &le) {
-			return nil, scheduler.Invalid("body", "%s", le.Error())
+		var se *scheduler.Error
+		if errors.As(err, &se) {
+			return nil, se
 		}
-		return nil, scheduler.Invalid("body", "%v", err)
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", 1, "detail", err.Error())
 	}
 	return items, nil
 }
@@ -72,7 +72,7 @@ func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, e
 	line := 1 // the line being read, for a panic in a library
 	defer func() {
 		if r := recover(); r != nil {
-			items, err = nil, errAt(line, "cannot read this: %v", r)
+			items, err = nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", line, "detail", fmt.Sprint(r))
 		}
 	}()
 	roots, err := scan(data)
@@ -81,7 +81,7 @@ func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, e
 	}
 	cals, err := decode(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), len(roots))
 	if err != nil {
-		return nil, errAt(roots[0].line, "%v", err)
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", roots[0].line, "detail", err.Error())
 	}
 	p := &parser{loc: loc, from: from, to: to, floating: goZone{loc}, budget: &budget{deadline: time.Now().Add(expandTime)}, line: &line}
 	p.horizon = zoneHorizon
@@ -92,7 +92,7 @@ func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, e
 		root := roots[ci]
 		line = root.line
 		if len(cal.Children) != len(root.children) {
-			return nil, errAt(root.line, "the calendar could not be read")
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.calendar_unreadable", "line", root.line)
 		}
 		p.cal, p.root = cal, root
 		p.zones = map[string]zone{}
@@ -248,7 +248,7 @@ func (p *parser) dateTime(prop *goical.Prop, n *node, name string, i int) (value
 		return value{}, err
 	}
 	if len(vs) != 1 {
-		return value{}, errAt(line, "%s must hold one value", name)
+		return value{}, scheduler.E(scheduler.EINVALID, "body", "ical.one_value", "line", line, "property", name)
 	}
 	return vs[0], nil
 }
@@ -258,7 +258,7 @@ func (p *parser) dateTime(prop *goical.Prop, n *node, name string, i int) (value
 func (p *parser) dateTimes(prop *goical.Prop, line int) ([]value, error) {
 	vt := strings.ToUpper(prop.Params.Get(goical.ParamValue))
 	if vt != "" && vt != "DATE" && vt != "DATE-TIME" {
-		return nil, errAt(line, "%s: VALUE=%s is not supported here", prop.Name, vt)
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.value_type_unsupported", "line", line, "property", prop.Name, "type", vt)
 	}
 	var z zone
 	if tzid := prop.Params.Get(goical.PropTimezoneID); tzid != "" {
@@ -271,13 +271,13 @@ func (p *parser) dateTimes(prop *goical.Prop, line int) ([]value, error) {
 	for _, s := range strings.Split(prop.Value, ",") {
 		w, isDate, err := parseWall(s)
 		if err != nil {
-			return nil, errAt(line, "%s %q: %v", prop.Name, s, err)
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.bad_date", "line", line, "property", prop.Name, "value", s)
 		}
 		if vt == "DATE" && !isDate || vt == "DATE-TIME" && isDate {
-			return nil, errAt(line, "%s %q is not a %s", prop.Name, s, strings.ToLower(vt))
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.wrong_value_type", "line", line, "property", prop.Name, "value", s, "type", strings.ToLower(vt))
 		}
 		if w.Year() < 1900 || w.Year() > 2200 {
-			return nil, errAt(line, "%s %q is out of range (1900–2200)", prop.Name, s)
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.year_range", "line", line, "property", prop.Name, "value", s)
 		}
 		v := value{wall: w, isDate: isDate}
 		switch {
@@ -319,7 +319,7 @@ func (p *parser) zone(tzid string, line int) (zone, error) {
 		}
 	}
 	if z == nil {
-		return nil, errAt(line, "unknown time zone %q: not an IANA name and no VTIMEZONE in the file defines it", tzid)
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.unknown_zone", "line", line, "zone", tzid)
 	}
 	p.zones[tzid] = z
 	return z, nil
@@ -336,7 +336,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	status := strings.ToUpper(text(c, goical.PropStatus))
 	sp := c.Props.Get(goical.PropDateTimeStart)
 	if sp == nil {
-		return errAt(n.line, "VEVENT has no DTSTART")
+		return scheduler.E(scheduler.EINVALID, "body", "ical.no_dtstart", "line", n.line)
 	}
 	start, err := p.dateTime(sp, n, goical.PropDateTimeStart, 0)
 	if err != nil {
@@ -350,7 +350,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 			return err
 		}
 		if end.isDate != start.isDate {
-			return errAt(line, "DTEND and DTSTART must both be dates or both date-times")
+			return scheduler.E(scheduler.EINVALID, "body", "ical.mixed_date_kinds", "line", line, "property", "DTEND")
 		}
 		if start.isDate {
 			l.days = int(end.wall.Sub(start.wall) / (24 * time.Hour))
@@ -358,26 +358,26 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 			l.exact = end.instant().Sub(start.instant())
 		}
 		if l.days <= 0 && l.exact <= 0 {
-			return errAt(line, "DTEND is not after DTSTART")
+			return scheduler.E(scheduler.EINVALID, "body", "ical.end_not_after_start", "line", line)
 		}
 	} else if dp := c.Props.Get(goical.PropDuration); dp != nil {
 		line := n.propLine(goical.PropDuration, 0)
 		days, exact, err := parseDuration(dp.Value)
 		if err != nil {
-			return errAt(line, "DURATION %q: %v", dp.Value, err)
+			return scheduler.E(scheduler.EINVALID, "body", "ical.bad_duration", "line", line, "value", dp.Value)
 		}
 		if start.isDate && exact > 0 {
 			days += int((exact + 24*time.Hour - 1) / (24 * time.Hour))
 			exact = 0
 		}
 		if days <= 0 && exact <= 0 {
-			return errAt(line, "DURATION must be positive")
+			return scheduler.E(scheduler.EINVALID, "body", "ical.duration_not_positive", "line", line)
 		}
 		l = length{days, exact}
 	} else if start.isDate {
 		l.days = 1
 	} else {
-		return errAt(n.line, "VEVENT has neither DTEND nor DURATION: it would last no time")
+		return scheduler.E(scheduler.EINVALID, "body", "ical.no_end", "line", n.line)
 	}
 	if status == "CANCELLED" {
 		return nil
@@ -412,7 +412,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 			return nil
 		}
 		if len(p.items) >= MaxOccurrences {
-			return errAt(n.line, "more than %d occurrences in the stretch imported: import a shorter stretch", MaxOccurrences)
+			return scheduler.E(scheduler.EINVALID, "body", "ical.too_many_occurrences", "line", n.line, "max", MaxOccurrences)
 		}
 		it := item
 		it.Start, it.End = a.In(p.loc), z.In(p.loc)
@@ -441,7 +441,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	for ri := range rules {
 		line := n.propLine(goical.PropRecurrenceRule, ri)
 		if p.budget.late() {
-			return errAt(line, "RRULE takes too long to expand: the file has too many recurring events")
+			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow_file", "line", line)
 		}
 		rule, err := newRule(rules[ri].Value, start.wall, func(u time.Time) time.Time {
 			if start.isDate {
@@ -450,7 +450,7 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 			return wall(start.zone, u)
 		}, p.horizon, skipTo)
 		if err != nil {
-			return errAt(line, "RRULE: %v", err)
+			return scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
 		}
 		next := rule.Iterator()
 		for {
@@ -459,15 +459,15 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 				break
 			}
 			if p.steps++; p.steps > maxSteps {
-				return errAt(line, "RRULE makes more than %d occurrences before the end of the stretch imported", maxSteps)
+				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_steps", "line", line, "max", maxSteps)
 			}
 			if p.budget.over() {
-				return errAt(line, "RRULE takes too long to expand")
+				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
 			}
 			v := value{wall: w, zone: start.zone, isDate: start.isDate}
 			set[v.key()] = v
 			if len(set) > maxSteps {
-				return errAt(line, "RRULE makes too many occurrences")
+				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many", "line", line)
 			}
 		}
 	}
@@ -535,7 +535,7 @@ func (p *parser) recurrenceDates(prop *goical.Prop, line int, start value) ([]va
 		for _, per := range strings.Split(prop.Value, ",") {
 			a, b, ok := strings.Cut(per, "/")
 			if !ok {
-				return nil, errAt(line, "RDATE period %q has no '/'", per)
+				return nil, scheduler.E(scheduler.EINVALID, "body", "ical.period_no_slash", "line", line, "value", per)
 			}
 			q.Value = a
 			vs, err := p.dateTimes(&q, line)
@@ -544,13 +544,13 @@ func (p *parser) recurrenceDates(prop *goical.Prop, line int, start value) ([]va
 			}
 			v := vs[0]
 			if v.isDate {
-				return nil, errAt(line, "RDATE period %q must start with a date-time", per)
+				return nil, scheduler.E(scheduler.EINVALID, "body", "ical.period_start_not_datetime", "line", line, "value", per)
 			}
 			var own length
 			if strings.HasPrefix(strings.ToUpper(strings.TrimLeft(b, "+-")), "P") {
 				days, exact, err := parseDuration(b)
 				if err != nil {
-					return nil, errAt(line, "RDATE period %q: %v", per, err)
+					return nil, scheduler.E(scheduler.EINVALID, "body", "ical.period_bad_duration", "line", line, "value", per)
 				}
 				own = length{days, exact}
 			} else {
@@ -562,7 +562,7 @@ func (p *parser) recurrenceDates(prop *goical.Prop, line int, start value) ([]va
 				own.exact = ends[0].instant().Sub(v.instant())
 			}
 			if own.days <= 0 && own.exact <= 0 {
-				return nil, errAt(line, "RDATE period %q does not end after it starts", per)
+				return nil, scheduler.E(scheduler.EINVALID, "body", "ical.period_not_positive", "line", line, "value", per)
 			}
 			v.own = &own
 			out = append(out, v)
@@ -576,7 +576,7 @@ func (p *parser) recurrenceDates(prop *goical.Prop, line int, start value) ([]va
 	}
 	for i := range out {
 		if out[i].isDate != start.isDate {
-			return nil, errAt(line, "RDATE and DTSTART must both be dates or both date-times")
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.mixed_date_kinds", "line", line, "property", "RDATE")
 		}
 		if !out[i].isDate && out[i].zone == p.floating && start.zone != p.floating {
 			out[i].zone = start.zone

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"catruc/scheduler"
 )
 
 // node mirrors one component as go-ical decodes it, with the line numbers
@@ -24,18 +26,6 @@ func (n *node) propLine(name string, i int) int {
 		return l[i]
 	}
 	return n.line
-}
-
-// lineError is a problem at a line of the file.
-type lineError struct {
-	line int
-	msg  string
-}
-
-func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
-
-func errAt(line int, format string, args ...any) *lineError {
-	return &lineError{line: line, msg: fmt.Sprintf(format, args...)}
 }
 
 // scan reads data as go-ical's decoder does — lines split at LF with one
@@ -58,9 +48,9 @@ func scan(data []byte) ([]*node, error) {
 		}
 		line := cur.String()
 		cur.Reset()
-		name, value, err := contentLine(line)
+		name, value, err := contentLine(line, start)
 		if err != nil {
-			return errAt(start, "%s", err)
+			return err
 		}
 		switch name {
 		case "BEGIN":
@@ -68,7 +58,7 @@ func scan(data []byte) ([]*node, error) {
 			n := &node{name: comp, line: start, props: map[string][]int{}}
 			if len(stack) == 0 {
 				if comp != "VCALENDAR" {
-					return errAt(start, "expected BEGIN:VCALENDAR, got BEGIN:%s", value)
+					return scheduler.E(scheduler.EINVALID, "body", "ical.expected_vcalendar", "line", start, "got", "BEGIN:"+value)
 				}
 				roots = append(roots, n)
 			} else {
@@ -78,16 +68,16 @@ func scan(data []byte) ([]*node, error) {
 			stack = append(stack, n)
 		case "END":
 			if len(stack) == 0 {
-				return errAt(start, "END:%s without a BEGIN", value)
+				return scheduler.E(scheduler.EINVALID, "body", "ical.end_without_begin", "line", start, "component", value)
 			}
 			top := stack[len(stack)-1]
 			if !strings.EqualFold(value, top.name) {
-				return errAt(start, "expected END:%s (for BEGIN:%s on line %d), got END:%s", top.name, top.name, top.line, value)
+				return scheduler.E(scheduler.EINVALID, "body", "ical.wrong_end", "line", start, "want", top.name, "begin_line", top.line, "got", value)
 			}
 			stack = stack[:len(stack)-1]
 		default:
 			if len(stack) == 0 {
-				return errAt(start, "expected BEGIN:VCALENDAR, got %s", name)
+				return scheduler.E(scheduler.EINVALID, "body", "ical.expected_vcalendar", "line", start, "got", name)
 			}
 			top := stack[len(stack)-1]
 			top.props[name] = append(top.props[name], start)
@@ -107,7 +97,7 @@ func scan(data []byte) ([]*node, error) {
 		n++
 		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		if !utf8.Valid(raw) {
-			return nil, errAt(n, "the text is not valid UTF-8")
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.not_utf8", "line", n)
 		}
 		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') && n > 1 {
 			cur.Write(raw[1:])
@@ -124,23 +114,24 @@ func scan(data []byte) ([]*node, error) {
 	}
 	if len(stack) > 0 {
 		top := stack[len(stack)-1]
-		return nil, errAt(top.line, "BEGIN:%s is never closed by END:%s", top.name, top.name)
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.never_closed", "line", top.line, "component", top.name)
 	}
 	if len(roots) == 0 {
-		return nil, errAt(max(n, 1), "no calendar: expected BEGIN:VCALENDAR")
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.no_calendar", "line", max(n, 1))
 	}
 	return roots, nil
 }
 
-// contentLine checks one unfolded line against go-ical's grammar
-// (name *(";" param) ":" value) and returns its upper-cased name and value.
-func contentLine(s string) (name, value string, err error) {
+// contentLine checks one unfolded line, the line-th of the file, against
+// go-ical's grammar (name *(";" param) ":" value) and returns its upper-cased
+// name and value.
+func contentLine(s string, line int) (name, value string, err error) {
 	i := strings.IndexAny(s, ";:")
 	if i < 0 {
-		return "", "", fmt.Errorf("malformed line %q: no colon", clip(s))
+		return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.no_colon", "line", line, "text", clip(s))
 	}
 	if i == 0 {
-		return "", "", fmt.Errorf("malformed line %q: no property name", clip(s))
+		return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.no_name", "line", line, "text", clip(s))
 	}
 	name = strings.ToUpper(s[:i])
 	s = s[i:]
@@ -148,17 +139,17 @@ func contentLine(s string) (name, value string, err error) {
 		s = s[1:]
 		j := strings.IndexByte(s, '=')
 		if j < 0 {
-			return "", "", fmt.Errorf("%s: parameter %q has no '='", name, clip(s))
+			return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_no_equals", "line", line, "property", name, "text", clip(s))
 		}
 		if j == 0 {
-			return "", "", fmt.Errorf("%s: a parameter has no name", name)
+			return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_no_name", "line", line, "property", name)
 		}
 		s = s[j+1:]
 		for {
 			if len(s) > 0 && s[0] == '"' {
 				k := strings.IndexByte(s[1:], '"')
 				if k < 0 {
-					return "", "", fmt.Errorf("%s: a quoted parameter value is not closed", name)
+					return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_quote_open", "line", line, "property", name)
 				}
 				s = s[k+2:]
 			} else {
@@ -166,26 +157,26 @@ func contentLine(s string) (name, value string, err error) {
 				if k < 0 {
 					s = ""
 				} else if s[k] == '"' {
-					return "", "", fmt.Errorf("%s: a double quote inside a parameter value", name)
+					return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_quote_inside", "line", line, "property", name)
 				} else {
 					s = s[k:]
 				}
 			}
 			if len(s) == 0 {
-				return "", "", fmt.Errorf("%s: no colon after the parameters", name)
+				return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_no_colon", "line", line, "property", name)
 			}
 			if s[0] == ',' {
 				s = s[1:]
 				continue
 			}
 			if s[0] != ';' && s[0] != ':' {
-				return "", "", fmt.Errorf("%s: unexpected %q after a quoted parameter value", name, s[0])
+				return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_unexpected", "line", line, "property", name, "char", fmt.Sprintf("%q", s[0]))
 			}
 			break
 		}
 	}
 	if len(s) == 0 || s[0] != ':' {
-		return "", "", fmt.Errorf("%s: no colon after the parameters", name)
+		return "", "", scheduler.E(scheduler.EINVALID, "body", "ical.param_no_colon", "line", line, "property", name)
 	}
 	return name, s[1:], nil
 }

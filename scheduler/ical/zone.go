@@ -8,6 +8,8 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
+
+	"catruc/scheduler"
 )
 
 // A zone turns wall-clock times into instants. Wall-clock times are carried
@@ -120,11 +122,11 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 		}
 		dp := sub.Props.Get(goical.PropDateTimeStart)
 		if dp == nil {
-			return nil, errAt(sn.line, "%s has no DTSTART", sub.Name)
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.observance_missing", "line", sn.line, "component", sub.Name, "property", "DTSTART")
 		}
 		start, isDate, err := parseWall(dp.Value)
 		if err != nil || isDate {
-			return nil, errAt(sn.propLine(goical.PropDateTimeStart, 0), "DTSTART %q is not a local date-time", dp.Value)
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.observance_dtstart", "line", sn.propLine(goical.PropDateTimeStart, 0), "value", dp.Value)
 		}
 		walls := []time.Time{start}
 		for ri, rp := range sub.Props[goical.PropRecurrenceDates] {
@@ -134,7 +136,7 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 				}
 				w, isDate, err := parseWall(v)
 				if err != nil {
-					return nil, errAt(sn.propLine(goical.PropRecurrenceDates, ri), "RDATE %q: %v", v, err)
+					return nil, scheduler.E(scheduler.EINVALID, "body", "ical.bad_date", "line", sn.propLine(goical.PropRecurrenceDates, ri), "property", "RDATE", "value", v)
 				}
 				if isDate {
 					w = w.Add(time.Duration(start.Hour())*time.Hour + time.Duration(start.Minute())*time.Minute + time.Duration(start.Second())*time.Second)
@@ -148,11 +150,11 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 		for ri, rp := range sub.Props[goical.PropRecurrenceRule] {
 			line := sn.propLine(goical.PropRecurrenceRule, ri)
 			if b.late() {
-				return nil, errAt(line, "RRULE takes too long to expand")
+				return nil, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
 			}
 			rule, err := newRule(rp.Value, start, func(u time.Time) time.Time { return u.Add(time.Duration(from) * time.Second) }, horizon, time.Time{})
 			if err != nil {
-				return nil, errAt(line, "RRULE: %v", err)
+				return nil, scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
 			}
 			next := rule.Iterator()
 			for {
@@ -161,10 +163,10 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 					break
 				}
 				if b.over() {
-					return nil, errAt(line, "RRULE takes too long to expand")
+					return nil, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
 				}
 				if len(onsets)+len(walls) > maxTransitions {
-					return nil, errAt(line, "RRULE makes more than %d transitions", maxTransitions)
+					return nil, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_transitions", "line", line, "max", maxTransitions)
 				}
 				walls = append(walls, w)
 			}
@@ -173,11 +175,11 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 			onsets = append(onsets, onset{w.Add(-time.Duration(from) * time.Second), from, to})
 		}
 		if len(onsets) > maxTransitions {
-			return nil, errAt(sn.line, "more than %d transitions", maxTransitions)
+			return nil, scheduler.E(scheduler.EINVALID, "body", "ical.too_many_transitions", "line", sn.line, "max", maxTransitions)
 		}
 	}
 	if len(onsets) == 0 {
-		return nil, errAt(n.line, "VTIMEZONE has no STANDARD or DAYLIGHT observance")
+		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.no_observance", "line", n.line)
 	}
 	sort.SliceStable(onsets, func(i, j int) bool { return onsets[i].at.Before(onsets[j].at) })
 	z := &tableZone{initial: onsets[0].from}
@@ -195,11 +197,11 @@ func tableFromVTimezone(c *goical.Component, n *node, horizon time.Time, b *budg
 func offsetProp(c *goical.Component, n *node, name string) (int, error) {
 	p := c.Props.Get(name)
 	if p == nil {
-		return 0, errAt(n.line, "%s has no %s", c.Name, name)
+		return 0, scheduler.E(scheduler.EINVALID, "body", "ical.observance_missing", "line", n.line, "component", c.Name, "property", name)
 	}
 	o, err := parseOffset(p.Value)
 	if err != nil {
-		return 0, errAt(n.propLine(name, 0), "%s %q is not a UTC offset like +0700", name, p.Value)
+		return 0, scheduler.E(scheduler.EINVALID, "body", "ical.bad_offset", "line", n.propLine(name, 0), "property", name, "value", p.Value)
 	}
 	return o, nil
 }

@@ -11,7 +11,6 @@ package labour
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"catruc/scheduler"
 )
@@ -116,19 +115,19 @@ func (r *Rules) Validate() error {
 	for _, b := range bounds {
 		// Written so that NaN fails too.
 		if !(b.v >= b.min && b.v <= b.max) || math.IsInf(b.v, 0) {
-			return scheduler.Invalid(b.field, "%s must be between %g and %g hours", b.field, b.min, b.max)
+			return scheduler.E(scheduler.EINVALID, b.field, "rules.hours_range", "min", b.min, "max", b.max)
 		}
 	}
 	ns, err := scheduler.ParseClock(r.NightStart)
 	if err != nil {
-		return scheduler.Invalid("night_start", "%v", err)
+		return scheduler.AtField(err, "night_start")
 	}
 	ne, err := scheduler.ParseClock(r.NightEnd)
 	if err != nil {
-		return scheduler.Invalid("night_end", "%v", err)
+		return scheduler.AtField(err, "night_end")
 	}
 	if ns == ne {
-		return scheduler.Invalid("night_end", "night_end must differ from night_start")
+		return scheduler.E(scheduler.EINVALID, "night_end", "rules.night_same")
 	}
 	keys := make([]string, 0, len(r.Enforcement))
 	for k := range r.Enforcement {
@@ -137,10 +136,10 @@ func (r *Rules) Validate() error {
 	sort.Strings(keys) // the first bad key reported is always the same one
 	for _, k := range keys {
 		if !isRule(k) {
-			return scheduler.Invalid("enforcement."+k, "%q is not a rule; rules are %s", k, strings.Join(RuleNames, ", "))
+			return scheduler.E(scheduler.EINVALID, "enforcement."+k, "rules.unknown_rule", "rule", k, "rules", RuleNames)
 		}
 		if m := r.Enforcement[k]; m != ModeWarn && m != ModeBlock {
-			return scheduler.Invalid("enforcement."+k, "enforcement must be %q or %q, not %q", ModeWarn, ModeBlock, m)
+			return scheduler.E(scheduler.EINVALID, "enforcement."+k, "rules.bad_mode", "mode", m)
 		}
 	}
 	if r.Enforcement == nil {

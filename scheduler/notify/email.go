@@ -65,18 +65,18 @@ func MessageID(id int64) string {
 // smtp.tls). TLS "" is accepted and means "starttls".
 func ValidateSMTP(s scheduler.SMTP) error {
 	if strings.TrimSpace(s.Host) == "" {
-		return scheduler.Invalid("smtp.host", "the SMTP host is required")
+		return scheduler.E(scheduler.EINVALID, "smtp.host", "smtp.host_required")
 	}
 	if strings.TrimSpace(s.From) == "" {
-		return scheduler.Invalid("smtp.from", "the sender address is required")
+		return scheduler.E(scheduler.EINVALID, "smtp.from", "smtp.from_required")
 	}
 	if s.Port < 0 || s.Port > 65535 {
-		return scheduler.Invalid("smtp.port", "the port must be between 1 and 65535 (0 for the default of the TLS mode)")
+		return scheduler.E(scheduler.EINVALID, "smtp.port", "smtp.port_range")
 	}
 	switch s.TLS {
 	case "", TLSNone, TLSStartTLS, TLSImplicit:
 	default:
-		return scheduler.Invalid("smtp.tls", "must be %q, %q or %q, not %q", TLSNone, TLSStartTLS, TLSImplicit, s.TLS)
+		return scheduler.E(scheduler.EINVALID, "smtp.tls", "smtp.tls_invalid", "tls", s.TLS)
 	}
 	return nil
 }
@@ -155,10 +155,10 @@ func sendEmail(ctx context.Context, s scheduler.SMTP, n *scheduler.Notification,
 func buildMessage(s scheduler.SMTP, n *scheduler.Notification) (*mail.Msg, error) {
 	msg := mail.NewMsg(mail.WithCharset(mail.CharsetUTF8), mail.WithEncoding(mail.EncodingQP))
 	if err := msg.From(s.From); err != nil {
-		return nil, scheduler.Invalid("smtp.from", "%q is not an email address", s.From)
+		return nil, scheduler.E(scheduler.EINVALID, "smtp.from", "common.not_email", "value", s.From)
 	}
 	if err := msg.To(n.Recipient); err != nil {
-		return nil, permanent(scheduler.Invalid("recipient", "%q is not an email address", n.Recipient))
+		return nil, permanent(scheduler.E(scheduler.EINVALID, "recipient", "common.not_email", "value", n.Recipient))
 	}
 	msg.Subject(n.Subject)
 	msg.SetMessageIDWithValue(MessageID(n.ID))

@@ -159,24 +159,24 @@ func Sign(secret string, timestamp int64, body []byte) string {
 func Verify(secret, timestampHeader, signatureHeader string, body []byte, now time.Time, tolerance time.Duration) error {
 	ts, err := strconv.ParseInt(strings.TrimSpace(timestampHeader), 10, 64)
 	if err != nil {
-		return scheduler.Errorf(scheduler.EUNAUTHORIZED, "webhook: %s is missing or not unix seconds", HeaderTimestamp)
+		return scheduler.E(scheduler.EUNAUTHORIZED, "", "webhook.bad_timestamp", "header", HeaderTimestamp)
 	}
 	sig, ok := strings.CutPrefix(strings.TrimSpace(signatureHeader), signaturePrefix)
 	if !ok {
-		return scheduler.Errorf(scheduler.EUNAUTHORIZED, "webhook: %s is missing or does not start with %q", HeaderSignature, signaturePrefix)
+		return scheduler.E(scheduler.EUNAUTHORIZED, "", "webhook.bad_signature_prefix", "header", HeaderSignature, "prefix", signaturePrefix)
 	}
 	got, err := hex.DecodeString(sig)
 	if err != nil {
-		return scheduler.Errorf(scheduler.EUNAUTHORIZED, "webhook: %s is not hexadecimal", HeaderSignature)
+		return scheduler.E(scheduler.EUNAUTHORIZED, "", "webhook.signature_not_hex", "header", HeaderSignature)
 	}
 	want, _ := hex.DecodeString(strings.TrimPrefix(Sign(secret, ts, body), signaturePrefix))
 	if !hmac.Equal(got, want) {
-		return scheduler.Errorf(scheduler.EUNAUTHORIZED, "webhook: the signature does not match")
+		return scheduler.E(scheduler.EUNAUTHORIZED, "", "webhook.signature_mismatch")
 	}
 	if tolerance > 0 {
 		age := now.Sub(time.Unix(ts, 0))
 		if age > tolerance || age < -tolerance {
-			return scheduler.Errorf(scheduler.EUNAUTHORIZED, "webhook: the timestamp is %s away from now, more than the %s allowed", age.Round(time.Second), tolerance)
+			return scheduler.E(scheduler.EUNAUTHORIZED, "", "webhook.timestamp_skew", "age", age.Round(time.Second), "tolerance", tolerance)
 		}
 	}
 	return nil

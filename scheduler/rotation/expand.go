@@ -1,6 +1,7 @@
 package rotation
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -53,18 +54,18 @@ const MaxExpandDays = 3660
 // more than MaxExpandDays; EINTERNAL for a nil loc.
 func Expand(r scheduler.Rotation, periods []scheduler.MemberPeriod, from, until string, loc *time.Location) ([]scheduler.PlannedShift, error) {
 	if loc == nil {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "rotation: Expand needs a location")
+		return nil, scheduler.Internal(errors.New("rotation: Expand needs a location"))
 	}
 	if err := ValidateRotation(&r); err != nil {
 		return nil, err
 	}
 	first, err := civilDate(from)
 	if err != nil {
-		return nil, scheduler.Invalid("from", "%v", err)
+		return nil, scheduler.AtField(err, "from")
 	}
 	last, err := civilDate(until)
 	if err != nil {
-		return nil, scheduler.Invalid("until", "%v", err)
+		return nil, scheduler.AtField(err, "until")
 	}
 	ps, err := sortedPeriods(periods)
 	if err != nil {
@@ -96,7 +97,7 @@ func Expand(r scheduler.Rotation, periods []scheduler.MemberPeriod, from, until 
 
 	days := dayNumber(last) - dayNumber(first) + 1
 	if days > MaxExpandDays {
-		return nil, scheduler.Invalid("until", "at most %d days can be expanded at once", MaxExpandDays)
+		return nil, scheduler.E(scheduler.EINVALID, "until", "rotation.expand_too_long", "days", MaxExpandDays)
 	}
 	out := make([]scheduler.PlannedShift, 0, int(days)*len(p.Slots)/p.CycleDays+len(p.Slots))
 	cycleDay := int((dayNumber(first) - dayNumber(anchor)) % int64(p.CycleDays))
@@ -166,7 +167,7 @@ func sortedPeriods(periods []scheduler.MemberPeriod) ([]period, error) {
 		f := fmt.Sprintf("periods[%d]", i)
 		from, err := civilDate(mp.From)
 		if err != nil {
-			return nil, scheduler.Invalid(f+".from", "%v", err)
+			return nil, scheduler.AtField(err, f+".from")
 		}
 		// An empty list is allowed: nobody holds the slots from that date.
 		if err := validateMembers(f+".members", mp.Members, true); err != nil {

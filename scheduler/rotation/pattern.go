@@ -68,21 +68,19 @@ func PresetMembers(preset string) (int, bool) {
 // is an error too: a custom rotation gives its pattern itself.
 func PresetPattern(preset, handover string, members int) (scheduler.Pattern, error) {
 	if preset == scheduler.PresetCustom {
-		return scheduler.Pattern{}, scheduler.Invalid("preset",
-			"preset %q has no built-in pattern: give the pattern (cycle_days and slots) yourself", preset)
+		return scheduler.Pattern{}, scheduler.E(scheduler.EINVALID, "preset", "rotation.custom_needs_pattern", "preset", preset)
 	}
 	want, ok := presetMembers[preset]
 	if !ok {
-		return scheduler.Pattern{}, scheduler.Invalid("preset",
-			"preset must be one of %s", strings.Join(presets, ", "))
+		return scheduler.Pattern{}, scheduler.E(scheduler.EINVALID, "preset", "rotation.preset_unknown", "presets", presets)
 	}
 	h, err := scheduler.ParseClock(handover)
 	if err != nil {
-		return scheduler.Pattern{}, scheduler.Invalid("handover", "%v", err)
+		return scheduler.Pattern{}, scheduler.AtField(err, "handover")
 	}
 	if members != want {
-		return scheduler.Pattern{}, scheduler.Invalid("members",
-			"preset %q takes exactly %d members, not %d", preset, want, members)
+		return scheduler.Pattern{}, scheduler.E(scheduler.EINVALID, "members", "rotation.members_count",
+			"preset", preset, "want", want, "got", members)
 	}
 	b := builder{handover: h}
 	switch preset {
@@ -178,30 +176,30 @@ type span struct {
 // EINVALID naming e.g. "pattern.slots[2].hours".
 func ValidatePattern(p scheduler.Pattern, members int) error {
 	if p.CycleDays < 1 || p.CycleDays > MaxCycleDays {
-		return scheduler.Invalid("pattern.cycle_days", "cycle_days must be between 1 and %d", MaxCycleDays)
+		return scheduler.E(scheduler.EINVALID, "pattern.cycle_days", "rotation.cycle_days_range", "max", MaxCycleDays)
 	}
 	if len(p.Slots) == 0 {
-		return scheduler.Invalid("pattern.slots", "a pattern needs at least one slot")
+		return scheduler.E(scheduler.EINVALID, "pattern.slots", "rotation.no_slots")
 	}
 	spans := make([]span, len(p.Slots))
 	for i, s := range p.Slots {
 		f := fmt.Sprintf("pattern.slots[%d]", i)
 		if s.Day < 0 || s.Day >= p.CycleDays {
-			return scheduler.Invalid(f+".day", "day must be between 0 and %d (days of the cycle count from 0)", p.CycleDays-1)
+			return scheduler.E(scheduler.EINVALID, f+".day", "rotation.slot_day_range", "max", p.CycleDays-1)
 		}
 		start, err := scheduler.ParseClock(s.Start)
 		if err != nil {
-			return scheduler.Invalid(f+".start", "%v", err)
+			return scheduler.AtField(err, f+".start")
 		}
 		length, ok := slotMinutes(s.Hours)
 		if !ok {
-			return scheduler.Invalid(f+".hours", "hours must be more than 0 and at most 24, in whole minutes")
+			return scheduler.E(scheduler.EINVALID, f+".hours", "rotation.slot_hours")
 		}
 		if s.Member < 0 || s.Member >= members {
 			if members == 0 {
-				return scheduler.Invalid(f+".member", "the rotation has no members")
+				return scheduler.E(scheduler.EINVALID, f+".member", "rotation.no_members")
 			}
-			return scheduler.Invalid(f+".member", "member must be between 0 and %d (an index into members)", members-1)
+			return scheduler.E(scheduler.EINVALID, f+".member", "rotation.slot_member_range", "max", members-1)
 		}
 		spans[i] = span{index: i, member: s.Member, start: s.Day*minutesPerDay + start, length: length}
 	}
@@ -247,8 +245,7 @@ func checkOverlaps(spans []span, length int) error {
 
 func overlapError(a, b int) error {
 	a, b = max(a, b), min(a, b)
-	return scheduler.Invalid(fmt.Sprintf("pattern.slots[%d]", a),
-		"slot %d overlaps slot %d of the same member (counting the repeat of the cycle)", a, b)
+	return scheduler.E(scheduler.EINVALID, fmt.Sprintf("pattern.slots[%d]", a), "rotation.slot_overlap", "slot", a, "other", b)
 }
 
 // ValidateRotation checks a rotation as it would be stored: a name (at most
@@ -261,27 +258,27 @@ func overlapError(a, b int) error {
 func ValidateRotation(r *scheduler.Rotation) error {
 	r.Name = strings.TrimSpace(r.Name)
 	if r.Name == "" {
-		return scheduler.Invalid("name", "name is required")
+		return scheduler.E(scheduler.EINVALID, "name", "common.required")
 	}
 	if !utf8.ValidString(r.Name) {
-		return scheduler.Invalid("name", "name is not valid UTF-8")
+		return scheduler.E(scheduler.EINVALID, "name", "common.not_utf8")
 	}
 	if utf8.RuneCountInString(r.Name) > MaxNameLength {
-		return scheduler.Invalid("name", "name is longer than %d characters", MaxNameLength)
+		return scheduler.E(scheduler.EINVALID, "name", "common.too_long", "max", MaxNameLength)
 	}
 	for _, c := range r.Name {
 		if c < 0x20 || c == 0x7f {
-			return scheduler.Invalid("name", "name contains a control character")
+			return scheduler.E(scheduler.EINVALID, "name", "common.control_char")
 		}
 	}
 	if !slices.Contains(presets, r.Preset) {
-		return scheduler.Invalid("preset", "preset must be one of %s", strings.Join(presets, ", "))
+		return scheduler.E(scheduler.EINVALID, "preset", "rotation.preset_unknown", "presets", presets)
 	}
 	if _, err := scheduler.ParseClock(r.Handover); err != nil {
-		return scheduler.Invalid("handover", "%v", err)
+		return scheduler.AtField(err, "handover")
 	}
 	if _, err := civilDate(r.StartDate); err != nil {
-		return scheduler.Invalid("start_date", "%v", err)
+		return scheduler.AtField(err, "start_date")
 	}
 	if err := validateMembers("members", r.Members, false); err != nil {
 		return err
@@ -300,15 +297,15 @@ func ValidateRotation(r *scheduler.Rotation) error {
 // non-empty unless emptyOK.
 func validateMembers(field string, ids []int64, emptyOK bool) error {
 	if len(ids) == 0 && !emptyOK {
-		return scheduler.Invalid(field, "members must list at least one guard")
+		return scheduler.E(scheduler.EINVALID, field, "rotation.members_empty")
 	}
 	seen := make(map[int64]bool, len(ids))
 	for i, id := range ids {
 		if id <= 0 {
-			return scheduler.Invalid(field, "member %d: %d is not a guard id", i, id)
+			return scheduler.E(scheduler.EINVALID, field, "rotation.member_bad_id", "index", i, "guard_id", id)
 		}
 		if seen[id] {
-			return scheduler.Invalid(field, "member %d: guard %d is listed twice", i, id)
+			return scheduler.E(scheduler.EINVALID, field, "rotation.member_twice", "index", i, "guard_id", id)
 		}
 		seen[id] = true
 	}
