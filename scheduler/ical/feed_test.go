@@ -41,9 +41,9 @@ func allFeeds(t testing.TB) map[string]Feed {
 	berlin := mustLoad(t, "Europe/Berlin")
 	chicago := mustLoad(t, "America/Chicago")
 	return map[string]Feed{
-		"guard":     personalFeed(t),
-		"police":    policeFeed(t),
-		"cancelled": cancelledFeed(t),
+		"guard":         personalFeed(t),
+		"police":        policeFeed(t),
+		"cancelled":     cancelledFeed(t),
 		"absence-guard": absenceGuardFeed(t),
 		"absence-post":  absencePostFeed(t),
 		"berlin": dstFeed(t, berlin,
