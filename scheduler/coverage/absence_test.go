@@ -49,7 +49,8 @@ func TestCoverageAbsentPartIsTheGap(t *testing.T) {
 }
 
 // Ensure staffing counts what the guards can actually give: a guard away on
-// training for one week of four counts 0.25 away, and the verdict says so.
+// training for one week of four counts 0.25 away, and the verdict says so;
+// a guard away for the whole window makes the post a guard shorter.
 func TestStaffingTimeOff(t *testing.T) {
 	in := demoOffice()
 	in.From, in.To = tm("12-07 00:00"), tm("12-07 00:00").AddDate(0, 0, 28)
@@ -62,13 +63,22 @@ func TestStaffingTimeOff(t *testing.T) {
 	if hq.AwayGuards != 0.25 || rec.AwayGuards != 0 || got.Total.AwayGuards != 0.25 {
 		t.Fatalf("away: headquarters %v, reception %v, total %v; want 0.25, 0, 0.25", hq.AwayGuards, rec.AwayGuards, got.Total.AwayGuards)
 	}
-	for _, want := range []string{"has 2 eligible (1.75 after time off): 3 short."} {
+	// 168 h a week take 3.24 guards of 51.85 h; 1.75 are there: 2 short, as without the training.
+	for _, want := range []string{"has 2 eligible (1.75 after time off): 2 short."} {
 		if !strings.Contains(hq.Verdict, want) {
 			t.Errorf("verdict %q lacks %q", hq.Verdict, want)
 		}
 	}
-	if want := "hiện có 2 (1,75 sau khi trừ người nghỉ): thiếu 3."; !strings.Contains(hq.VerdictVi, want) {
+	if want := "hiện có 2 (1,75 sau khi trừ người nghỉ): thiếu 2."; !strings.Contains(hq.VerdictVi, want) {
 		t.Errorf("verdict %q lacks %q", hq.VerdictVi, want)
+	}
+	in.TimeOff[0].End = tm("12-21 00:00")
+	if v := Staffing(in).Posts[0].Verdict; !strings.Contains(v, "has 2 eligible (1.5 after time off): 2 short.") {
+		t.Errorf("two weeks away: %q", v)
+	}
+	in.TimeOff[0].End = in.To
+	if v := Staffing(in).Posts[0].Verdict; !strings.Contains(v, "has 2 eligible (1 after time off): 3 short.") {
+		t.Errorf("away the whole window: %q", v)
 	}
 	if !strings.HasSuffix(rec.Verdict, "has 1 eligible: enough.") {
 		t.Errorf("reception: %q (a requested leave takes nobody away)", rec.Verdict)

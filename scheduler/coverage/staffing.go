@@ -206,17 +206,20 @@ func plural(n int, one, many string) string {
 }
 
 // outcome is the end of a verdict: "2 short" / "enough", "thiếu 2" / "đủ",
-// with what time off takes away before it: "2 eligible (1,75 after time off): 3 short".
-func outcome(ps PostStaffing) (en, vi string) {
+// with what time off takes away before it: "2 eligible (1.75 after time off): 2 short".
+// The guards short are those whose lawful hours would cover what the
+// guards available cannot: ceil(required/capacity − available), which is
+// MinGuards − EligibleGuards when nobody is away.
+func outcome(ps PostStaffing, capacity float64) (en, vi string) {
 	have := ps.available()
 	if ps.AwayGuards > 0 {
 		en = fmt.Sprintf(" (%s after time off)", num(have, false))
 		vi = fmt.Sprintf(" (%s sau khi trừ người nghỉ)", num(have, true))
 	}
-	if have >= float64(ps.MinGuards)-1e-9 {
+	short := int(math.Ceil(ps.RequiredHoursPerWeek/capacity - have - 1e-9))
+	if short <= 0 || ps.MinGuards == 0 {
 		return en + ": enough", vi + ": đủ"
 	}
-	short := int(math.Ceil(float64(ps.MinGuards) - have - 1e-9))
 	return fmt.Sprintf("%s: %d short", en, short), fmt.Sprintf("%s: thiếu %d", vi, short)
 }
 
@@ -233,7 +236,7 @@ func postVerdict(ps PostStaffing, capacity float64, allDay, police bool) (en, vi
 	if allDay {
 		held, heldVi = "Held 24/24", "Trực 24/24"
 	}
-	oEn, oVi := outcome(ps)
+	oEn, oVi := outcome(ps, capacity)
 	en = fmt.Sprintf("%s (%s guard-hours a week), this post needs at least %d %s working lawfully (at most %s h a week each) and has %d eligible%s.",
 		held, num(ps.RequiredHoursPerWeek, false), ps.MinGuards, plural(ps.MinGuards, who, who+"s"), num(capacity, false), ps.EligibleGuards, oEn)
 	vi = fmt.Sprintf("%s (%s giờ-người mỗi tuần), vọng gác này cần ít nhất %d %s làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d%s.",
@@ -246,7 +249,7 @@ func totalVerdict(ps PostStaffing, capacity float64) (en, vi string) {
 		return fmt.Sprintf("The office's own posts (the police post not counted) require nobody in this period; %d %s eligible.", ps.EligibleGuards, plural(ps.EligibleGuards, "guard is", "guards are")),
 			fmt.Sprintf("Các vọng gác của cơ quan (không tính vọng gác công an) không cần ai trực trong khoảng thời gian này; hiện có %d bảo vệ đủ điều kiện.", ps.EligibleGuards)
 	}
-	oEn, oVi := outcome(ps)
+	oEn, oVi := outcome(ps, capacity)
 	en = fmt.Sprintf("The office's own posts together (the police post not counted) take %s guard-hours a week: they need at least %d %s working lawfully (at most %s h a week each) and have %d eligible%s.",
 		num(ps.RequiredHoursPerWeek, false), ps.MinGuards, plural(ps.MinGuards, "guard", "guards"), num(capacity, false), ps.EligibleGuards, oEn)
 	vi = fmt.Sprintf("Các vọng gác của cơ quan (không tính vọng gác công an) cần tổng cộng %s giờ-người mỗi tuần: ít nhất %d bảo vệ làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d%s.",
