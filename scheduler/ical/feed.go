@@ -165,46 +165,9 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
 		hostPlain: isPlainText(f.Host), parts: p}
-	entries := slices.Grow(p.entries[:0], len(f.Shifts)+len(f.Events)+len(f.Absences))
-	first, last := f.Now, f.Now
-	span := func(a, z time.Time) {
-		if len(entries) == 0 || a.Before(first) {
-			first = a
-		}
-		if len(entries) == 0 || z.After(last) {
-			last = z
-		}
-	}
-	for i, it := range f.Shifts {
-		s := it.Shift
-		if s == nil {
-			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
-		}
-		uid := b.uid("shift-", s.ID, f.Host)
-		alarm := f.Alarm
-		start, end, away := shownTimes(s)
-		if s.Status == scheduler.ShiftCancelled || away {
-			alarm = 0
-		}
-		span(start.Add(-alarm), end)
-		entries = append(entries, entry{start, uid, b.shift(uid, &it, alarm)})
-	}
-	for i, it := range f.Absences {
-		if it.Shift == nil {
-			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: absence item %d has no shift", i)
-		}
-		uid := b.uid("absence-"+strconv.FormatInt(it.Shift.ID, 10)+"-", it.Absence.TimeOffID, f.Host)
-		span(it.Absence.Start, it.Absence.End)
-		entries = append(entries, entry{it.Absence.Start, uid, b.absence(uid, it)})
-	}
-	for i, it := range f.Events {
-		e := it.Event
-		if e == nil {
-			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
-		}
-		uid := b.uid("event-", e.ID, f.Host)
-		span(e.Start, e.End)
-		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+	entries, first, last, err := b.entries(f)
+	if err != nil {
+		return nil, err
 	}
 	byStart := func(a, z entry) int {
 		if c := a.start.Compare(z.start); c != 0 {
@@ -243,6 +206,53 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 	}
 	p.children = cal.Children
 	return cal, nil
+}
+
+// entries makes the VEVENTs of the feed's shifts, absences and events, and
+// returns the first and last instants they (and their reminders) touch.
+func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err error) {
+	entries = slices.Grow(b.parts.entries[:0], len(f.Shifts)+len(f.Events)+len(f.Absences))
+	first, last = f.Now, f.Now
+	span := func(a, z time.Time) {
+		if len(entries) == 0 || a.Before(first) {
+			first = a
+		}
+		if len(entries) == 0 || z.After(last) {
+			last = z
+		}
+	}
+	for i, it := range f.Shifts {
+		s := it.Shift
+		if s == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
+		}
+		uid := b.uid("shift-", s.ID, f.Host)
+		alarm := f.Alarm
+		start, end, away := shownTimes(s)
+		if s.Status == scheduler.ShiftCancelled || away {
+			alarm = 0
+		}
+		span(start.Add(-alarm), end)
+		entries = append(entries, entry{start, uid, b.shift(uid, &it, alarm)})
+	}
+	for i, it := range f.Absences {
+		if it.Shift == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: absence item %d has no shift", i)
+		}
+		uid := b.uid("absence-"+strconv.FormatInt(it.Shift.ID, 10)+"-", it.Absence.TimeOffID, f.Host)
+		span(it.Absence.Start, it.Absence.End)
+		entries = append(entries, entry{it.Absence.Start, uid, b.absence(uid, it)})
+	}
+	for i, it := range f.Events {
+		e := it.Event
+		if e == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
+		}
+		uid := b.uid("event-", e.ID, f.Host)
+		span(e.Start, e.End)
+		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+	}
+	return entries, first, last, nil
 }
 
 // summary is a shift's SUMMARY and its VALARM's DESCRIPTION, escaped.
