@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,8 +16,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// cancelledFor is how long a cancelled shift stays in feeds, so that clients remove it.
-const cancelledFor = 30 * 24 * time.Hour
 
 // feedURLs builds the https and webcal URLs of a secret.
 func (s *Server) feedURLs(secret string) (string, string) {
@@ -236,128 +233,29 @@ func notModified(r *http.Request, etag string, mod time.Time) bool {
 	return false
 }
 
-// buildFeed renders a calendar's feed at now.
+// buildFeed renders a calendar's feed at now: it loads what the feed may
+// show; ical.FeedFor chooses and names it.
 func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Time) ([]byte, error) {
 	ctx := c.Request().Context()
 	settings, err := s.store.CalendarSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	loc := s.store.Location()
-	from := now.AddDate(0, 0, -settings.DaysBack)
-	to := now.AddDate(0, 0, settings.DaysAhead)
-	posts, err := s.store.FindPosts(ctx, scheduler.PostFilter{})
-	if err != nil {
+	from, to := ical.Window(now, settings)
+	in := ical.Content{Calendar: cal, Settings: settings, Loc: s.store.Location(), Host: s.uidHost(), Now: now}
+	if in.Posts, err = s.store.FindPosts(ctx, scheduler.PostFilter{}); err != nil {
 		return nil, err
 	}
-	guards, err := s.store.FindGuards(ctx, scheduler.GuardFilter{})
-	if err != nil {
+	if in.Guards, err = s.store.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
 		return nil, err
 	}
-	postBy := map[int64]*scheduler.Post{}
-	for _, p := range posts {
-		postBy[p.ID] = p
-	}
-	guardBy := map[int64]*scheduler.Guard{}
-	for _, g := range guards {
-		guardBy[g.ID] = g
-	}
-	all, err := s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to})
-	if err != nil {
+	if in.Shifts, err = s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to}); err != nil {
 		return nil, err
 	}
-	events, err := s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to})
-	if err != nil {
+	if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
 		return nil, err
 	}
-	var contacts []string
-	for _, p := range posts {
-		if p.Kind == scheduler.PostKindPolice && p.Active && (p.Contact.Name != "" || p.Contact.Phone != "") {
-			contacts = append(contacts, strings.TrimSpace(p.Contact.Name+" "+p.Contact.Phone))
-		}
-	}
-	contact := strings.Join(contacts, "; ")
-	// Keep a shift: scheduled, or cancelled within the last 30 days so that clients remove it.
-	live := func(sh *scheduler.Shift) bool {
-		return sh.Status == scheduler.ShiftScheduled || now.Sub(sh.UpdatedAt) <= cancelledFor
-	}
-	var scheduled []*scheduler.Shift
-	for _, sh := range all {
-		if sh.Status == scheduler.ShiftScheduled && sh.GuardID != nil {
-			scheduled = append(scheduled, sh)
-		}
-	}
-	sort.Slice(scheduled, func(i, j int) bool { return scheduled[i].Start.Before(scheduled[j].Start) })
-	onDuty := func(a, b time.Time, except int64, officeOnly bool) []string {
-		var out []string
-		i := sort.Search(len(scheduled), func(i int) bool { return !scheduled[i].Start.Before(a.Add(-scheduler.MaxShiftLength)) })
-		for ; i < len(scheduled) && scheduled[i].Start.Before(b); i++ {
-			x := scheduled[i]
-			p := postBy[x.PostID]
-			if x.ID == except || !x.End.After(a) || p == nil || (officeOnly && p.Kind != scheduler.PostKindGuard) {
-				continue
-			}
-			out = append(out, fmt.Sprintf("%s (%s, %s–%s)", guardBy[*x.GuardID].Name, p.Name,
-				x.Start.In(loc).Format("02/01 15:04"), x.End.In(loc).Format("02/01 15:04")))
-		}
-		return out
-	}
-	f := ical.Feed{Name: cal.Name, Loc: loc, Host: s.uidHost(), Now: now,
-		Refresh: time.Duration(settings.RefreshMinutes) * time.Minute}
-	wantShift := func(sh *scheduler.Shift) bool { return false }
-	wantEvent := func(e *scheduler.Event) bool { return false }
-	switch cal.Scope {
-	case scheduler.ScopeGuard:
-		f.Alarm = time.Duration(settings.AlarmMinutes) * time.Minute
-		wantShift = func(sh *scheduler.Shift) bool { return sh.GuardID != nil && *sh.GuardID == *cal.TargetID }
-	case scheduler.ScopePost:
-		wantShift = func(sh *scheduler.Shift) bool { return sh.PostID == *cal.TargetID }
-		wantEvent = func(e *scheduler.Event) bool {
-			for _, id := range e.PostIDs {
-				if id == *cal.TargetID {
-					return true
-				}
-			}
-			return false
-		}
-	case scheduler.ScopeAll:
-		wantShift = func(*scheduler.Shift) bool { return true }
-		wantEvent = func(*scheduler.Event) bool { return true }
-	case scheduler.ScopePolice:
-		wantShift = func(sh *scheduler.Shift) bool {
-			p := postBy[sh.PostID]
-			return p != nil && p.Kind == scheduler.PostKindGuard
-		}
-		wantEvent = func(e *scheduler.Event) bool { return e.NotifyPolice }
-	}
-	for _, sh := range all {
-		if !wantShift(sh) || !live(sh) {
-			continue
-		}
-		p := postBy[sh.PostID]
-		it := ical.ShiftItem{Shift: sh, Contact: contact}
-		if p != nil {
-			it.PostName, it.Site = p.Name, p.Site
-		}
-		if sh.GuardID != nil {
-			it.GuardName = guardBy[*sh.GuardID].Name
-		}
-		it.Others = onDuty(sh.Start, sh.End, sh.ID, false)
-		f.Shifts = append(f.Shifts, it)
-	}
-	for _, e := range events {
-		if !wantEvent(e) || (e.Status == scheduler.ShiftCancelled && now.Sub(e.UpdatedAt) > cancelledFor) {
-			continue
-		}
-		it := ical.EventItem{Event: e, OnDuty: onDuty(e.Start, e.End, 0, true)}
-		for _, id := range e.PostIDs {
-			if p := postBy[id]; p != nil {
-				it.PostNames = append(it.PostNames, p.Name)
-			}
-		}
-		f.Events = append(f.Events, it)
-	}
-	return ical.Build(f)
+	return ical.Build(ical.FeedFor(in))
 }
 
 // uidHost is the host part of feed UIDs: the base URL's host without port.

@@ -323,7 +323,7 @@ func merge(target, patch any) any {
 func pathID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, scheduler.Invalid("id", "%q is not an id", c.Param("id"))
+		return 0, scheduler.E(scheduler.EINVALID, "id", "api.not_id", "value", c.Param("id"))
 	}
 	return id, nil
 }
@@ -336,7 +336,7 @@ func queryID(c echo.Context, name string) (*int64, error) {
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return nil, scheduler.Invalid(name, "%s must be a positive whole number, not %q", name, s)
+		return nil, scheduler.E(scheduler.EINVALID, name, "api.not_positive_int", "value", s)
 	}
 	return &id, nil
 }
@@ -349,7 +349,7 @@ func (s *Server) queryTime(c echo.Context, name string) (*time.Time, error) {
 	}
 	t, err := scheduler.ParseInstant(v, s.store.Location())
 	if err != nil {
-		return nil, scheduler.Invalid(name, "%s: %v", name, err)
+		return nil, scheduler.AtField(err, name)
 	}
 	return &t, nil
 }
@@ -363,7 +363,7 @@ func (s *Server) queryRange(c echo.Context) (from, to *time.Time, err error) {
 		return nil, nil, err
 	}
 	if from != nil && to != nil && !to.After(*from) {
-		return nil, nil, scheduler.Invalid("to", "to must be after from")
+		return nil, nil, scheduler.E(scheduler.EINVALID, "to", "api.to_before_from")
 	}
 	return from, to, nil
 }
@@ -376,7 +376,7 @@ func queryBool(c echo.Context, name string) (*bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return nil, scheduler.Invalid(name, "%s must be true or false", name)
+		return nil, scheduler.E(scheduler.EINVALID, name, "api.not_bool")
 	}
 	return &b, nil
 }

@@ -31,6 +31,10 @@ type Shift struct {
 	RotationID *int64    `json:"rotation_id"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// Absences are the parts of the shift in which its guard is away on
+	// approved time off (read-only: the store fills them from the time off
+	// on every read; see ShiftAbsences). Empty, never null, when none.
+	Absences []Absence `json:"absences"`
 	// Violations are the labour-rule breaches the last write of this shift
 	// caused (filled by CreateShift and UpdateShift; the API shows them).
 	Violations []Violation `json:"-"`

@@ -66,6 +66,9 @@ func (s *Store) labourCheck(ctx context.Context, tx *sql.Tx, sh *scheduler.Shift
 	if err != nil {
 		return err
 	}
+	if err := s.fillAbsences(ctx, tx, []*scheduler.Shift{sh}); err != nil { // the candidate's, as they will be read
+		return err
+	}
 	loc := s.Location()
 	from, to := labour.LoadWindow(sh.Start, sh.End, loc)
 	shifts, err := s.findShifts(ctx, tx, scheduler.ShiftFilter{GuardID: sh.GuardID, Status: scheduler.ShiftScheduled, From: &from, To: &to})

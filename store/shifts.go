@@ -83,7 +83,11 @@ func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilt
 		}
 		out = append(out, &sh)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close() // before the next query, which may run on the same connection
+	return out, s.fillAbsences(ctx, q, out)
 }
 
 // normalizeShift puts the instants in storage precision before checks, so

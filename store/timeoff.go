@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -99,6 +100,9 @@ func (s *Store) createTimeOff(ctx context.Context, tx *sql.Tx, t *scheduler.Time
 		return err
 	}
 	*t = *stored[0]
+	if err := touchRoster(ctx, tx); err != nil {
+		return err
+	}
 	return s.audit(ctx, tx, "create", "time_off", t.ID, nil, t)
 }
 
@@ -113,6 +117,9 @@ func (s *Store) DeleteTimeOff(ctx context.Context, id int64) error {
 			return scheduler.NotFound("time off", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := touchRoster(ctx, tx); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "delete", "time_off", id, before[0], nil)
@@ -145,6 +152,9 @@ func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*sc
 			return err
 		}
 		out = after[0]
+		if err := touchRoster(ctx, tx); err != nil {
+			return err
+		}
 		action := "approve"
 		if status == scheduler.TimeOffDeclined {
 			action = "decline"
@@ -152,4 +162,76 @@ func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*sc
 		return s.audit(ctx, tx, action, "time_off", id, cur[0], out)
 	})
 	return out, err
+}
+
+// touchRoster moves the roster's change counter (see RosterVersion): time off
+// changes what the pages and feeds show of the shifts it falls in.
+func touchRoster(ctx context.Context, q queryer) error {
+	_, err := q.ExecContext(ctx, `UPDATE roster_version SET seq = seq + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')`)
+	return err
+}
+
+// fillAbsences sets the Absences of shifts (never nil) from the approved time
+// off of their guards, read with one query for all of them.
+func (s *Store) fillAbsences(ctx context.Context, q queryer, shifts []*scheduler.Shift) error {
+	var from, to time.Time
+	seen := map[int64]bool{}
+	var guards []any
+	for _, sh := range shifts {
+		sh.Absences = []scheduler.Absence{}
+		if sh.GuardID == nil || sh.Status == scheduler.ShiftCancelled {
+			continue
+		}
+		if from.IsZero() || sh.Start.Before(from) {
+			from = sh.Start
+		}
+		if to.IsZero() || sh.End.After(to) {
+			to = sh.End
+		}
+		if !seen[*sh.GuardID] {
+			seen[*sh.GuardID] = true
+			guards = append(guards, *sh.GuardID)
+		}
+	}
+	if len(guards) == 0 {
+		return nil
+	}
+	var w where
+	w.add("status = ?", scheduler.TimeOffApproved)
+	w.add("start_at < ?", fmtTime(to))
+	w.add("end_at > ?", fmtTime(from))
+	if len(guards) <= 500 {
+		w.add("guard_id IN (?"+strings.Repeat(",?", len(guards)-1)+")", guards...)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind FROM time_off`+w.String()+
+		` ORDER BY start_at, id`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	loc := s.Location()
+	byGuard := map[int64][]*scheduler.TimeOff{}
+	for rows.Next() {
+		t := &scheduler.TimeOff{Status: scheduler.TimeOffApproved}
+		var start, end string
+		if err := rows.Scan(&t.ID, &t.GuardID, &start, &end, &t.Kind); err != nil {
+			return err
+		}
+		if t.Start, err = parseTime(start, loc); err != nil {
+			return err
+		}
+		if t.End, err = parseTime(end, loc); err != nil {
+			return err
+		}
+		byGuard[t.GuardID] = append(byGuard[t.GuardID], t)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, sh := range shifts {
+		if sh.GuardID != nil && len(byGuard[*sh.GuardID]) > 0 {
+			sh.Absences = scheduler.ShiftAbsences(sh, byGuard[*sh.GuardID])
+		}
+	}
+	return nil
 }

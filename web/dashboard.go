@@ -13,16 +13,22 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// onDuty is one post's people on duty now.
+// onDuty is one post's people on duty now, and those whose shift runs now
+// but who are away on approved time off.
 type onDuty struct {
 	Post   *scheduler.Post
 	Shifts []shiftView
+	Away   []shiftView
 }
 
 // shiftView is a shift with its guard's name.
 type shiftView struct {
 	*scheduler.Shift
 	GuardName string
+	// AwayKind is the kind of time off its guard is on now, in the page's
+	// language, and AwayFrom–AwayTo that absence; "" when on duty.
+	AwayKind         string
+	AwayFrom, AwayTo time.Time
 }
 
 // barSeg is one piece of a coverage bar: where it starts and how wide it is
@@ -63,24 +69,7 @@ func (w *Web) dashboard(c echo.Context) error {
 		return err
 	}
 	// Someone on approved time off is not on duty, whatever the roster says.
-	off, err := st.FindTimeOff(ctx, scheduler.TimeOffFilter{Status: scheduler.TimeOffApproved, From: &now, To: &nowEnd})
-	if err != nil {
-		return err
-	}
-	away := map[int64]bool{}
-	for _, t := range off {
-		away[t.GuardID] = true
-	}
-	var duty []onDuty
-	for _, p := range posts {
-		d := onDuty{Post: p}
-		for _, sh := range cur {
-			if sh.PostID == p.ID && (sh.GuardID == nil || !away[*sh.GuardID]) {
-				d.Shifts = append(d.Shifts, shiftView{Shift: sh, GuardName: guards.name(sh.GuardID)})
-			}
-		}
-		duty = append(duty, d)
-	}
+	duty := dutyNow(l, posts, cur, guards, now)
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	cov, err := report.Coverage(ctx, st, now, weekEnd, nil)
 	if err != nil {

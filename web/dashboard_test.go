@@ -37,7 +37,9 @@ func TestDashboardOnDutyAndGap(t *testing.T) {
 	}
 	_, body, _ = b.get("/")
 	duty = regexp.MustCompile(`(?s)<h2 id="onduty">.*?</table>`).FindString(body)
-	if strings.Contains(duty, g.Name) || !strings.Contains(duty, "KHÔNG CÓ NGƯỜI TRỰC") {
+	// The guard is no longer shown on duty: only struck through, as away sick.
+	if strings.Contains(duty, `<span class="shift">`+g.Name) || !strings.Contains(duty, "KHÔNG CÓ NGƯỜI TRỰC") ||
+		!regexp.MustCompile(`<del>`+regexp.QuoteMeta(g.Name)+`[^<]*<span class="away-times">\([^)]*\)</span></del> <span class="away-kind">ốm</span>`).MatchString(duty) {
 		t.Fatalf("on duty after the sick leave:\n%s", duty)
 	}
 	contains(t, body, "1 khoảng trống", `class="seg-gap"`)

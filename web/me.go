@@ -33,8 +33,13 @@ type meShift struct {
 	PostName, Site string
 	GuardName      string // for colleagues' shifts
 	NextDay        bool   // it ends on a later day than it starts
-	Current        bool   // it is running now
+	Current        bool   // it is running now, and the guard is not away
 	Others         []meOther
+	// Pieces are the worked and absent parts when the guard is on approved
+	// time off for some of it (nil otherwise); Away names the kinds of time
+	// off when the guard is away for all of it.
+	Pieces []shiftPiece
+	Away   string
 }
 
 // meOther is someone else on duty during one of the guard's shifts.
@@ -47,6 +52,12 @@ type meTimeOff struct {
 	*scheduler.TimeOff
 	LastDay time.Time // the last day it covers
 	Pending bool
+}
+
+// Span is when the time off runs, to the minute: "03/12/2026 18:00 – 05/12/2026 00:00".
+func (t meTimeOff) Span(loc *time.Location) string {
+	const layout = "02/01/2006 15:04"
+	return t.Start.In(loc).Format(layout) + " – " + t.End.In(loc).Format(layout)
 }
 
 type meSwap struct {
@@ -119,15 +130,41 @@ func (w *Web) renderMe(c echo.Context, status int, form meForm) error {
 	return w.render(c, status, "me", d)
 }
 
+// meData loads the page: each section with its own loader.
 func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
-	ctx := c.Request().Context()
-	st := w.Store
-	loc := st.Location()
+	loc := w.Store.Location()
 	now := w.Now()
 	until := now.Add(meDays * 24 * time.Hour)
 	d := &meData{Guard: g, Kinds: scheduler.TimeOffKinds, Today: now.In(loc).Format(scheduler.DateLayout), Until: until}
+	view, err := w.meViewer(c, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.meShifts(c, d, view, now, until); err != nil {
+		return nil, err
+	}
+	if err := w.meMonth(c, d, now); err != nil {
+		return nil, err
+	}
+	since := now.AddDate(0, 0, -30)
+	if err := w.meTimeOff(c, d, since); err != nil {
+		return nil, err
+	}
+	if err := w.meSwaps(c, d, view, since); err != nil {
+		return nil, err
+	}
+	gid := g.ID
+	if d.Calendars, err = w.Store.FindCalendars(c.Request().Context(), scheduler.ScopeGuard, &gid); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
 
-	posts, err := st.FindPosts(ctx, scheduler.PostFilter{})
+// meViewer returns the function that names a shift for the page.
+func (w *Web) meViewer(c echo.Context, now time.Time) (func(*scheduler.Shift) *meShift, error) {
+	loc := w.Store.Location()
+	l := lang(c)
+	posts, err := w.Store.FindPosts(c.Request().Context(), scheduler.PostFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -139,36 +176,41 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 	if err != nil {
 		return nil, err
 	}
-	view := func(sh *scheduler.Shift) *meShift {
+	return func(sh *scheduler.Shift) *meShift {
 		v := &meShift{Shift: sh, GuardName: names.name(sh.GuardID)}
 		if p := postBy[sh.PostID]; p != nil {
 			v.PostName, v.Site = p.Name, p.Site
 		}
 		v.NextDay = sh.End.In(loc).Format(scheduler.DateLayout) != sh.Start.In(loc).Format(scheduler.DateLayout) &&
 			!sh.End.Equal(scheduler.DayStart(sh.End, loc))
-		v.Current = !now.Before(sh.Start) && now.Before(sh.End)
+		v.Current = !now.Before(sh.Start) && now.Before(sh.End) && sh.AbsentAt(now) == nil
+		v.Pieces = shiftPieces(l, sh, func(a, b time.Time) string { return fmtSpan(a, b, loc) })
+		v.Away = awayKinds(l, sh)
 		return v
-	}
+	}, nil
+}
 
-	// Every scheduled shift of the next 14 days: the guard's, and who else is on duty.
-	all, err := st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &now, To: &until})
+// meShifts loads every scheduled shift of the next 14 days: the guard's,
+// with who else works meanwhile, and colleagues' it may ask to swap for.
+func (w *Web) meShifts(c echo.Context, d *meData, view func(*scheduler.Shift) *meShift, now, until time.Time) error {
+	loc := w.Store.Location()
+	g := d.Guard
+	all, err := w.Store.FindShifts(c.Request().Context(), scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &now, To: &until})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, sh := range all {
 		switch {
 		case sh.GuardID != nil && *sh.GuardID == g.ID:
 			v := view(sh)
 			for _, o := range all {
-				if o.ID == sh.ID || o.GuardID == nil || *o.GuardID == g.ID || !scheduler.Overlaps(sh.Start, sh.End, o.Start, o.End) {
+				if o.ID == sh.ID || o.GuardID == nil || *o.GuardID == g.ID || !meTogether(sh, o) {
 					continue
 				}
-				other := meOther{Name: names.name(o.GuardID), When: fmtSpan(o.Start, o.End, loc)}
+				ov := view(o)
+				other := meOther{Name: ov.GuardName, Post: ov.PostName, When: fmtSpan(o.Start, o.End, loc)}
 				if day := o.Start.In(loc).Format("02/01"); day != sh.Start.In(loc).Format("02/01") && !strings.Contains(other.When, "/") {
 					other.When = day + " " + other.When
-				}
-				if p := postBy[o.PostID]; p != nil {
-					other.Post = p.Name
 				}
 				v.Others = append(v.Others, other)
 			}
@@ -180,46 +222,84 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 			d.Colleagues = append(d.Colleagues, *view(sh))
 		}
 	}
+	return nil
+}
 
-	// This month's hours and night shifts, in the office zone.
+// meTogether reports whether the guards of a and b both work at some instant
+// (neither away on time off then).
+func meTogether(a, b *scheduler.Shift) bool {
+	for _, x := range a.Worked() {
+		if b.WorkedIn(x.Start, x.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// meMonth works out this month's hours, night shifts and shifts, in the
+// office zone: only the hours actually worked, not those on time off.
+func (w *Web) meMonth(c echo.Context, d *meData, now time.Time) error {
+	loc := w.Store.Location()
 	n := now.In(loc)
 	d.Month = scheduler.DateStart(n.Year(), n.Month(), 1, loc)
 	monthEnd := scheduler.DateStart(n.Year(), n.Month()+1, 1, loc)
 	d.MonthLabel = d.Month.In(loc).Format("01/2006")
-	gid := g.ID
-	month, err := st.FindShifts(ctx, scheduler.ShiftFilter{GuardID: &gid, Status: scheduler.ShiftScheduled, From: &d.Month, To: &monthEnd})
+	gid := d.Guard.ID
+	month, err := w.Store.FindShifts(c.Request().Context(), scheduler.ShiftFilter{GuardID: &gid, Status: scheduler.ShiftScheduled,
+		From: &d.Month, To: &monthEnd})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var total time.Duration
 	for _, sh := range month {
-		a, b := meClip(sh.Start, sh.End, d.Month, monthEnd)
-		if !b.After(a) {
+		var worked, night time.Duration
+		for _, x := range sh.Worked() {
+			a, b := meClip(x.Start, x.End, d.Month, monthEnd)
+			if b.After(a) {
+				worked += b.Sub(a)
+				night += meNightTime(a, b, loc)
+			}
+		}
+		if worked == 0 {
 			continue
 		}
-		total += b.Sub(a)
+		total += worked
 		d.MonthShifts++
-		if meNightTime(a, b, loc) >= time.Hour {
+		if night >= time.Hour {
 			d.MonthNights++
 		}
 	}
 	d.MonthHours = meHours(lang(c), total)
+	return nil
+}
 
-	// Time off: the current and coming stretches, and those of the last 30 days.
-	since := now.AddDate(0, 0, -30)
-	offs, err := st.FindTimeOff(ctx, scheduler.TimeOffFilter{GuardID: &gid, From: &since})
+// meTimeOff loads the guard's current and coming time off, and that of the last 30 days.
+func (w *Web) meTimeOff(c echo.Context, d *meData, since time.Time) error {
+	gid := d.Guard.ID
+	offs, err := w.Store.FindTimeOff(c.Request().Context(), scheduler.TimeOffFilter{GuardID: &gid, From: &since})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, t := range offs {
 		d.TimeOff = append(d.TimeOff, meTimeOff{TimeOff: t, LastDay: t.End.Add(-time.Nanosecond),
 			Pending: t.Status == scheduler.TimeOffRequested})
 	}
+	return nil
+}
 
-	// Swap requests the guard made or was asked.
+// meSwaps loads the swap requests the guard made or was asked.
+func (w *Web) meSwaps(c echo.Context, d *meData, view func(*scheduler.Shift) *meShift, since time.Time) error {
+	ctx := c.Request().Context()
+	st := w.Store
+	g := d.Guard
+	gid := g.ID
 	swaps, err := st.FindSwapRequests(ctx, &gid, "")
 	if err != nil {
-		return nil, err
+		return err
+	}
+	names, err := w.guardNames(c)
+	if err != nil {
+		return err
 	}
 	for _, r := range swaps {
 		v := meSwap{SwapRequest: r, Mine: r.GuardA == g.ID, NameA: names.Guards[r.GuardA], NameB: names.Guards[r.GuardB]}
@@ -247,11 +327,7 @@ func (w *Web) meData(c echo.Context, g *scheduler.Guard) (*meData, error) {
 		}
 		d.Swaps = append(d.Swaps, v)
 	}
-
-	if d.Calendars, err = st.FindCalendars(ctx, scheduler.ScopeGuard, &gid); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return nil
 }
 
 // meClip returns [a, b) ∩ [from, to).

@@ -60,6 +60,11 @@ type rosterEntry struct {
 	Cont       bool     // began on an earlier day
 	Rules      []string // the breached rules, translated
 	Title      string   // the breaches' messages, one a line
+	// Pieces are the worked and absent parts when the guard is on approved
+	// time off for some of the shift (nil otherwise); Away names the kinds
+	// of time off when the guard is away for all of it.
+	Pieces []shiftPiece
+	Away   string
 }
 
 // RuleText lists the breached rules.
@@ -241,16 +246,42 @@ func (w *Web) rosterHolidays(ctx context.Context, from, to time.Time) (map[strin
 
 // buildRosterGrid lays out the active posts over n days from the day starting at from.
 func (w *Web) buildRosterGrid(c echo.Context, from time.Time, n int) (rosterGrid, error) {
-	ctx := c.Request().Context()
-	st := w.Store
-	loc := st.Location()
-	l := rosterLang(c)
-	today := scheduler.DayStart(w.Now(), loc)
-	var g rosterGrid
+	loc := w.Store.Location()
 	to := rosterAddDays(from, n, loc)
-	hols, err := w.rosterHolidays(ctx, from, to)
+	var g rosterGrid
+	if err := w.rosterDays(c, &g, from, to); err != nil {
+		return g, err
+	}
+	d, err := w.loadRosterGrid(c, from, to)
 	if err != nil {
 		return g, err
+	}
+	for _, p := range d.posts {
+		row := rosterRow{Post: p}
+		for i := range g.Days {
+			cell := d.cell(&g, p, i)
+			if cell.Missing > 0 {
+				g.Gaps++
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	for id := range d.named {
+		g.Guards = append(g.Guards, rosterShortName{Short: d.short[id], Full: d.names.Guards[id]})
+	}
+	sort.Slice(g.Guards, func(i, j int) bool { return g.Guards[i].Short < g.Guards[j].Short })
+	return g, nil
+}
+
+// rosterDays puts the days of [from, to) into g, with their holidays.
+func (w *Web) rosterDays(c echo.Context, g *rosterGrid, from, to time.Time) error {
+	loc := w.Store.Location()
+	l := rosterLang(c)
+	today := scheduler.DayStart(w.Now(), loc)
+	hols, err := w.rosterHolidays(c.Request().Context(), from, to)
+	if err != nil {
+		return err
 	}
 	for d := from; d.Before(to); d = rosterNextDay(d, loc) {
 		day := rosterDay{Start: d, End: rosterNextDay(d, loc), YMD: d.In(loc).Format(scheduler.DateLayout),
@@ -267,104 +298,121 @@ func (w *Web) buildRosterGrid(c echo.Context, from time.Time, n int) (rosterGrid
 		}
 		g.Days = append(g.Days, day)
 	}
-	posts, err := report.ActivePosts(ctx, st, nil)
-	if err != nil {
-		return g, err
+	return nil
+}
+
+// rosterGridData is what the grid shows, loaded once.
+type rosterGridData struct {
+	l       string
+	loc     *time.Location
+	posts   []*scheduler.Post
+	shifts  []*scheduler.Shift
+	names   names
+	short   map[int64]string
+	gaps    map[int64][]coverage.Interval   // by post
+	byShift map[int64][]scheduler.Violation // the breaches of each shift
+	named   map[int64]bool                  // guards whose shifts begin in the grid
+}
+
+// loadRosterGrid loads the posts, shifts, gaps and breaches of [from, to).
+func (w *Web) loadRosterGrid(c echo.Context, from, to time.Time) (*rosterGridData, error) {
+	ctx := c.Request().Context()
+	st := w.Store
+	d := &rosterGridData{l: rosterLang(c), loc: st.Location(), gaps: map[int64][]coverage.Interval{},
+		byShift: map[int64][]scheduler.Violation{}, named: map[int64]bool{}}
+	var err error
+	if d.posts, err = report.ActivePosts(ctx, st, nil); err != nil {
+		return nil, err
 	}
-	shifts, err := st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to})
-	if err != nil {
-		return g, err
+	if d.shifts, err = st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to}); err != nil {
+		return nil, err
 	}
-	gn, err := w.guardNames(c)
-	if err != nil {
-		return g, err
+	if d.names, err = w.guardNames(c); err != nil {
+		return nil, err
 	}
-	short := rosterShortNames(gn.Guards)
+	d.short = rosterShortNames(d.names.Guards)
 	cov, err := report.Coverage(ctx, st, from, to, nil)
 	if err != nil {
-		return g, err
+		return nil, err
 	}
-	gaps := map[int64][]coverage.Interval{}
 	for _, pc := range cov.Posts {
-		gaps[pc.PostID] = pc.Gaps
+		d.gaps[pc.PostID] = pc.Gaps
 	}
 	vs, err := report.Violations(ctx, st, from, to, nil)
 	if err != nil {
-		return g, err
+		return nil, err
 	}
-	byShift := map[int64][]scheduler.Violation{}
 	for _, v := range vs {
 		for _, id := range v.ShiftIDs {
-			byShift[id] = append(byShift[id], v)
+			d.byShift[id] = append(d.byShift[id], v)
 		}
 	}
-	named := map[int64]bool{}
-	for _, p := range posts {
-		row := rosterRow{Post: p}
-		for i := range g.Days {
-			day := &g.Days[i]
-			cell := rosterCell{Day: day, ID: fmt.Sprintf("c-%d-%s", p.ID, day.YMD),
-				URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD)}
-			for _, sh := range shifts {
-				if sh.PostID != p.ID || !scheduler.Overlaps(sh.Start, sh.End, day.Start, day.End) {
-					continue
-				}
-				e := rosterEntry{ID: sh.ID, Start: sh.Start, End: sh.End, Open: sh.GuardID == nil,
-					Cont:    sh.Start.Before(day.Start),
-					Times:   sh.Start.In(loc).Format("15:04") + "–" + sh.End.In(loc).Format("15:04"),
-					Compact: rosterCompactClock(sh.Start, time.Time{}, loc) + "–" + rosterCompactClock(sh.End, time.Time{}, loc)}
-				if sh.GuardID != nil {
-					e.Name, e.Short = gn.name(sh.GuardID), short[*sh.GuardID]
-					if !e.Cont {
-						named[*sh.GuardID] = true
-					}
-				}
-				seen := map[string]bool{}
-				var msgs []string
-				for _, v := range byShift[sh.ID] {
-					msgs = append(msgs, rosterViolationText(l, v))
-					if !seen[v.Rule] {
-						seen[v.Rule] = true
-						e.Rules = append(e.Rules, rosterRuleTitle(l, v.Rule))
-					}
-				}
-				e.Title = strings.Join(msgs, "\n")
-				if len(e.Rules) > 0 {
-					cell.Flagged = true
-					if !e.Cont {
-						g.Breaches++
-					}
-				}
-				cell.Entries = append(cell.Entries, e)
-			}
-			for _, gp := range gaps[p.ID] {
-				if !scheduler.Overlaps(gp.Start, gp.End, day.Start, day.End) {
-					continue
-				}
-				a, b := gp.Start, gp.End
-				if a.Before(day.Start) {
-					a = day.Start
-				}
-				if b.After(day.End) {
-					b = day.End
-				}
-				cell.Gaps = append(cell.Gaps, rosterGap{Start: gp.Start, End: gp.End, Missing: gp.Missing,
-					Text:       rosterClock(a, day.End, loc) + "–" + rosterClock(b, day.End, loc),
-					StartsHere: !gp.Start.Before(day.Start) || i == 0})
-				cell.Missing = max(cell.Missing, gp.Missing)
-			}
-			if cell.Missing > 0 {
-				g.Gaps++
-			}
-			row.Cells = append(row.Cells, cell)
+	return d, nil
+}
+
+// cell is post p on day i of g: its shifts and its gaps.
+func (d *rosterGridData) cell(g *rosterGrid, p *scheduler.Post, i int) rosterCell {
+	day := &g.Days[i]
+	cell := rosterCell{Day: day, ID: fmt.Sprintf("c-%d-%s", p.ID, day.YMD),
+		URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD)}
+	for _, sh := range d.shifts {
+		if sh.PostID != p.ID || !scheduler.Overlaps(sh.Start, sh.End, day.Start, day.End) {
+			continue
 		}
-		g.Rows = append(g.Rows, row)
+		e := d.entry(sh, day)
+		if len(e.Rules) > 0 {
+			cell.Flagged = true
+			if !e.Cont {
+				g.Breaches++
+			}
+		}
+		cell.Entries = append(cell.Entries, e)
 	}
-	for id := range named {
-		g.Guards = append(g.Guards, rosterShortName{Short: short[id], Full: gn.Guards[id]})
+	for _, gp := range d.gaps[p.ID] {
+		if !scheduler.Overlaps(gp.Start, gp.End, day.Start, day.End) {
+			continue
+		}
+		a, b := gp.Start, gp.End
+		if a.Before(day.Start) {
+			a = day.Start
+		}
+		if b.After(day.End) {
+			b = day.End
+		}
+		cell.Gaps = append(cell.Gaps, rosterGap{Start: gp.Start, End: gp.End, Missing: gp.Missing,
+			Text:       rosterClock(a, day.End, d.loc) + "–" + rosterClock(b, day.End, d.loc),
+			StartsHere: !gp.Start.Before(day.Start) || i == 0})
+		cell.Missing = max(cell.Missing, gp.Missing)
 	}
-	sort.Slice(g.Guards, func(i, j int) bool { return g.Guards[i].Short < g.Guards[j].Short })
-	return g, nil
+	return cell
+}
+
+// entry is shift sh as the cell of day shows it, its absent parts marked.
+func (d *rosterGridData) entry(sh *scheduler.Shift, day *rosterDay) rosterEntry {
+	loc, l := d.loc, d.l
+	times := func(a, b time.Time) string { return a.In(loc).Format("15:04") + "–" + b.In(loc).Format("15:04") }
+	e := rosterEntry{ID: sh.ID, Start: sh.Start, End: sh.End, Open: sh.GuardID == nil,
+		Cont:    sh.Start.Before(day.Start),
+		Times:   times(sh.Start, sh.End),
+		Compact: rosterCompactClock(sh.Start, time.Time{}, loc) + "–" + rosterCompactClock(sh.End, time.Time{}, loc),
+		Pieces:  shiftPieces(l, sh, times), Away: awayKinds(l, sh)}
+	if sh.GuardID != nil {
+		e.Name, e.Short = d.names.name(sh.GuardID), d.short[*sh.GuardID]
+		if !e.Cont {
+			d.named[*sh.GuardID] = true
+		}
+	}
+	seen := map[string]bool{}
+	var msgs []string
+	for _, v := range d.byShift[sh.ID] {
+		msgs = append(msgs, rosterViolationText(l, v))
+		if !seen[v.Rule] {
+			seen[v.Rule] = true
+			e.Rules = append(e.Rules, rosterRuleTitle(l, v.Rule))
+		}
+	}
+	e.Title = strings.Join(msgs, "\n")
+	return e
 }
 
 // rosterPage is the data of the month and week views.
@@ -453,9 +501,11 @@ func (w *Web) rosterWeek(c echo.Context) error {
 
 // rosterPrintItem is one line pair of a printed cell.
 type rosterPrintItem struct {
-	Name  string
-	Times string
-	Gap   bool
+	Name   string
+	Times  string
+	Gap    bool
+	Absent bool   // a part of a shift its guard is away: printed struck through
+	Kind   string // then the kind of time off ("nghỉ phép")
 }
 
 type rosterPrintCell struct {
@@ -529,20 +579,47 @@ func (w *Web) rosterPrint(c echo.Context) error {
 			rosterAdminNumber(int(now.Month()), 3), now.Year()),
 		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", rosterAdminNumber(int(m.Month()), 3), m.Year()),
 		Back:  "/roster?month=" + m.Format("2006-01")}
+	p.Rows = rosterPrintRows(g, loc)
+	return w.render(c, http.StatusOK, "roster_print", p)
+}
+
+// rosterPrintRows lays out the printed cells: each shift where it begins,
+// each gap where it begins (or, in a cell that would otherwise be blank,
+// where it runs on), in time order. A part of a shift its guard is away is
+// printed struck through with the kind of time off and without the guard's
+// name (the name goes with the worked part, or struck through when nothing
+// is worked), so that no post-hour shows two people unless both are on duty.
+func rosterPrintRows(g rosterGrid, loc *time.Location) []rosterPrintRow {
+	type timed struct {
+		at time.Time
+		rosterPrintItem
+	}
+	compact := func(a, b time.Time) string {
+		return rosterCompactClock(a, time.Time{}, loc) + "–" + rosterCompactClock(b, time.Time{}, loc)
+	}
+	var rows []rosterPrintRow
 	for _, r := range g.Rows {
 		pr := rosterPrintRow{Post: r.Post}
 		for _, cell := range r.Cells {
-			pc := rosterPrintCell{Class: cell.Day.Class()}
-			type timed struct {
-				at time.Time
-				rosterPrintItem
-			}
 			var items []timed
 			for _, e := range cell.Entries {
 				if e.Cont || e.Open {
 					continue // an open shift shows as its gap
 				}
-				items = append(items, timed{e.Start, rosterPrintItem{Name: e.Short, Times: e.Compact}})
+				if e.Pieces == nil {
+					items = append(items, timed{e.Start, rosterPrintItem{Name: e.Short, Times: e.Compact}})
+					continue
+				}
+				for _, pc := range e.Pieces {
+					it := rosterPrintItem{Name: e.Short, Times: compact(pc.Start, pc.End)}
+					if pc.Absent {
+						it.Absent, it.Kind = true, pc.Kind
+						if e.Away == "" {
+							it.Name = ""
+						}
+					}
+					items = append(items, timed{pc.Start, it})
+				}
 			}
 			for _, gp := range cell.Gaps {
 				if gp.StartsHere {
@@ -556,14 +633,15 @@ func (w *Web) rosterPrint(c echo.Context) error {
 				}
 			}
 			sort.SliceStable(items, func(i, j int) bool { return items[i].at.Before(items[j].at) })
+			pc := rosterPrintCell{Class: cell.Day.Class()}
 			for _, it := range items {
 				pc.Items = append(pc.Items, it.rosterPrintItem)
 			}
 			pr.Cells = append(pr.Cells, pc)
 		}
-		p.Rows = append(p.Rows, pr)
+		rows = append(rows, pr)
 	}
-	return w.render(c, http.StatusOK, "roster_print", p)
+	return rows
 }
 
 // rosterPrintGap writes the time of a gap on a printed day: "7h–7h" where it

@@ -91,82 +91,12 @@ func requiredSegs(p *scheduler.Post, events []*scheduler.Event, from, to time.Ti
 		return nil
 	}
 	var pts []reqPoint
-	clip := func(s, e int64) (int64, int64, bool) {
-		s, e = max(s, f), min(e, t)
-		return s, e, s < e
-	}
-
-	// The distinct headcounts, highest last, so that the sweep keeps a count
-	// per level and the highest level in force is the highest non-zero count.
 	var levels []int
-	type req struct {
-		days      [8]bool
-		startMin  int
-		endMin    int
-		headcount int
-		lvl       int
-	}
-	var reqs []req
 	if p != nil {
-		for _, r := range p.Requirements {
-			if r.Headcount <= 0 {
-				continue
-			}
-			q := req{startMin: r.StartMinute(), endMin: r.EndMinute(), headcount: r.Headcount}
-			for _, d := range r.Days {
-				if d >= 1 && d <= 7 {
-					q.days[d] = true
-				}
-			}
-			reqs = append(reqs, q)
-			if !slices.Contains(levels, r.Headcount) {
-				levels = append(levels, r.Headcount)
-			}
-		}
-	}
-	slices.Sort(levels)
-	for i := range reqs {
-		reqs[i].lvl = slices.Index(levels, reqs[i].headcount)
-	}
-
-	if len(reqs) > 0 {
-		// Stretches that start the day before from may reach into the window.
-		// Dates are civil dates (in UTC, so that adding days is exact); the
-		// instants are built in loc from the wall clock.
-		fl := from.In(loc)
-		y, m, d := fl.Date()
-		for i := -1; ; i++ {
-			civil := time.Date(y, m, d+i, 0, 0, 0, 0, time.UTC)
-			cy, cm, cd := civil.Date()
-			if !time.Date(cy, cm, cd, 0, 0, 0, 0, loc).Before(to) {
-				break
-			}
-			wd := scheduler.ISOWeekday(civil)
-			for _, q := range reqs {
-				if !q.days[wd] {
-					continue
-				}
-				start := time.Date(cy, cm, cd, 0, q.startMin, 0, 0, loc)
-				endDay := cd
-				if q.endMin <= q.startMin {
-					endDay++ // crosses midnight, or the whole day
-				}
-				end := time.Date(cy, cm, endDay, 0, q.endMin, 0, 0, loc)
-				if s, e, ok := clip(start.UnixNano(), end.UnixNano()); ok {
-					pts = append(pts, reqPoint{t: s, lvl: q.lvl, dc: 1}, reqPoint{t: e, lvl: q.lvl, dc: -1})
-				}
-			}
-		}
-	}
-	if p != nil {
-		for _, ev := range events {
-			if ev == nil || ev.ExtraHeadcount == 0 || !slices.Contains(ev.PostIDs, p.ID) || !ev.End.After(ev.Start) {
-				continue
-			}
-			if s, e, ok := clip(ev.Start.UnixNano(), ev.End.UnixNano()); ok {
-				pts = append(pts, reqPoint{t: s, lvl: -1, dx: ev.ExtraHeadcount}, reqPoint{t: e, lvl: -1, dx: -ev.ExtraHeadcount})
-			}
-		}
+		var reqs []dailyReq
+		reqs, levels = dailyReqs(p)
+		pts = requirementPoints(reqs, from, to, loc)
+		pts = append(pts, eventPoints(p, events, f, t)...)
 	}
 	slices.SortFunc(pts, func(a, b reqPoint) int {
 		switch {
@@ -177,7 +107,104 @@ func requiredSegs(p *scheduler.Post, events []*scheduler.Event, from, to time.Ti
 		}
 		return 0
 	})
+	return sweepRequired(pts, levels, f, t)
+}
 
+// dailyReq is a requirement of a post as the sweep uses it.
+type dailyReq struct {
+	days      [8]bool // by ISO weekday
+	startMin  int
+	endMin    int
+	headcount int
+	lvl       int // the index of headcount in the levels
+}
+
+// dailyReqs returns the requirements of p that need someone, and the
+// distinct headcounts, highest last: the sweep keeps a count per level, and
+// the highest level in force is the highest non-zero count.
+func dailyReqs(p *scheduler.Post) ([]dailyReq, []int) {
+	var levels []int
+	var reqs []dailyReq
+	for _, r := range p.Requirements {
+		if r.Headcount <= 0 {
+			continue
+		}
+		q := dailyReq{startMin: r.StartMinute(), endMin: r.EndMinute(), headcount: r.Headcount}
+		for _, d := range r.Days {
+			if d >= 1 && d <= 7 {
+				q.days[d] = true
+			}
+		}
+		reqs = append(reqs, q)
+		if !slices.Contains(levels, r.Headcount) {
+			levels = append(levels, r.Headcount)
+		}
+	}
+	slices.Sort(levels)
+	for i := range reqs {
+		reqs[i].lvl = slices.Index(levels, reqs[i].headcount)
+	}
+	return reqs, levels
+}
+
+// clipSpan clips [s, e) to [f, t) and reports whether anything is left.
+func clipSpan(s, e, f, t int64) (int64, int64, bool) {
+	s, e = max(s, f), min(e, t)
+	return s, e, s < e
+}
+
+// requirementPoints are the breakpoints of the requirements over [from, to).
+func requirementPoints(reqs []dailyReq, from, to time.Time, loc *time.Location) []reqPoint {
+	if len(reqs) == 0 {
+		return nil
+	}
+	f, t := from.UnixNano(), to.UnixNano()
+	var pts []reqPoint
+	// Stretches that start the day before from may reach into the window.
+	// Dates are civil dates (in UTC, so that adding days is exact); the
+	// instants are built in loc from the wall clock.
+	y, m, d := from.In(loc).Date()
+	for i := -1; ; i++ {
+		civil := time.Date(y, m, d+i, 0, 0, 0, 0, time.UTC)
+		cy, cm, cd := civil.Date()
+		if !time.Date(cy, cm, cd, 0, 0, 0, 0, loc).Before(to) {
+			return pts
+		}
+		wd := scheduler.ISOWeekday(civil)
+		for _, q := range reqs {
+			if !q.days[wd] {
+				continue
+			}
+			start := time.Date(cy, cm, cd, 0, q.startMin, 0, 0, loc)
+			endDay := cd
+			if q.endMin <= q.startMin {
+				endDay++ // crosses midnight, or the whole day
+			}
+			end := time.Date(cy, cm, endDay, 0, q.endMin, 0, 0, loc)
+			if s, e, ok := clipSpan(start.UnixNano(), end.UnixNano(), f, t); ok {
+				pts = append(pts, reqPoint{t: s, lvl: q.lvl, dc: 1}, reqPoint{t: e, lvl: q.lvl, dc: -1})
+			}
+		}
+	}
+}
+
+// eventPoints are the breakpoints of the extra headcount of the events at p.
+func eventPoints(p *scheduler.Post, events []*scheduler.Event, f, t int64) []reqPoint {
+	var pts []reqPoint
+	for _, ev := range events {
+		if ev == nil || ev.ExtraHeadcount == 0 || !slices.Contains(ev.PostIDs, p.ID) || !ev.End.After(ev.Start) {
+			continue
+		}
+		if s, e, ok := clipSpan(ev.Start.UnixNano(), ev.End.UnixNano(), f, t); ok {
+			pts = append(pts, reqPoint{t: s, lvl: -1, dx: ev.ExtraHeadcount}, reqPoint{t: e, lvl: -1, dx: -ev.ExtraHeadcount})
+		}
+	}
+	return pts
+}
+
+// sweepRequired walks the sorted breakpoints over [f, t) into consecutive
+// merged segments of the headcount in force.
+func sweepRequired(pts []reqPoint, levels []int, f, t int64) []seg {
 	counts := make([]int, len(levels))
 	extra := 0
 	level := func() int {
@@ -216,7 +243,8 @@ func requiredSegs(p *scheduler.Post, events []*scheduler.Event, from, to time.Ti
 }
 
 // Input is what Compute needs. Shifts and time off outside the posts or the
-// window are ignored, so callers may pass more than needed.
+// window are ignored, so callers may pass more than needed. TimeOff should be
+// the approved time off only; the Absences of the shifts are left out as well.
 type Input struct {
 	From, To time.Time      // the window [From, To)
 	Loc      *time.Location // the office zone: clock times of requirements, times of the report; nil is UTC
@@ -275,7 +303,9 @@ type staffPoint struct {
 // The staff of a post at an instant is the number of distinct guards holding
 // a shift of the post that covers the instant, counting only shifts with
 // Status "scheduled" and a guard (open shifts count as uncovered), and leaving
-// out the time a guard is on time off (only the part that overlaps it). A
+// out the time a guard is on time off or absent from the shift (only the
+// part that overlaps it: the absent part of a shift is a gap unless someone
+// else holds it). A
 // guard holding two overlapping shifts of the same post counts once.
 //
 // Gaps and overstaffed stretches are maximal: neighbouring stretches merge
@@ -296,7 +326,7 @@ func Compute(in Input) Report {
 	// Time off per guard, clipped to the window, sorted and merged.
 	off := map[int64][]span{}
 	for _, o := range in.TimeOff {
-		if o == nil {
+		if o == nil || o.Status == scheduler.TimeOffRequested || o.Status == scheduler.TimeOffDeclined {
 			continue
 		}
 		s, e := max(o.Start.UnixNano(), f), min(o.End.UnixNano(), t)
@@ -324,7 +354,15 @@ func Compute(in Input) Report {
 			byGuard = map[int64][]span{}
 			held[sh.PostID] = byGuard
 		}
-		byGuard[g] = subtract(byGuard[g], s, e, off[g])
+		away := off[g]
+		if len(sh.Absences) > 0 { // the shift's own absences, should the time off not be given
+			away = slices.Clone(away)
+			for _, a := range sh.Absences {
+				away = append(away, span{a.Start.UnixNano(), a.End.UnixNano()})
+			}
+			away = mergeSpans(away)
+		}
+		byGuard[g] = subtract(byGuard[g], s, e, away)
 	}
 
 	for _, p := range in.Posts {

@@ -42,6 +42,9 @@ type StaffingInput struct {
 	// Rules limit each guard; when their WeeklyCapacity is not positive (as
 	// for the zero value) LaborCodeLimits is used instead.
 	Rules Limits
+	// TimeOff is the approved time off: a guard away for part of the window
+	// gives only the rest of it (requested and declined time off is ignored).
+	TimeOff []*scheduler.TimeOff
 }
 
 // PostStaffing says how many guards a post needs and has.
@@ -54,9 +57,15 @@ type PostStaffing struct {
 	// cannot hold the post without someone breaking the limits.
 	MinGuards int `json:"min_guards"`
 	// EligibleGuards counts the active guards allowed at the post.
-	EligibleGuards int    `json:"eligible_guards"`
-	Verdict        string `json:"verdict"`    // one sentence in English
-	VerdictVi      string `json:"verdict_vi"` // the same in Vietnamese
+	EligibleGuards int `json:"eligible_guards"`
+	// AwayGuards is how many of them the approved time off takes away, in
+	// guards: each counts the share of the window it is away (a guard away
+	// for one week of four counts 0.25), rounded to 2 decimals. The verdict
+	// weighs MinGuards against EligibleGuards − AwayGuards, the hours the
+	// guards can actually work.
+	AwayGuards float64 `json:"away_guards"`
+	Verdict    string  `json:"verdict"`    // one sentence in English
+	VerdictVi  string  `json:"verdict_vi"` // the same in Vietnamese
 }
 
 // StaffingReport is the answer of Staffing.
@@ -91,6 +100,7 @@ func Staffing(in StaffingInput) StaffingReport {
 	window := in.To.Sub(in.From).Hours()
 
 	rep := StaffingReport{Posts: make([]PostStaffing, 0, len(in.Posts))}
+	away := awayShares(in.TimeOff, in.From, in.To)
 	var totalHours float64
 	office := map[int64]bool{} // guards eligible at an office post
 	for _, p := range in.Posts {
@@ -109,12 +119,13 @@ func Staffing(in StaffingInput) StaffingReport {
 			perWeek = hours * 168 / window
 		}
 		police := p.Kind == scheduler.PostKindPolice
-		eligible := 0
+		eligible, gone := 0, 0.0
 		for _, g := range in.Guards {
 			if g == nil || !g.Active || !g.MayHold(p.ID) || (g.Unit == scheduler.UnitPolice) != police {
 				continue
 			}
 			eligible++
+			gone += away[g.ID]
 			if !police {
 				office[g.ID] = true
 			}
@@ -122,17 +133,51 @@ func Staffing(in StaffingInput) StaffingReport {
 		if !police {
 			totalHours += perWeek
 		}
-		ps := PostStaffing{PostID: p.ID, RequiredHoursPerWeek: round2(perWeek), EligibleGuards: eligible}
+		ps := PostStaffing{PostID: p.ID, RequiredHoursPerWeek: round2(perWeek), EligibleGuards: eligible, AwayGuards: round2(gone)}
 		ps.MinGuards = minGuards(ps.RequiredHoursPerWeek, capacity)
 		ps.Verdict, ps.VerdictVi = postVerdict(ps, capacity, allDay, police)
 		rep.Posts = append(rep.Posts, ps)
 	}
-	tot := PostStaffing{RequiredHoursPerWeek: round2(totalHours), EligibleGuards: len(office)}
+	gone := 0.0
+	for id := range office {
+		gone += away[id]
+	}
+	tot := PostStaffing{RequiredHoursPerWeek: round2(totalHours), EligibleGuards: len(office), AwayGuards: round2(gone)}
 	tot.MinGuards = minGuards(tot.RequiredHoursPerWeek, capacity)
 	tot.Verdict, tot.VerdictVi = totalVerdict(tot, capacity)
 	rep.Total = tot
 	return rep
 }
+
+// awayShares returns, per guard, the share of [from, to) its approved time
+// off takes (0–1; overlapping stretches counted once).
+func awayShares(offs []*scheduler.TimeOff, from, to time.Time) map[int64]float64 {
+	out := map[int64]float64{}
+	f, t := from.UnixNano(), to.UnixNano()
+	if f >= t {
+		return out
+	}
+	spans := map[int64][]span{}
+	for _, o := range offs {
+		if o == nil || o.Status != scheduler.TimeOffApproved {
+			continue
+		}
+		if s, e := max(o.Start.UnixNano(), f), min(o.End.UnixNano(), t); s < e {
+			spans[o.GuardID] = append(spans[o.GuardID], span{s, e})
+		}
+	}
+	for g, ss := range spans {
+		var n int64
+		for _, sp := range mergeSpans(ss) {
+			n += sp.e - sp.s
+		}
+		out[g] = float64(n) / float64(t-f)
+	}
+	return out
+}
+
+// available is what the guards of ps can give, in guards.
+func (ps PostStaffing) available() float64 { return float64(ps.EligibleGuards) - ps.AwayGuards }
 
 // minGuards is ceil(hours/capacity), with a little slack so that a figure
 // exactly on a multiple is not pushed up by rounding error.
@@ -160,12 +205,22 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// outcome is the end of a verdict: "2 short" / "enough", "thiếu 2" / "đủ".
-func outcome(min, have int) (en, vi string) {
-	if have >= min {
-		return "enough", "đủ"
+// outcome is the end of a verdict: "2 short" / "enough", "thiếu 2" / "đủ",
+// with what time off takes away before it: "2 eligible (1.75 after time off): 2 short".
+// The guards short are those whose lawful hours would cover what the
+// guards available cannot: ceil(required/capacity − available), which is
+// MinGuards − EligibleGuards when nobody is away.
+func outcome(ps PostStaffing, capacity float64) (en, vi string) {
+	have := ps.available()
+	if ps.AwayGuards > 0 {
+		en = fmt.Sprintf(" (%s after time off)", num(have, false))
+		vi = fmt.Sprintf(" (%s sau khi trừ người nghỉ)", num(have, true))
 	}
-	return fmt.Sprintf("%d short", min-have), fmt.Sprintf("thiếu %d", min-have)
+	short := int(math.Ceil(ps.RequiredHoursPerWeek/capacity - have - 1e-9))
+	if short <= 0 || ps.MinGuards == 0 {
+		return en + ": enough", vi + ": đủ"
+	}
+	return fmt.Sprintf("%s: %d short", en, short), fmt.Sprintf("%s: thiếu %d", vi, short)
 }
 
 func postVerdict(ps PostStaffing, capacity float64, allDay, police bool) (en, vi string) {
@@ -181,10 +236,10 @@ func postVerdict(ps PostStaffing, capacity float64, allDay, police bool) (en, vi
 	if allDay {
 		held, heldVi = "Held 24/24", "Trực 24/24"
 	}
-	oEn, oVi := outcome(ps.MinGuards, ps.EligibleGuards)
-	en = fmt.Sprintf("%s (%s guard-hours a week), this post needs at least %d %s working lawfully (at most %s h a week each) and has %d eligible: %s.",
+	oEn, oVi := outcome(ps, capacity)
+	en = fmt.Sprintf("%s (%s guard-hours a week), this post needs at least %d %s working lawfully (at most %s h a week each) and has %d eligible%s.",
 		held, num(ps.RequiredHoursPerWeek, false), ps.MinGuards, plural(ps.MinGuards, who, who+"s"), num(capacity, false), ps.EligibleGuards, oEn)
-	vi = fmt.Sprintf("%s (%s giờ-người mỗi tuần), vọng gác này cần ít nhất %d %s làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d: %s.",
+	vi = fmt.Sprintf("%s (%s giờ-người mỗi tuần), vọng gác này cần ít nhất %d %s làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d%s.",
 		heldVi, num(ps.RequiredHoursPerWeek, true), ps.MinGuards, whoVi, num(capacity, true), ps.EligibleGuards, oVi)
 	return en, vi
 }
@@ -194,10 +249,10 @@ func totalVerdict(ps PostStaffing, capacity float64) (en, vi string) {
 		return fmt.Sprintf("The office's own posts (the police post not counted) require nobody in this period; %d %s eligible.", ps.EligibleGuards, plural(ps.EligibleGuards, "guard is", "guards are")),
 			fmt.Sprintf("Các vọng gác của cơ quan (không tính vọng gác công an) không cần ai trực trong khoảng thời gian này; hiện có %d bảo vệ đủ điều kiện.", ps.EligibleGuards)
 	}
-	oEn, oVi := outcome(ps.MinGuards, ps.EligibleGuards)
-	en = fmt.Sprintf("The office's own posts together (the police post not counted) take %s guard-hours a week: they need at least %d %s working lawfully (at most %s h a week each) and have %d eligible: %s.",
+	oEn, oVi := outcome(ps, capacity)
+	en = fmt.Sprintf("The office's own posts together (the police post not counted) take %s guard-hours a week: they need at least %d %s working lawfully (at most %s h a week each) and have %d eligible%s.",
 		num(ps.RequiredHoursPerWeek, false), ps.MinGuards, plural(ps.MinGuards, "guard", "guards"), num(capacity, false), ps.EligibleGuards, oEn)
-	vi = fmt.Sprintf("Các vọng gác của cơ quan (không tính vọng gác công an) cần tổng cộng %s giờ-người mỗi tuần: ít nhất %d bảo vệ làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d: %s.",
+	vi = fmt.Sprintf("Các vọng gác của cơ quan (không tính vọng gác công an) cần tổng cộng %s giờ-người mỗi tuần: ít nhất %d bảo vệ làm việc đúng luật (mỗi người tối đa %s giờ một tuần), hiện có %d%s.",
 		num(ps.RequiredHoursPerWeek, true), ps.MinGuards, num(capacity, true), ps.EligibleGuards, oVi)
 	return en, vi
 }

@@ -199,7 +199,7 @@ func TestStaffingJSON(t *testing.T) {
 		slices.Sort(ks)
 		return ks
 	}
-	want := []string{"eligible_guards", "min_guards", "post_id", "required_hours_per_week", "verdict", "verdict_vi"}
+	want := []string{"away_guards", "eligible_guards", "min_guards", "post_id", "required_hours_per_week", "verdict", "verdict_vi"}
 	if ks := keys(top); !slices.Equal(ks, []string{"posts", "total"}) {
 		t.Errorf("top-level keys: got %v, want [posts total]", ks)
 	}

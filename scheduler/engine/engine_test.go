@@ -225,6 +225,21 @@ func (o *office) gapAlerts(status string) []*scheduler.Alert {
 	return as
 }
 
+// resolvedBreachesOf returns the resolved labour-rule alerts of a guard.
+func (o *office) resolvedBreachesOf(guard int64) []*scheduler.Alert {
+	as, err := o.st.FindAlerts(context.Background(), scheduler.AlertFilter{Kind: scheduler.AlertViolation, Status: scheduler.AlertResolved})
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	var out []*scheduler.Alert
+	for _, a := range as {
+		if a.GuardID != nil && *a.GuardID == guard {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 const (
 	manager    = "quanly@vpubnd.example.vn"
 	escalation = "chanhvanphong@vpubnd.example.vn"
@@ -301,7 +316,8 @@ func TestEngineThroughADay(t *testing.T) {
 	}
 	hk.setDown(true) // the webhook receiver is down for now
 	res := o.run(scheduler.JobSweep).Result.(engine.SweepResult)
-	if res.Opened != 1 || res.Resolved != 0 || res.Updated != 0 {
+	// The hours the guard is away are not worked: the breaches of the sick guard's shift resolve.
+	if res.Opened != 1 || res.Resolved != len(o.resolvedBreachesOf(*sick.GuardID)) || res.Updated != 0 {
 		t.Fatalf("sweep after sick leave: %+v", res)
 	}
 	open := o.gapAlerts(scheduler.AlertOpen)
@@ -321,7 +337,8 @@ func TestEngineThroughADay(t *testing.T) {
 	}
 	o.flush()
 	subs := mb.subjects(manager)
-	if len(subs) != baseEmails+1 || !strings.Contains(subs[len(subs)-1], "Trụ sở HĐND, UBND tỉnh thiếu 1 người trực") {
+	// The gap's email first, then one "resolved" per breach of the sick guard's shift that ended.
+	if len(subs) != baseEmails+1+res.Resolved || !strings.Contains(subs[baseEmails], "Trụ sở HĐND, UBND tỉnh thiếu 1 người trực") {
 		t.Fatalf("manager emails: %q", subs[baseEmails:])
 	}
 	wh := o.notifications(scheduler.TypeAlertOpened, scheduler.ChannelWebhook)

@@ -117,7 +117,7 @@ func (e *Engine) reminders(ctx context.Context, now time.Time) (any, error) {
 	loc := e.store.Location()
 	var queue []*scheduler.Notification
 	for _, sh := range w.shifts {
-		if sh.GuardID == nil || !sh.Start.After(now) || sh.Start.After(to) {
+		if sh.GuardID == nil || !sh.Start.After(now) || sh.Start.After(to) || sh.WhollyAbsent() { // away on time off: no reminder
 			continue
 		}
 		g := w.names.Guards[*sh.GuardID]

@@ -157,8 +157,28 @@ func expect(f Feed) clientCalendar {
 		if g == "" {
 			g = OpenGuard
 		}
-		add("shift-"+itoa64(s.ID)+"@"+f.Host, it.PostName+" – "+g, status(s.Status), s.Version-1, s.Start, s.End,
-			f.Alarm > 0 && s.Status != scheduler.ShiftCancelled)
+		// A shift shows its worked hours; one its guard is away for wholly is cancelled.
+		start, end, st := s.Start, s.End, status(s.Status)
+		if w := s.Worked(); len(s.Absences) > 0 && len(w) > 0 {
+			start, end = w[0].Start, w[len(w)-1].End
+		} else if len(s.Absences) > 0 {
+			st, g = "CANCELLED", g+" (nghỉ: "+TimeOffName(s.Absences[0].Kind)+")"
+		}
+		add("shift-"+itoa64(s.ID)+"@"+f.Host, it.PostName+" – "+g, st, s.Version-1, start, end,
+			f.Alarm > 0 && st != "CANCELLED")
+	}
+	for _, it := range f.Absences {
+		a := it.Absence
+		who := OpenGuard
+		if len(it.Cover) > 0 {
+			var names []string
+			for _, cv := range it.Cover {
+				names = append(names, cv.Name)
+			}
+			who = strings.Join(names, ", ") + " trực thay"
+		}
+		add("absence-"+itoa64(it.Shift.ID)+"-"+itoa64(a.TimeOffID)+"@"+f.Host,
+			it.PostName+" – Vắng: "+it.GuardName+" ("+TimeOffName(a.Kind)+") – "+who, "CONFIRMED", 0, a.Start, a.End, false)
 	}
 	for _, it := range f.Events {
 		e := it.Event
@@ -207,7 +227,7 @@ func equalEvents(a, b clientEvent) bool {
 func TestClientsReadFeeds(t *testing.T) {
 	feeds := allFeeds(t)
 	for _, cl := range clients {
-		for _, name := range []string{"guard", "police", "cancelled", "berlin", "chicago"} {
+		for _, name := range []string{"guard", "police", "cancelled", "absence-guard", "absence-post", "berlin", "chicago"} {
 			f := feeds[name]
 			t.Run(cl.name+"/"+name, func(t *testing.T) {
 				c := cl.get(t)

@@ -7,6 +7,16 @@
 // without splitting a UTF-8 character. A shift keeps its UID for life and its
 // SEQUENCE grows with its version, so that a phone updates it in place.
 //
+// A shift whose guard is on approved time off for part of it (its Absences)
+// shows the hours still worked: DTSTART and DTEND are those of the worked
+// part (from the first worked minute to the last) and the DESCRIPTION names
+// the absence and the shift as planned; one the guard is away for wholly is
+// STATUS:CANCELLED, its SUMMARY and DESCRIPTION naming the kind of time off
+// ("Nghỉ: tập huấn"). The roster's feeds (a post's, the whole office's, the
+// police post's) carry besides, for each absence, an event of its own over
+// the absent hours that says who is away, why, and who holds the post then
+// ("Vắng: An (nghỉ phép) – Bình trực thay"), or that nobody does.
+//
 // Parse reads a calendar and expands it into occurrences (RRULE, RDATE,
 // EXDATE, RECURRENCE-ID), resolving time zones from the file's VTIMEZONEs,
 // IANA names, UTC or, for floating times and dates, the office zone.
@@ -43,6 +53,42 @@ type Feed struct {
 	Alarm   time.Duration  // a VALARM this long before each shift that is not cancelled; 0: none
 	Shifts  []ShiftItem
 	Events  []EventItem
+	// Absences are the absent parts of shifts, shown as events of their own
+	// (the roster's feeds; a guard's own feed has none).
+	Absences []AbsenceItem
+}
+
+// AbsenceItem is the part of a shift its guard is away for, with the names a
+// feed shows.
+type AbsenceItem struct {
+	Shift     *scheduler.Shift
+	Absence   scheduler.Absence
+	PostName  string
+	Site      string
+	GuardName string
+	Cover     []Cover // who holds the post during the absence; none: uncovered
+}
+
+// Cover is a shift that holds a post while the guard of another is away.
+type Cover struct {
+	Name       string // the guard's
+	Start, End time.Time
+}
+
+// timeOffNames are the Vietnamese names of the kinds of time off.
+var timeOffNames = map[string]string{
+	scheduler.TimeOffLeave:    "nghỉ phép",
+	scheduler.TimeOffSick:     "ốm",
+	scheduler.TimeOffTraining: "tập huấn",
+	scheduler.TimeOffOther:    "khác",
+}
+
+// TimeOffName is the Vietnamese name of a kind of time off ("tập huấn").
+func TimeOffName(kind string) string {
+	if n, ok := timeOffNames[kind]; ok {
+		return n
+	}
+	return kind
 }
 
 // ShiftItem is a shift with the names a feed shows.
@@ -89,7 +135,7 @@ func Build(f Feed) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)))
+	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
 	if err != nil {
 		return nil, scheduler.Errorf(scheduler.EINTERNAL, "%v", err)
 	}
@@ -119,37 +165,9 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
 		hostPlain: isPlainText(f.Host), parts: p}
-	entries := slices.Grow(p.entries[:0], len(f.Shifts)+len(f.Events))
-	first, last := f.Now, f.Now
-	span := func(a, z time.Time) {
-		if len(entries) == 0 || a.Before(first) {
-			first = a
-		}
-		if len(entries) == 0 || z.After(last) {
-			last = z
-		}
-	}
-	for i, it := range f.Shifts {
-		s := it.Shift
-		if s == nil {
-			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
-		}
-		uid := b.uid("shift-", s.ID, f.Host)
-		alarm := f.Alarm
-		if s.Status == scheduler.ShiftCancelled {
-			alarm = 0
-		}
-		span(s.Start.Add(-alarm), s.End)
-		entries = append(entries, entry{s.Start, uid, b.shift(uid, &it, alarm)})
-	}
-	for i, it := range f.Events {
-		e := it.Event
-		if e == nil {
-			return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
-		}
-		uid := b.uid("event-", e.ID, f.Host)
-		span(e.Start, e.End)
-		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+	entries, first, last, err := b.entries(f)
+	if err != nil {
+		return nil, err
 	}
 	byStart := func(a, z entry) int {
 		if c := a.start.Compare(z.start); c != 0 {
@@ -188,6 +206,53 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 	}
 	p.children = cal.Children
 	return cal, nil
+}
+
+// entries makes the VEVENTs of the feed's shifts, absences and events, and
+// returns the first and last instants they (and their reminders) touch.
+func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err error) {
+	entries = slices.Grow(b.parts.entries[:0], len(f.Shifts)+len(f.Events)+len(f.Absences))
+	first, last = f.Now, f.Now
+	span := func(a, z time.Time) {
+		if len(entries) == 0 || a.Before(first) {
+			first = a
+		}
+		if len(entries) == 0 || z.After(last) {
+			last = z
+		}
+	}
+	for i, it := range f.Shifts {
+		s := it.Shift
+		if s == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
+		}
+		uid := b.uid("shift-", s.ID, f.Host)
+		alarm := f.Alarm
+		start, end, away := shownTimes(s)
+		if s.Status == scheduler.ShiftCancelled || away {
+			alarm = 0
+		}
+		span(start.Add(-alarm), end)
+		entries = append(entries, entry{start, uid, b.shift(uid, &it, alarm)})
+	}
+	for i, it := range f.Absences {
+		if it.Shift == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: absence item %d has no shift", i)
+		}
+		uid := b.uid("absence-"+strconv.FormatInt(it.Shift.ID, 10)+"-", it.Absence.TimeOffID, f.Host)
+		span(it.Absence.Start, it.Absence.End)
+		entries = append(entries, entry{it.Absence.Start, uid, b.absence(uid, it)})
+	}
+	for i, it := range f.Events {
+		e := it.Event
+		if e == nil {
+			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
+		}
+		uid := b.uid("event-", e.ID, f.Host)
+		span(e.Start, e.End)
+		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+	}
+	return entries, first, last, nil
 }
 
 // summary is a shift's SUMMARY and its VALARM's DESCRIPTION, escaped.
@@ -394,12 +459,16 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 		n++
 	}
 	c := b.parts.component(goical.CompEvent, n)
-	b.common(c, uid, s.Start, s.End, s.Version, s.CreatedAt, s.UpdatedAt, cancelled)
+	start, end, away := shownTimes(s)
+	b.common(c, uid, start, end, s.Version, s.CreatedAt, s.UpdatedAt, cancelled || away)
 	guard := it.GuardName
 	if guard == "" {
 		guard = OpenGuard
 	}
 	b.text = append(append(append(b.text[:0], it.PostName...), " – "...), guard...)
+	if away {
+		b.text = append(append(append(b.text, " (nghỉ: "...), TimeOffName(s.Absences[0].Kind)...), ')')
+	}
 	sum, ok := b.summaries[string(b.text)]
 	if !ok {
 		text := string(b.text)
@@ -416,6 +485,7 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 	if cancelled {
 		d = appendLine(d, "Ca trực đã bị hủy.", "")
 	}
+	d = b.appendAbsences(d, s, away)
 	if len(it.Others) > 0 {
 		d = appendJoin(appendLine(d, "Cùng trực: ", ""), it.Others)
 	}
@@ -436,6 +506,95 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 		b.set(a, goical.PropTrigger, b.trigger)
 		c.Children = append(c.Children, a)
 	}
+	return c
+}
+
+// shownTimes are the start and end a feed gives a shift: those of its worked
+// part when its guard is away for some of it, from the first worked instant
+// to the last; the whole shift when it has no absence or (away) none of it
+// is worked.
+func shownTimes(s *scheduler.Shift) (start, end time.Time, away bool) {
+	if len(s.Absences) == 0 || s.Status == scheduler.ShiftCancelled {
+		return s.Start, s.End, false
+	}
+	w := s.Worked()
+	if len(w) == 0 {
+		return s.Start, s.End, true
+	}
+	return w[0].Start, w[len(w)-1].End, false
+}
+
+// appendSpan appends "18:00 03/12 – 07:00 04/12" in the feed's zone.
+func (b *builder) appendSpan(d []byte, start, end time.Time) []byte {
+	d = start.In(b.loc).AppendFormat(d, "15:04 02/01")
+	d = append(d, " – "...)
+	return end.In(b.loc).AppendFormat(d, "15:04 02/01")
+}
+
+// appendAbsences appends the lines that tell of a shift's absences: the kind
+// when the guard is away for all of it, else each absence and the shift as
+// planned.
+func (b *builder) appendAbsences(d []byte, s *scheduler.Shift, away bool) []byte {
+	if len(s.Absences) == 0 || s.Status == scheduler.ShiftCancelled {
+		return d
+	}
+	if away {
+		d = appendLine(d, "Nghỉ: ", TimeOffName(s.Absences[0].Kind))
+		for _, a := range s.Absences[1:] {
+			if a.Kind != s.Absences[0].Kind {
+				d = append(append(d, ", "...), TimeOffName(a.Kind)...)
+			}
+		}
+		return append(b.appendSpan(append(d, " (cả ca "...), s.Start, s.End), ')')
+	}
+	for _, a := range s.Absences {
+		d = append(appendLine(d, "Nghỉ: ", TimeOffName(a.Kind)), ", "...)
+		d = b.appendSpan(d, a.Start, a.End)
+	}
+	return b.appendSpan(appendLine(d, "Ca trực gốc: ", ""), s.Start, s.End)
+}
+
+// absence writes the event of an absent part of a shift (the roster's feeds).
+func (b *builder) absence(uid string, it AbsenceItem) *goical.Component {
+	a := it.Absence
+	c := b.parts.component(goical.CompEvent, 10)
+	b.common(c, uid, a.Start, a.End, 1, time.Time{}, time.Time{}, false)
+	kind := TimeOffName(a.Kind)
+	sum := append(append(append(append(append(b.text[:0], it.PostName...), " – Vắng: "...), it.GuardName...), " ("...), kind...)
+	sum = append(sum, ") – "...)
+	if len(it.Cover) > 0 {
+		for i, cv := range it.Cover {
+			if i > 0 {
+				sum = append(sum, ", "...)
+			}
+			sum = append(sum, cv.Name...)
+		}
+		sum = append(sum, " trực thay"...)
+	} else {
+		sum = append(sum, OpenGuard...)
+	}
+	b.text = sum
+	b.set(c, goical.PropSummary, b.escape(sum))
+	if it.Site != "" {
+		b.setText(c, goical.PropLocation, it.Site)
+	}
+	d := append(append(append(b.text[:0], it.GuardName...), " nghỉ: "...), kind...)
+	d = b.appendSpan(append(d, ", "...), a.Start, a.End)
+	d = b.appendSpan(appendLine(d, "Ca trực gốc: ", ""), it.Shift.Start, it.Shift.End)
+	if len(it.Cover) > 0 {
+		d = appendLine(d, "Trực thay: ", "")
+		for i, cv := range it.Cover {
+			if i > 0 {
+				d = append(d, ", "...)
+			}
+			d = b.appendSpan(append(append(d, cv.Name...), " ("...), cv.Start, cv.End)
+			d = append(d, ')')
+		}
+	} else {
+		d = appendLine(d, "Chưa có người trực thay trong thời gian này.", "")
+	}
+	b.text = d
+	b.set(c, goical.PropDescription, b.escape(d))
 	return c
 }
 

@@ -23,6 +23,8 @@ func TestBuildGolden(t *testing.T) {
 		{"guard.ics", personalFeed},
 		{"police.ics", policeFeed},
 		{"cancelled.ics", cancelledFeed},
+		{"absence_guard.ics", absenceGuardFeed},
+		{"absence_post.ics", absencePostFeed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Build(tc.feed(t))
@@ -39,9 +41,11 @@ func allFeeds(t testing.TB) map[string]Feed {
 	berlin := mustLoad(t, "Europe/Berlin")
 	chicago := mustLoad(t, "America/Chicago")
 	return map[string]Feed{
-		"guard":     personalFeed(t),
-		"police":    policeFeed(t),
-		"cancelled": cancelledFeed(t),
+		"guard":         personalFeed(t),
+		"police":        policeFeed(t),
+		"cancelled":     cancelledFeed(t),
+		"absence-guard": absenceGuardFeed(t),
+		"absence-post":  absencePostFeed(t),
 		"berlin": dstFeed(t, berlin,
 			transition(t, berlin, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)),
 			transition(t, berlin, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))),

@@ -27,6 +27,7 @@ type Input struct {
 	// Shifts should cover LoadWindow(From, To, Loc) so that the totals of the
 	// weeks, months and years reported are complete. Only shifts with status
 	// "scheduled" and a guard count; cancelled and open shifts are ignored.
+	// Their Absences (approved time off) are not working time.
 	Shifts []*scheduler.Shift
 }
 
@@ -38,7 +39,12 @@ type Violation = scheduler.Violation
 // periods overlapping [From, To), sorted by start, then guard id, then rule
 // name. The result is never nil.
 //
-// Hours are elapsed time. A guard's shifts that touch or overlap form one
+// Hours are elapsed time, and only the hours actually worked count: the parts
+// of a shift in its Absences (the guard is on approved time off) are not
+// duty, so a guard away on training for a week breaks nothing with the shifts
+// inside it, and a 24 h shift left at 18:00 after starting at 07:00 is 11 h.
+// The pause where a guard leaves a shift for a while and comes back is not a
+// rest between shifts. A guard's shifts that touch or overlap form one
 // stretch of continuous duty (hours are counted once where shifts overlap).
 // The rules:
 //
@@ -88,7 +94,7 @@ func Check(in Input) []Violation {
 	}
 	out := []Violation{}
 	for id, shifts := range byGuard {
-		out = append(out, c.guard(guards[id], buildSegs(shifts))...)
+		out = append(out, c.guard(guards[id], buildSegs(worked(shifts)))...)
 	}
 	sortViolations(out)
 	return out
@@ -146,11 +152,11 @@ func (c *checker) candidate(g *scheduler.Guard, mine []*scheduler.Shift, cand *s
 		start, end int64
 	}
 	before := map[key]float64{}
-	for _, v := range c.guard(g, buildSegs(slices.Clone(mine))) {
+	for _, v := range c.guard(g, buildSegs(worked(mine))) {
 		before[key{v.Rule, v.Start.UnixNano(), v.End.UnixNano()}] = v.Value
 	}
 	out := []Violation{}
-	for _, v := range c.guard(g, buildSegs(with)) {
+	for _, v := range c.guard(g, buildSegs(worked(with))) {
 		was, ok := before[key{v.Rule, v.Start.UnixNano(), v.End.UnixNano()}]
 		if ok && !worse(v.Rule, v.Value, was) {
 			continue
@@ -173,6 +179,27 @@ func worse(rule string, value, was float64) bool {
 // counts reports whether a shift is duty: scheduled, held by a guard, not empty.
 func counts(s *scheduler.Shift) bool {
 	return s != nil && s.GuardID != nil && s.Status == scheduler.ShiftScheduled && s.End.After(s.Start)
+}
+
+// worked returns the stretches of shifts their guard actually works, each as
+// a shift with the id of the shift it is part of: a shift without absences
+// is itself, one its guard is away for wholly is nothing, and one its guard
+// leaves for a while in the middle is two pieces. The hours a guard is away
+// on approved time off are not working time. The result is a new slice.
+func worked(shifts []*scheduler.Shift) []*scheduler.Shift {
+	out := make([]*scheduler.Shift, 0, len(shifts))
+	for _, s := range shifts {
+		if len(s.Absences) == 0 {
+			out = append(out, s)
+			continue
+		}
+		for _, w := range s.Worked() {
+			piece := *s
+			piece.Start, piece.End, piece.Absences = w.Start, w.End, nil
+			out = append(out, &piece)
+		}
+	}
+	return out
 }
 
 // seg is the part of one shift not already covered by the guard's earlier
@@ -268,17 +295,33 @@ type otTally struct {
 	ids        []int64
 }
 
+// found gathers the violations of one guard.
+type found struct {
+	c   *checker
+	g   *scheduler.Guard
+	out []Violation
+}
+
+func (f *found) add(rule string, ids []int64, value, limit time.Duration, start, end time.Time) {
+	f.out = append(f.out, f.c.violation(f.g, rule, ids, value, limit, start, end))
+}
+
 // guard returns the violations of one guard, whose segs are given.
 func (c *checker) guard(g *scheduler.Guard, segs []seg) []Violation {
 	if len(segs) == 0 {
 		return nil
 	}
-	var out []Violation
-	add := func(rule string, ids []int64, value, limit time.Duration, start, end time.Time) {
-		out = append(out, c.violation(g, rule, ids, value, limit, start, end))
-	}
+	f := &found{c: c, g: g}
+	c.stretches(f, segs)
+	c.days(f, segs)
+	c.weeks(f, segs)
+	return f.out
+}
 
-	// Stretches and the rests between them.
+// stretches judges the stretches of continuous duty and the rests between
+// them. The pause inside one shift, where its guard is away for a while, is
+// not a rest between shifts.
+func (c *checker) stretches(f *found, segs []seg) {
 	for i := 0; i < len(segs); {
 		j := i + 1
 		for j < len(segs) && !segs[j].first {
@@ -286,33 +329,35 @@ func (c *checker) guard(g *scheduler.Guard, segs []seg) []Violation {
 		}
 		st, en := segs[i].start, segs[j-1].end
 		if l := en.Sub(st); l > c.maxShift && c.overlaps(st, en) {
-			add(RuleShiftLength, segIDs(segs[i:j]), l, c.maxShift, st, en)
+			f.add(RuleShiftLength, segIDs(segs[i:j]), l, c.maxShift, st, en)
 		}
-		if i > 0 {
+		if i > 0 && segs[i-1].id != segs[i].id {
 			prev := segs[i-1].end
 			rest := st.Sub(prev)
 			inWindow := (c.to.IsZero() || prev.Before(c.to)) && (c.from.IsZero() || !st.Before(c.from))
 			if rest < c.minRest && inWindow {
-				add(RuleRestBetweenShifts, []int64{segs[i-1].id, segs[i].id}, rest, c.minRest, prev, st)
+				f.add(RuleRestBetweenShifts, []int64{segs[i-1].id, segs[i].id}, rest, c.minRest, prev, st)
 			}
 		}
 		i = j
 	}
+}
 
-	// Calendar days.
+// days judges the hours of each calendar day.
+func (c *checker) days(f *found, segs []seg) {
 	days := splitter{loc: c.loc, period: dayOf}
 	var day tally
 	open := false
-	flushDay := func() {
+	flush := func() {
 		if day.dur > c.maxDaily && c.overlaps(day.start, day.end) {
-			add(RuleDailyHours, segIDs(segs[day.first:day.last+1]), day.dur, c.maxDaily, day.start, day.end)
+			f.add(RuleDailyHours, segIDs(segs[day.first:day.last+1]), day.dur, c.maxDaily, day.start, day.end)
 		}
 	}
 	for i, s := range segs {
 		days.split(s.start, s.end, func(ps, pe, a, b time.Time) {
 			if !open || !ps.Equal(day.start) {
 				if open {
-					flushDay()
+					flush()
 				}
 				day, open = tally{start: ps, end: pe, first: i}, true
 			}
@@ -320,47 +365,60 @@ func (c *checker) guard(g *scheduler.Guard, segs []seg) []Violation {
 			day.last = i
 		})
 	}
-	flushDay()
+	flush()
+}
 
-	// ISO weeks, and the overtime they produce.
-	weeks := splitter{loc: c.loc, period: weekOf}
-	months := splitter{loc: c.loc, period: monthOf}
-	years := splitter{loc: c.loc, period: yearOf}
-	var otMonths, otYears []otTally
-	addOT := func(sp *splitter, list *[]otTally, a, b time.Time, id int64) {
-		sp.split(a, b, func(ps, pe, x, y time.Time) {
-			n := len(*list)
-			if n == 0 || !(*list)[n-1].start.Equal(ps) {
-				*list = append(*list, otTally{start: ps, end: pe})
+// overtime sums the overtime of one guard by month and by year.
+type overtime struct {
+	months, years   splitter
+	inMonth, inYear []otTally
+}
+
+func (o *overtime) add(a, b time.Time, id int64) {
+	for _, x := range []struct {
+		sp   *splitter
+		list *[]otTally
+	}{{&o.months, &o.inMonth}, {&o.years, &o.inYear}} {
+		x.sp.split(a, b, func(ps, pe, p, q time.Time) {
+			n := len(*x.list)
+			if n == 0 || !(*x.list)[n-1].start.Equal(ps) {
+				*x.list = append(*x.list, otTally{start: ps, end: pe})
 				n++
 			}
-			t := &(*list)[n-1]
-			t.dur += y.Sub(x)
+			t := &(*x.list)[n-1]
+			t.dur += q.Sub(p)
 			if k := len(t.ids); k == 0 || t.ids[k-1] != id {
 				t.ids = append(t.ids, id)
 			}
 		})
 	}
+}
+
+// weeks judges the hours and the rest of each ISO week, and the overtime
+// they make in each month and year.
+func (c *checker) weeks(f *found, segs []seg) {
+	weeks := splitter{loc: c.loc, period: weekOf}
+	ot := overtime{months: splitter{loc: c.loc, period: monthOf}, years: splitter{loc: c.loc, period: yearOf}}
 	var week tally
-	open = false
-	flushWeek := func() {
+	open := false
+	flush := func() {
 		if !c.overlaps(week.start, week.end) {
 			return
 		}
 		ids := segIDs(segs[week.first : week.last+1])
 		if week.dur > c.maxWeekly {
-			add(RuleWeeklyHours, ids, week.dur, c.maxWeekly, week.start, week.end)
+			f.add(RuleWeeklyHours, ids, week.dur, c.maxWeekly, week.start, week.end)
 		}
 		gap := max(week.maxGap, week.end.Sub(week.lastEnd))
 		if gap < c.minWeeklyRest {
-			add(RuleWeeklyRest, ids, gap, c.minWeeklyRest, week.start, week.end)
+			f.add(RuleWeeklyRest, ids, gap, c.minWeeklyRest, week.start, week.end)
 		}
 	}
 	for i, s := range segs {
 		weeks.split(s.start, s.end, func(ps, pe, a, b time.Time) {
 			if !open || !ps.Equal(week.start) {
 				if open {
-					flushWeek()
+					flush()
 				}
 				week, open = tally{start: ps, end: pe, first: i, lastEnd: ps}, true
 			}
@@ -370,27 +428,25 @@ func (c *checker) guard(g *scheduler.Guard, segs []seg) []Violation {
 			week.dur += b.Sub(a)
 			week.last = i
 			if week.dur > c.maxWeekly {
-				ot := a
+				from := a
 				if before < c.maxWeekly {
-					ot = a.Add(c.maxWeekly - before)
+					from = a.Add(c.maxWeekly - before)
 				}
-				addOT(&months, &otMonths, ot, b, s.id)
-				addOT(&years, &otYears, ot, b, s.id)
+				ot.add(from, b, s.id)
 			}
 		})
 	}
-	flushWeek()
-	for _, t := range otMonths {
+	flush()
+	for _, t := range ot.inMonth {
 		if t.dur > c.maxOTMonth && c.overlaps(t.start, t.end) {
-			add(RuleOvertimeMonth, t.ids, t.dur, c.maxOTMonth, t.start, t.end)
+			f.add(RuleOvertimeMonth, t.ids, t.dur, c.maxOTMonth, t.start, t.end)
 		}
 	}
-	for _, t := range otYears {
+	for _, t := range ot.inYear {
 		if t.dur > c.maxOTYear && c.overlaps(t.start, t.end) {
-			add(RuleOvertimeYear, t.ids, t.dur, c.maxOTYear, t.start, t.end)
+			f.add(RuleOvertimeYear, t.ids, t.dur, c.maxOTYear, t.start, t.end)
 		}
 	}
-	return out
 }
 
 // segIDs returns the shift ids of segs, each once, in order.

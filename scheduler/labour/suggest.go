@@ -60,147 +60,33 @@ const NightMinOverlap = time.Hour
 // Suggest ranks the guards who could hold post PostID over [Start, End).
 //
 // Candidates are the active guards allowed at the post. Left out entirely
-// are those with time off overlapping [Start, End) and those holding a
+// are those with time off overlapping [Start, End) and those working a
 // scheduled shift that overlaps it. The rest are ranked: first those for
 // whom taking the shift breaks no labour rule, then by fewer and lesser
 // violations (each violation weighs 1–2 by how far it exceeds its limit,
 // three times as much if its rule is enforced as a block); among equals,
 // fairness decides — more rest since the guard's last shift ended, fewer
 // hours in the ISO week and in the month of the shift, fewer night shifts
-// in that month — and then the lower guard id. Officers of unit "police"
-// are not checked against the rules unless Rules.CheckPolice. The result is
-// never nil.
+// in that month — and then the lower guard id. Hours and nights are those
+// actually worked: the absences of the shifts (approved time off) do not
+// count. Officers of unit "police" are not checked against the rules unless
+// Rules.CheckPolice. The result is never nil.
 func Suggest(in SuggestInput) []Suggestion {
 	out := []Suggestion{}
 	if !in.End.After(in.Start) {
 		return out
 	}
-	c := newChecker(in.Rules, in.Loc, time.Time{}, time.Time{})
-	nightStart, err1 := scheduler.ParseClock(in.Rules.NightStart)
-	nightEnd, err2 := scheduler.ParseClock(in.Rules.NightEnd)
-	if err1 != nil || err2 != nil || nightStart == nightEnd {
-		nightStart, nightEnd = 22*60, 6*60
-	}
-
-	byGuard := map[int64][]*scheduler.Shift{}
-	for _, s := range in.Shifts {
-		if counts(s) {
-			byGuard[*s.GuardID] = append(byGuard[*s.GuardID], s)
-		}
-	}
-	away := map[int64]bool{}
-	for _, t := range in.TimeOff {
-		if t != nil && scheduler.Overlaps(t.Start, t.End, in.Start, in.End) {
-			away[t.GuardID] = true
-		}
-	}
-	weekStart, weekEnd := weekOf(in.Start, c.loc)
-	monthStart, monthEnd := monthOf(in.Start, c.loc)
-
-	type ranked struct {
-		Suggestion
-		bad, fair float64
-	}
+	r := newRanker(in)
 	var list []ranked
 	seen := map[int64]bool{}
 	for _, g := range in.Guards {
-		if g == nil || seen[g.ID] || !g.Active || !g.MayHold(in.PostID) || away[g.ID] {
+		if g == nil || seen[g.ID] || !g.Active || !g.MayHold(in.PostID) || r.away[g.ID] {
 			continue
 		}
 		seen[g.ID] = true
-		mine := byGuard[g.ID]
-		if slices.ContainsFunc(mine, func(s *scheduler.Shift) bool {
-			return scheduler.Overlaps(s.Start, s.End, in.Start, in.End)
-		}) {
-			continue
+		if x, ok := r.rank(g); ok {
+			list = append(list, x)
 		}
-		checked := c.checks(g)
-		vs := []Violation{}
-		if checked {
-			id := g.ID
-			vs = c.candidate(g, mine, &scheduler.Shift{
-				PostID: in.PostID, GuardID: &id, Start: in.Start, End: in.End, Status: scheduler.ShiftScheduled,
-			})
-		}
-
-		// The guard's load as it stands, without the shift asked about.
-		segs := buildSegs(slices.Clone(mine))
-		week := durHours(dutyIn(segs, weekStart, weekEnd))
-		month := durHours(dutyIn(segs, monthStart, monthEnd))
-		nights := 0
-		for _, s := range mine {
-			if !s.Start.Before(monthStart) && s.Start.Before(monthEnd) &&
-				nightOverlap(s.Start, s.End, c.loc, nightStart, nightEnd) >= NightMinOverlap {
-				nights++
-			}
-		}
-		var rest time.Duration = -1 // no earlier shift
-		for i := len(segs) - 1; i >= 0; i-- {
-			if !segs[i].end.After(in.Start) {
-				rest = in.Start.Sub(segs[i].end)
-				break
-			}
-		}
-
-		restScore := 1.0
-		if rest >= 0 {
-			restScore = math.Min(float64(rest)/float64(restFull), 1)
-		}
-		monthRef := in.Rules.MaxWeeklyHours * 52 / 12 // the most normal hours a month holds
-		fair := weightRest*restScore +
-			weightWeek*(1-ratio(week, in.Rules.MaxWeeklyHours)) +
-			weightMonth*(1-ratio(month, monthRef)) +
-			weightNights*(1-ratio(float64(nights), nightsFull))
-		bad := 0.0
-		for _, v := range vs {
-			w := 1.0
-			if in.Rules.Mode(v.Rule) == ModeBlock {
-				w = 3
-			}
-			excess := 1.0
-			if v.Limit > 0 {
-				excess = math.Min(math.Abs(v.Value-v.Limit)/v.Limit, 1)
-			}
-			bad += w * (1 + excess)
-		}
-		score := 50 + 50*fair
-		if bad > 0 {
-			score = 49 / (1 + bad)
-		}
-
-		s := Suggestion{
-			GuardID:    g.ID,
-			Name:       g.Name,
-			Score:      math.Round(score*10) / 10,
-			Violations: vs,
-		}
-		reason := func(en, vn string) {
-			s.Reasons = append(s.Reasons, en)
-			s.ReasonsVI = append(s.ReasonsVI, vn)
-		}
-		switch {
-		case !checked:
-			reason("police officer: labour rules not checked", "cán bộ công an: không kiểm tra quy định lao động")
-		case len(vs) == 0:
-			reason("breaks no labour rule", "không vi phạm quy định lao động nào")
-		default:
-			en, vn := brokenRules(vs, in.Rules)
-			reason("would break: "+en, "sẽ vi phạm: "+vn)
-		}
-		if rest >= 0 {
-			h := fmtRound(durHours(rest))
-			reason(fmt.Sprintf("last shift ended %s h before", h), fmt.Sprintf("ca trước kết thúc %s giờ trước đó", vi(h)))
-		} else {
-			reason("no earlier shift on record", "chưa có ca trực nào trước đó")
-		}
-		reason(fmt.Sprintf("%s h this week", fmtRound(week)), fmt.Sprintf("%s giờ trong tuần này", vi(fmtRound(week))))
-		reason(fmt.Sprintf("%s h this month", fmtRound(month)), fmt.Sprintf("%s giờ trong tháng này", vi(fmtRound(month))))
-		if nights == 1 {
-			reason("1 night this month", "1 ca đêm trong tháng này")
-		} else {
-			reason(fmt.Sprintf("%d nights this month", nights), fmt.Sprintf("%d ca đêm trong tháng này", nights))
-		}
-		list = append(list, ranked{Suggestion: s, bad: bad, fair: fair})
 	}
 	slices.SortFunc(list, func(a, b ranked) int {
 		if c := cmp.Compare(a.bad, b.bad); c != 0 {
@@ -211,10 +97,161 @@ func Suggest(in SuggestInput) []Suggestion {
 		}
 		return cmp.Compare(a.GuardID, b.GuardID)
 	})
-	for _, r := range list {
-		out = append(out, r.Suggestion)
+	for _, x := range list {
+		out = append(out, x.Suggestion)
 	}
 	return out
+}
+
+// ranked is a suggestion with what orders it.
+type ranked struct {
+	Suggestion
+	bad, fair float64
+}
+
+// ranker holds what Suggest works out once for all candidates.
+type ranker struct {
+	in                   SuggestInput
+	c                    *checker
+	nightStart, nightEnd int // minutes after midnight
+	byGuard              map[int64][]*scheduler.Shift
+	away                 map[int64]bool
+	weekStart, weekEnd   time.Time
+	monthStart, monthEnd time.Time
+}
+
+func newRanker(in SuggestInput) *ranker {
+	r := &ranker{in: in, c: newChecker(in.Rules, in.Loc, time.Time{}, time.Time{}),
+		byGuard: map[int64][]*scheduler.Shift{}, away: map[int64]bool{}}
+	var err1, err2 error
+	r.nightStart, err1 = scheduler.ParseClock(in.Rules.NightStart)
+	r.nightEnd, err2 = scheduler.ParseClock(in.Rules.NightEnd)
+	if err1 != nil || err2 != nil || r.nightStart == r.nightEnd {
+		r.nightStart, r.nightEnd = 22*60, 6*60
+	}
+	for _, s := range in.Shifts {
+		if counts(s) {
+			r.byGuard[*s.GuardID] = append(r.byGuard[*s.GuardID], s)
+		}
+	}
+	for _, t := range in.TimeOff {
+		if t != nil && scheduler.Overlaps(t.Start, t.End, in.Start, in.End) {
+			r.away[t.GuardID] = true
+		}
+	}
+	r.weekStart, r.weekEnd = weekOf(in.Start, r.c.loc)
+	r.monthStart, r.monthEnd = monthOf(in.Start, r.c.loc)
+	return r
+}
+
+// load is a guard's load as it stands, without the shift asked about.
+type load struct {
+	week, month float64       // hours worked in the ISO week and the month of the shift
+	nights      int           // night shifts worked in that month
+	rest        time.Duration // since the last duty ended; -1: none on record
+}
+
+// load works out g's load from its shifts mine, counting only what is worked.
+func (r *ranker) load(mine []*scheduler.Shift) load {
+	segs := buildSegs(worked(mine))
+	l := load{week: durHours(dutyIn(segs, r.weekStart, r.weekEnd)),
+		month: durHours(dutyIn(segs, r.monthStart, r.monthEnd)), rest: -1}
+	for _, s := range mine {
+		if s.Start.Before(r.monthStart) || !s.Start.Before(r.monthEnd) {
+			continue
+		}
+		var night time.Duration
+		for _, w := range s.Worked() {
+			night += nightOverlap(w.Start, w.End, r.c.loc, r.nightStart, r.nightEnd)
+		}
+		if night >= NightMinOverlap {
+			l.nights++
+		}
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		if !segs[i].end.After(r.in.Start) {
+			l.rest = r.in.Start.Sub(segs[i].end)
+			break
+		}
+	}
+	return l
+}
+
+// rank scores guard g, or reports false if g works during the shift asked about.
+func (r *ranker) rank(g *scheduler.Guard) (ranked, bool) {
+	in := r.in
+	mine := r.byGuard[g.ID]
+	if slices.ContainsFunc(mine, func(s *scheduler.Shift) bool { return s.WorkedIn(in.Start, in.End) }) {
+		return ranked{}, false
+	}
+	checked := r.c.checks(g)
+	vs := []Violation{}
+	if checked {
+		id := g.ID
+		vs = r.c.candidate(g, mine, &scheduler.Shift{
+			PostID: in.PostID, GuardID: &id, Start: in.Start, End: in.End, Status: scheduler.ShiftScheduled,
+		})
+	}
+	l := r.load(mine)
+	restScore := 1.0
+	if l.rest >= 0 {
+		restScore = math.Min(float64(l.rest)/float64(restFull), 1)
+	}
+	monthRef := in.Rules.MaxWeeklyHours * 52 / 12 // the most normal hours a month holds
+	fair := weightRest*restScore +
+		weightWeek*(1-ratio(l.week, in.Rules.MaxWeeklyHours)) +
+		weightMonth*(1-ratio(l.month, monthRef)) +
+		weightNights*(1-ratio(float64(l.nights), nightsFull))
+	bad := 0.0
+	for _, v := range vs {
+		w := 1.0
+		if in.Rules.Mode(v.Rule) == ModeBlock {
+			w = 3
+		}
+		excess := 1.0
+		if v.Limit > 0 {
+			excess = math.Min(math.Abs(v.Value-v.Limit)/v.Limit, 1)
+		}
+		bad += w * (1 + excess)
+	}
+	score := 50 + 50*fair
+	if bad > 0 {
+		score = 49 / (1 + bad)
+	}
+	s := Suggestion{GuardID: g.ID, Name: g.Name, Score: math.Round(score*10) / 10, Violations: vs}
+	s.Reasons, s.ReasonsVI = reasons(checked, vs, l, in.Rules)
+	return ranked{Suggestion: s, bad: bad, fair: fair}, true
+}
+
+// reasons explains a suggestion in English and Vietnamese.
+func reasons(checked bool, vs []Violation, l load, rules Rules) (en, vn []string) {
+	reason := func(e, v string) {
+		en = append(en, e)
+		vn = append(vn, v)
+	}
+	switch {
+	case !checked:
+		reason("police officer: labour rules not checked", "cán bộ công an: không kiểm tra quy định lao động")
+	case len(vs) == 0:
+		reason("breaks no labour rule", "không vi phạm quy định lao động nào")
+	default:
+		e, v := brokenRules(vs, rules)
+		reason("would break: "+e, "sẽ vi phạm: "+v)
+	}
+	if l.rest >= 0 {
+		h := fmtRound(durHours(l.rest))
+		reason(fmt.Sprintf("last shift ended %s h before", h), fmt.Sprintf("ca trước kết thúc %s giờ trước đó", vi(h)))
+	} else {
+		reason("no earlier shift on record", "chưa có ca trực nào trước đó")
+	}
+	reason(fmt.Sprintf("%s h this week", fmtRound(l.week)), fmt.Sprintf("%s giờ trong tuần này", vi(fmtRound(l.week))))
+	reason(fmt.Sprintf("%s h this month", fmtRound(l.month)), fmt.Sprintf("%s giờ trong tháng này", vi(fmtRound(l.month))))
+	if l.nights == 1 {
+		reason("1 night this month", "1 ca đêm trong tháng này")
+	} else {
+		reason(fmt.Sprintf("%d nights this month", l.nights), fmt.Sprintf("%d ca đêm trong tháng này", l.nights))
+	}
+	return en, vn
 }
 
 // ratio is v/full capped to [0, 1].

@@ -80,8 +80,12 @@ func Staffing(ctx context.Context, st Store, from, to time.Time, postID *int64) 
 	if err != nil {
 		return coverage.StaffingReport{}, err
 	}
+	off, err := st.FindTimeOff(ctx, scheduler.TimeOffFilter{Status: scheduler.TimeOffApproved, From: &from, To: &to})
+	if err != nil {
+		return coverage.StaffingReport{}, err
+	}
 	return coverage.Staffing(coverage.StaffingInput{From: from, To: to, Loc: st.Location(), Posts: posts,
-		Events: events, Guards: guards, Rules: coverage.Limits{MaxWeeklyHours: rules.MaxWeeklyHours,
+		Events: events, Guards: guards, TimeOff: off, Rules: coverage.Limits{MaxWeeklyHours: rules.MaxWeeklyHours,
 			MaxOvertimeMonthHours: rules.MaxOvertimeMonthHours, MaxOvertimeYearHours: rules.MaxOvertimeYearHours}}), nil
 }
 
@@ -142,11 +146,21 @@ func Suggestions(ctx context.Context, st Store, postID int64, start, end, now ti
 		Now: now, Guards: guards, Shifts: shifts, TimeOff: off}), nil
 }
 
-// WouldBreak returns the breaches that saving candidate would cause for its guard (nothing is saved).
+// WouldBreak returns the breaches that saving candidate would cause for its
+// guard (nothing is saved). As for every shift, the hours the guard would be
+// away on approved time off are not counted.
 func WouldBreak(ctx context.Context, st Store, candidate *scheduler.Shift) ([]scheduler.Violation, error) {
 	if candidate.GuardID == nil {
 		return []scheduler.Violation{}, nil
 	}
+	off, err := st.FindTimeOff(ctx, scheduler.TimeOffFilter{GuardID: candidate.GuardID, Status: scheduler.TimeOffApproved,
+		From: &candidate.Start, To: &candidate.End})
+	if err != nil {
+		return nil, err
+	}
+	cand := *candidate
+	cand.Absences = scheduler.ShiftAbsences(&cand, off)
+	candidate = &cand
 	guards, err := st.FindGuards(ctx, scheduler.GuardFilter{ID: candidate.GuardID})
 	if err != nil || len(guards) == 0 {
 		return []scheduler.Violation{}, err
