@@ -16,7 +16,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-
 // feedURLs builds the https and webcal URLs of a secret.
 func (s *Server) feedURLs(secret string) (string, string) {
 	u := strings.TrimRight(s.baseURL, "/") + "/ical/" + secret + ".ics"
