@@ -23,6 +23,8 @@
 package ical
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -137,7 +139,7 @@ func Build(f Feed) ([]byte, error) {
 	}
 	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
 	if err != nil {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "%v", err)
+		return nil, scheduler.Internal(err)
 	}
 	return out, nil
 }
@@ -149,13 +151,13 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 		p = new(parts)
 	}
 	if f.Loc == nil || f.Loc.String() == "" || f.Loc.String() == "Local" {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: the feed needs a named time zone")
+		return nil, scheduler.Internal(errors.New("ical: the feed needs a named time zone"))
 	}
 	if f.Host == "" {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: the feed needs a host for its UIDs")
+		return nil, scheduler.Internal(errors.New("ical: the feed needs a host for its UIDs"))
 	}
 	if f.Now.IsZero() {
-		return nil, scheduler.Errorf(scheduler.EINTERNAL, "ical: the feed needs the time now")
+		return nil, scheduler.Internal(errors.New("ical: the feed needs the time now"))
 	}
 	refresh := f.Refresh
 	if refresh <= 0 {
@@ -224,7 +226,7 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 	for i, it := range f.Shifts {
 		s := it.Shift
 		if s == nil {
-			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: shift item %d has no shift", i)
+			return nil, first, last, scheduler.Internal(fmt.Errorf("ical: shift item %d has no shift", i))
 		}
 		uid := b.uid("shift-", s.ID, f.Host)
 		alarm := f.Alarm
@@ -237,7 +239,7 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 	}
 	for i, it := range f.Absences {
 		if it.Shift == nil {
-			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: absence item %d has no shift", i)
+			return nil, first, last, scheduler.Internal(fmt.Errorf("ical: absence item %d has no shift", i))
 		}
 		uid := b.uid("absence-"+strconv.FormatInt(it.Shift.ID, 10)+"-", it.Absence.TimeOffID, f.Host)
 		span(it.Absence.Start, it.Absence.End)
@@ -246,7 +248,7 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 	for i, it := range f.Events {
 		e := it.Event
 		if e == nil {
-			return nil, first, last, scheduler.Errorf(scheduler.EINTERNAL, "ical: event item %d has no event", i)
+			return nil, first, last, scheduler.Internal(fmt.Errorf("ical: event item %d has no event", i))
 		}
 		uid := b.uid("event-", e.ID, f.Host)
 		span(e.Start, e.End)

@@ -333,7 +333,6 @@ type length struct {
 
 func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[string]bool) error {
 	uid := text(c, goical.PropUID)
-	status := strings.ToUpper(text(c, goical.PropStatus))
 	sp := c.Props.Get(goical.PropDateTimeStart)
 	if sp == nil {
 		return scheduler.E(scheduler.EINVALID, "body", "ical.no_dtstart", "line", n.line)
@@ -342,47 +341,13 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	if err != nil {
 		return err
 	}
-	var l length
-	if ep := c.Props.Get(goical.PropDateTimeEnd); ep != nil {
-		line := n.propLine(goical.PropDateTimeEnd, 0)
-		end, err := p.dateTime(ep, n, goical.PropDateTimeEnd, 0)
-		if err != nil {
-			return err
-		}
-		if end.isDate != start.isDate {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.mixed_date_kinds", "line", line, "property", "DTEND")
-		}
-		if start.isDate {
-			l.days = int(end.wall.Sub(start.wall) / (24 * time.Hour))
-		} else {
-			l.exact = end.instant().Sub(start.instant())
-		}
-		if l.days <= 0 && l.exact <= 0 {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.end_not_after_start", "line", line)
-		}
-	} else if dp := c.Props.Get(goical.PropDuration); dp != nil {
-		line := n.propLine(goical.PropDuration, 0)
-		days, exact, err := parseDuration(dp.Value)
-		if err != nil {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.bad_duration", "line", line, "value", dp.Value)
-		}
-		if start.isDate && exact > 0 {
-			days += int((exact + 24*time.Hour - 1) / (24 * time.Hour))
-			exact = 0
-		}
-		if days <= 0 && exact <= 0 {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.duration_not_positive", "line", line)
-		}
-		l = length{days, exact}
-	} else if start.isDate {
-		l.days = 1
-	} else {
-		return scheduler.E(scheduler.EINVALID, "body", "ical.no_end", "line", n.line)
+	l, err := p.eventLength(c, n, start)
+	if err != nil {
+		return err
 	}
-	if status == "CANCELLED" {
+	if strings.ToUpper(text(c, goical.PropStatus)) == "CANCELLED" {
 		return nil
 	}
-
 	item := Item{
 		UID:         uid,
 		Summary:     text(c, goical.PropSummary),
@@ -391,136 +356,193 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 		AllDay:      start.isDate,
 		Line:        n.line,
 	}
-	add := func(s value) error {
-		l := l
-		if s.own != nil {
-			l = *s.own
-		}
-		var a, z time.Time
-		if s.isDate {
-			a = p.dayStart(s.wall)
-			z = p.dayStart(s.wall.AddDate(0, 0, l.days))
-		} else {
-			a = s.instant()
-			if l.days == 0 {
-				z = a.Add(l.exact)
-			} else {
-				z = instant(s.zone, s.wall.AddDate(0, 0, l.days)).Add(l.exact)
-			}
-		}
-		if (!p.to.IsZero() && !a.Before(p.to)) || (!p.from.IsZero() && !z.After(p.from)) {
-			return nil
-		}
-		if len(p.items) >= MaxOccurrences {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.too_many_occurrences", "line", n.line, "max", MaxOccurrences)
-		}
-		it := item
-		it.Start, it.End = a.In(p.loc), z.In(p.loc)
-		p.items = append(p.items, it)
-		return nil
-	}
-
 	// A moved or cancelled instance is its own VEVENT with a RECURRENCE-ID.
-	if c.Props.Get(goical.PropRecurrenceID) != nil {
-		return add(start)
-	}
 	rules := c.Props[goical.PropRecurrenceRule]
 	rdates := c.Props[goical.PropRecurrenceDates]
-	if len(rules) == 0 && len(rdates) == 0 {
-		return add(start)
+	if c.Props.Get(goical.PropRecurrenceID) != nil || (len(rules) == 0 && len(rdates) == 0) {
+		return p.emit(item, l, n, start)
 	}
-
-	// The recurrence set, as wall-clock times in start's zone. Rules start
-	// near the window: an occurrence that starts more than its length and
-	// two days (any offset) before from cannot reach into it.
-	set := map[string]value{start.key(): start}
-	var skipTo time.Time
-	if !p.from.IsZero() {
-		skipTo = wall(p.floating, p.from).AddDate(0, 0, -l.days-2).Add(-l.exact)
+	set, err := p.recurrenceSet(c, n, start, l)
+	if err != nil {
+		return err
 	}
-	for ri := range rules {
-		line := n.propLine(goical.PropRecurrenceRule, ri)
-		if p.budget.late() {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow_file", "line", line)
-		}
-		rule, err := newRule(rules[ri].Value, start.wall, func(u time.Time) time.Time {
-			if start.isDate {
-				return wall(p.floating, u)
-			}
-			return wall(start.zone, u)
-		}, p.horizon, skipTo)
-		if err != nil {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
-		}
-		next := rule.Iterator()
-		for {
-			w, ok := next()
-			if !ok {
-				break
-			}
-			if p.steps++; p.steps > maxSteps {
-				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_steps", "line", line, "max", maxSteps)
-			}
-			if p.budget.over() {
-				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
-			}
-			v := value{wall: w, zone: start.zone, isDate: start.isDate}
-			set[v.key()] = v
-			if len(set) > maxSteps {
-				return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many", "line", line)
-			}
+	moved := overrides[uid]
+	occs := make([]value, 0, len(set))
+	for k, v := range set {
+		if !moved[k] {
+			occs = append(occs, v)
 		}
 	}
-	for ri := range rdates {
-		line := n.propLine(goical.PropRecurrenceDates, ri)
-		vs, err := p.recurrenceDates(&rdates[ri], line, start)
-		if err != nil {
+	sort.Slice(occs, func(i, j int) bool { return occs[i].wall.Before(occs[j].wall) })
+	for _, v := range occs {
+		if err := p.emit(item, l, n, v); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// eventLength reads how long an event lasts: from DTEND, else DURATION, else
+// one day for a date (RFC 5545 3.6.1); a date-time needs one of them.
+func (p *parser) eventLength(c *goical.Component, n *node, start value) (length, error) {
+	var l length
+	if ep := c.Props.Get(goical.PropDateTimeEnd); ep != nil {
+		line := n.propLine(goical.PropDateTimeEnd, 0)
+		end, err := p.dateTime(ep, n, goical.PropDateTimeEnd, 0)
+		if err != nil {
+			return l, err
+		}
+		if end.isDate != start.isDate {
+			return l, scheduler.E(scheduler.EINVALID, "body", "ical.mixed_date_kinds", "line", line, "property", "DTEND")
+		}
+		if start.isDate {
+			l.days = int(end.wall.Sub(start.wall) / (24 * time.Hour))
+		} else {
+			l.exact = end.instant().Sub(start.instant())
+		}
+		if l.days <= 0 && l.exact <= 0 {
+			return l, scheduler.E(scheduler.EINVALID, "body", "ical.end_not_after_start", "line", line)
+		}
+		return l, nil
+	}
+	if dp := c.Props.Get(goical.PropDuration); dp != nil {
+		line := n.propLine(goical.PropDuration, 0)
+		days, exact, err := parseDuration(dp.Value)
+		if err != nil {
+			return l, scheduler.E(scheduler.EINVALID, "body", "ical.bad_duration", "line", line, "value", dp.Value)
+		}
+		if start.isDate && exact > 0 {
+			days += int((exact + 24*time.Hour - 1) / (24 * time.Hour))
+			exact = 0
+		}
+		if days <= 0 && exact <= 0 {
+			return l, scheduler.E(scheduler.EINVALID, "body", "ical.duration_not_positive", "line", line)
+		}
+		return length{days, exact}, nil
+	}
+	if start.isDate {
+		return length{days: 1}, nil
+	}
+	return l, scheduler.E(scheduler.EINVALID, "body", "ical.no_end", "line", n.line)
+}
+
+// emit adds the occurrence of item starting at s (lasting l, or its own
+// length for an RDATE period) when it reaches into the parser's window.
+func (p *parser) emit(item Item, l length, n *node, s value) error {
+	if s.own != nil {
+		l = *s.own
+	}
+	var a, z time.Time
+	if s.isDate {
+		a = p.dayStart(s.wall)
+		z = p.dayStart(s.wall.AddDate(0, 0, l.days))
+	} else {
+		a = s.instant()
+		if l.days == 0 {
+			z = a.Add(l.exact)
+		} else {
+			z = instant(s.zone, s.wall.AddDate(0, 0, l.days)).Add(l.exact)
+		}
+	}
+	if (!p.to.IsZero() && !a.Before(p.to)) || (!p.from.IsZero() && !z.After(p.from)) {
+		return nil
+	}
+	if len(p.items) >= MaxOccurrences {
+		return scheduler.E(scheduler.EINVALID, "body", "ical.too_many_occurrences", "line", n.line, "max", MaxOccurrences)
+	}
+	item.Start, item.End = a.In(p.loc), z.In(p.loc)
+	p.items = append(p.items, item)
+	return nil
+}
+
+// recurrenceSet expands an event's RRULEs and RDATEs and takes out its
+// EXDATEs: the occurrences as wall-clock times in start's zone, by key.
+func (p *parser) recurrenceSet(c *goical.Component, n *node, start value, l length) (map[string]value, error) {
+	set := map[string]value{start.key(): start}
+	for ri := range c.Props[goical.PropRecurrenceRule] {
+		if err := p.expandRule(&c.Props[goical.PropRecurrenceRule][ri], n.propLine(goical.PropRecurrenceRule, ri), start, l, set); err != nil {
+			return nil, err
+		}
+	}
+	for ri := range c.Props[goical.PropRecurrenceDates] {
+		vs, err := p.recurrenceDates(&c.Props[goical.PropRecurrenceDates][ri], n.propLine(goical.PropRecurrenceDates, ri), start)
+		if err != nil {
+			return nil, err
 		}
 		for _, v := range vs {
 			set[v.key()] = v
 		}
 	}
 	for ei := range c.Props[goical.PropExceptionDates] {
-		line := n.propLine(goical.PropExceptionDates, ei)
-		vs, err := p.dateTimes(&c.Props[goical.PropExceptionDates][ei], line)
+		vs, err := p.dateTimes(&c.Props[goical.PropExceptionDates][ei], n.propLine(goical.PropExceptionDates, ei))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, v := range vs {
-			if v.isDate && !start.isDate {
-				// A date excludes the instances on that day.
-				for k, o := range set {
-					if wall(start.zone, o.instant()).Format(dateLayout) == v.wall.Format(dateLayout) {
-						delete(set, k)
-					}
-				}
-				continue
-			}
-			if !v.isDate && v.zone == p.floating && start.zone != p.floating {
-				v.zone = start.zone
-			}
-			if !v.isDate && start.isDate {
-				v = value{wall: wall(p.floating, v.instant()).Truncate(24 * time.Hour), isDate: true}
-			}
-			delete(set, v.key())
+			p.exclude(set, start, v)
 		}
 	}
-	moved := overrides[uid]
-	occs := make([]value, 0, len(set))
-	for k, v := range set {
-		if moved[k] {
-			continue
-		}
-		occs = append(occs, v)
+	return set, nil
+}
+
+// expandRule adds the occurrences of one RRULE to set. Rules start near the
+// window: an occurrence that starts more than its length and two days (any
+// offset) before from cannot reach into it.
+func (p *parser) expandRule(prop *goical.Prop, line int, start value, l length, set map[string]value) error {
+	var skipTo time.Time
+	if !p.from.IsZero() {
+		skipTo = wall(p.floating, p.from).AddDate(0, 0, -l.days-2).Add(-l.exact)
 	}
-	sort.Slice(occs, func(i, j int) bool { return occs[i].wall.Before(occs[j].wall) })
-	for _, v := range occs {
-		if err := add(v); err != nil {
-			return err
+	if p.budget.late() {
+		return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow_file", "line", line)
+	}
+	rule, err := newRule(prop.Value, start.wall, func(u time.Time) time.Time {
+		if start.isDate {
+			return wall(p.floating, u)
+		}
+		return wall(start.zone, u)
+	}, p.horizon, skipTo)
+	if err != nil {
+		return scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
+	}
+	next := rule.Iterator()
+	for {
+		w, ok := next()
+		if !ok {
+			return nil
+		}
+		if p.steps++; p.steps > maxSteps {
+			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_steps", "line", line, "max", maxSteps)
+		}
+		if p.budget.over() {
+			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
+		}
+		v := value{wall: w, zone: start.zone, isDate: start.isDate}
+		set[v.key()] = v
+		if len(set) > maxSteps {
+			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many", "line", line)
 		}
 	}
-	return nil
+}
+
+// exclude takes an EXDATE's value out of set: a date excludes the instances
+// on that day; a floating time takes the start's zone.
+func (p *parser) exclude(set map[string]value, start, v value) {
+	if v.isDate && !start.isDate {
+		for k, o := range set {
+			if wall(start.zone, o.instant()).Format(dateLayout) == v.wall.Format(dateLayout) {
+				delete(set, k)
+			}
+		}
+		return
+	}
+	if !v.isDate && v.zone == p.floating && start.zone != p.floating {
+		v.zone = start.zone
+	}
+	if !v.isDate && start.isDate {
+		v = value{wall: wall(p.floating, v.instant()).Truncate(24 * time.Hour), isDate: true}
+	}
+	delete(set, v.key())
 }
 
 // recurrenceDates reads an RDATE: dates, date-times or periods (a period

@@ -32,7 +32,7 @@ func ActivePosts(ctx context.Context, st Store, postID *int64) ([]*scheduler.Pos
 			return nil, err
 		}
 		if len(ps) == 0 {
-			return nil, scheduler.Invalid("post_id", "post %d does not exist", *postID)
+			return nil, scheduler.E(scheduler.EINVALID, "post_id", "post.unknown", "post_id", *postID)
 		}
 		return ps, nil
 	}
@@ -99,7 +99,7 @@ func Violations(ctx context.Context, st Store, from, to time.Time, guardID *int6
 			return nil, err
 		}
 		if len(guards) == 0 {
-			return nil, scheduler.Invalid("guard_id", "guard %d does not exist", *guardID)
+			return nil, scheduler.E(scheduler.EINVALID, "guard_id", "guard.unknown", "guard_id", *guardID)
 		}
 	} else if guards, err = st.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
 		return nil, err
@@ -122,7 +122,7 @@ func Suggestions(ctx context.Context, st Store, postID int64, start, end, now ti
 	if ps, err := st.FindPosts(ctx, scheduler.PostFilter{ID: &postID}); err != nil {
 		return nil, err
 	} else if len(ps) == 0 {
-		return nil, scheduler.Invalid("post_id", "post %d does not exist", postID)
+		return nil, scheduler.E(scheduler.EINVALID, "post_id", "post.unknown", "post_id", postID)
 	}
 	guards, err := st.FindGuards(ctx, scheduler.GuardFilter{PostID: &postID})
 	if err != nil {
