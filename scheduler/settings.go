@@ -7,25 +7,59 @@ import (
 	"unicode/utf8"
 )
 
-// Office names the office and its time zone.
+// Office names the office, its time zone, and the heading of the documents
+// it prints (Decree 30/2020/NĐ-CP): the parent body above the office's name,
+// the "Số:" line and the place before the date.
 type Office struct {
 	Name     string `json:"name"`     // shown on printed rosters
 	Timezone string `json:"timezone"` // IANA zone; dates and clock times are read in it
+	// ParentBody is the body the office belongs to, printed above its name,
+	// e.g. "UBND TỈNH QUẢNG NGÃI"; "" prints the office's name alone.
+	ParentBody string `json:"parent_body"`
+	// Place is the place before the date, e.g. "Quảng Ngãi" in "Quảng Ngãi,
+	// ngày … tháng … năm …"; "" guesses it from the name (what follows
+	// "tỉnh" or "thành phố"), else leaves dots to fill in.
+	Place string `json:"place"`
+	// DocNumberPrefix is what follows the number left blank on the "Số:" line,
+	// e.g. "/LT-VP" for "Số:      /LT-VP"; "" leaves the whole line to fill in.
+	DocNumberPrefix string `json:"doc_number_prefix"`
 }
+
+// The longest values of the office settings, in characters.
+const (
+	MaxOfficeNameLength      = 200
+	MaxParentBodyLength      = 200
+	MaxPlaceLength           = 100
+	MaxDocNumberPrefixLength = 50
+)
 
 // DefaultOffice is used until someone changes it.
 func DefaultOffice() Office {
 	return Office{Name: "Văn phòng UBND tỉnh", Timezone: DefaultTimezone}
 }
 
-// Validate checks the settings and returns the zone.
+// Validate checks the settings (trimming the texts) and returns the zone.
+// Errors are EINVALID naming the JSON field.
 func (o *Office) Validate() (*time.Location, error) {
 	o.Name = strings.TrimSpace(o.Name)
+	o.ParentBody = strings.TrimSpace(o.ParentBody)
+	o.Place = strings.TrimSpace(o.Place)
+	o.DocNumberPrefix = strings.TrimSpace(o.DocNumberPrefix)
 	if o.Name == "" {
 		return nil, Invalid("name", "name is required")
 	}
-	if utf8.RuneCountInString(o.Name) > 200 {
-		return nil, Invalid("name", "name is longer than 200 characters")
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{
+		{"name", o.Name, MaxOfficeNameLength},
+		{"parent_body", o.ParentBody, MaxParentBodyLength},
+		{"place", o.Place, MaxPlaceLength},
+		{"doc_number_prefix", o.DocNumberPrefix, MaxDocNumberPrefixLength},
+	} {
+		if err := validateLine(f.field, f.value, f.max); err != nil {
+			return nil, err
+		}
 	}
 	if o.Timezone == "" || o.Timezone == "Local" {
 		return nil, Invalid("timezone", "timezone must be an IANA zone such as Asia/Ho_Chi_Minh")
@@ -35,6 +69,23 @@ func (o *Office) Validate() (*time.Location, error) {
 		return nil, Invalid("timezone", "unknown time zone %q", o.Timezone)
 	}
 	return loc, nil
+}
+
+// validateLine checks a one-line text: valid UTF-8, at most max characters,
+// no control character (a line break included).
+func validateLine(field, s string, max int) error {
+	if !utf8.ValidString(s) {
+		return Invalid(field, "%s is not valid UTF-8", field)
+	}
+	if utf8.RuneCountInString(s) > max {
+		return Invalid(field, "%s is longer than %d characters", field, max)
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return Invalid(field, "%s contains a control character or a line break", field)
+		}
+	}
+	return nil
 }
 
 // SettingsService keeps settings.

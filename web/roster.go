@@ -96,6 +96,8 @@ type rosterCell struct {
 	Gaps    []rosterGap
 	Missing int
 	Flagged bool
+	// NoRoster: the day is before the post's first shift (roster_first.go).
+	NoRoster bool
 }
 
 // Class is the cell's CSS classes.
@@ -302,6 +304,11 @@ func (w *Web) buildRosterGrid(c echo.Context, from time.Time, n int) (rosterGrid
 	for _, pc := range cov.Posts {
 		gaps[pc.PostID] = pc.Gaps
 	}
+	starts, err := w.rosterStarts(ctx)
+	if err != nil {
+		return g, err
+	}
+	starts.clip(gaps)
 	vs, err := report.Violations(ctx, st, from, to, nil)
 	if err != nil {
 		return g, err
@@ -318,7 +325,7 @@ func (w *Web) buildRosterGrid(c echo.Context, from time.Time, n int) (rosterGrid
 		for i := range g.Days {
 			day := &g.Days[i]
 			cell := rosterCell{Day: day, ID: fmt.Sprintf("c-%d-%s", p.ID, day.YMD),
-				URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD)}
+				URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD), NoRoster: starts.before(p.ID, day.End)}
 			for _, sh := range shifts {
 				if sh.PostID != p.ID || !scheduler.Overlaps(sh.Start, sh.End, day.Start, day.End) {
 					continue
@@ -484,8 +491,7 @@ type rosterPrintRow struct {
 
 // rosterPrintPage is the data of the printed month.
 type rosterPrintPage struct {
-	Agency    string // the office's name in capitals
-	PlaceDate string
+	DocHeader rosterDocHead // the document's heading (roster_heading.go)
 	Title     string
 	Days      []rosterDay
 	Rows      []rosterPrintRow
@@ -537,10 +543,7 @@ func (w *Web) rosterPrint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	now := w.Now().In(loc)
-	p := rosterPrintPage{Agency: strings.ToUpper(o.Name), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
-		PlaceDate: fmt.Sprintf("%s, ngày %s tháng %s năm %d", rosterPlace(o.Name), rosterAdminNumber(now.Day(), 10),
-			rosterAdminNumber(int(now.Month()), 3), now.Year()),
+	p := rosterPrintPage{DocHeader: rosterHeading(o, w.Now(), loc), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
 		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", rosterAdminNumber(int(m.Month()), 3), m.Year()),
 		Back:  "/roster?month=" + m.Format("2006-01")}
 	for _, r := range g.Rows {
