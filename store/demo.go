@@ -230,6 +230,7 @@ func (d *demo) leave() error {
 		Start: d.at(DemoGapDays, 18), End: d.at(DemoGapDays+1, 7),
 		Note: "Nghỉ phép đột xuất (việc gia đình) – chưa có người thay ca đêm"})
 }
+
 // DemoTokenName names the admin token the demo issues at each start.
 const DemoTokenName = "demo-admin"
 
