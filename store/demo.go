@@ -27,10 +27,10 @@ var demoPoliceEpoch = time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC)
 // LoadDemo fills an empty database with the demo office of Quảng Ngãi: the
 // office's heading for printed documents, the headquarters, the
 // citizen-reception site and the police post, their guards and officers, and
-// a rotation for each post from yesterday on, generated DemoDays ahead: the
-// two headquarters guards alternating 24-hour shifts from 07:00 (as the
-// office works today), the reception guard on weekdays 07:00–17:00, and the
-// four officers on the police squad's own 3×8 cycle. DemoGapDays ahead the
+// a rotation for each post, generated DemoDays ahead: the two headquarters
+// guards alternating 24-hour shifts from 07:00 (as the office works today)
+// and the four officers on the police squad's own 3×8 cycle from yesterday,
+// the reception guard on weekdays 07:00–17:00 from today. DemoGapDays ahead the
 // headquarters guard on duty leaves for the night and nobody has taken it
 // over: the one gap of the roster. It never writes over existing data: if any
 // post or guard exists it does nothing and reports false. All of it is one
