@@ -29,15 +29,12 @@ func init() {
 // The words of the office's document heading (the other settings' words are in msg_admin.go).
 func init() {
 	addMessages(map[string][2]string{
-		"adm.set.f.parent_body": {"Cơ quan chủ quản", "Parent body"},
-		"adm.set.h.parent_body": {"In phía trên tên cơ quan ở đầu văn bản, ví dụ UBND TỈNH QUẢNG NGÃI; để trống nếu không có.",
-			"Printed above the office's name in the document heading, e.g. UBND TỈNH QUẢNG NGÃI; leave empty if none."},
-		"adm.set.f.place": {"Địa danh", "Place"},
-		"adm.set.h.place": {"Ghi trước ngày tháng của văn bản: «Quảng Ngãi, ngày … tháng … năm …».",
-			"Written before the document's date: «Quảng Ngãi, ngày … tháng … năm …»."},
+		"adm.set.f.parent_body":       {"Cơ quan chủ quản", "Parent body"},
+		"adm.set.h.parent_body":       {"In trên tên cơ quan, ví dụ UBND TỈNH QUẢNG NGÃI.", "Printed above the office's name, e.g. UBND TỈNH QUẢNG NGÃI."},
+		"adm.set.f.place":             {"Địa danh", "Place"},
+		"adm.set.h.place":             {"Ghi trước ngày: «Quảng Ngãi, ngày …».", "Written before the date: «Quảng Ngãi, ngày …»."},
 		"adm.set.f.doc_number_prefix": {"Ký hiệu số văn bản", "Document number symbol"},
-		"adm.set.h.doc_number_prefix": {"Phần sau số văn bản (số để trống, văn thư ghi), ví dụ /LT-VP → «Số:      /LT-VP».",
-			"What follows the document number (left blank for the registry), e.g. /LT-VP → «Số:      /LT-VP»."},
+		"adm.set.h.doc_number_prefix": {"Ghi sau số (để trống), ví dụ /LT-VP.", "Written after the number (left blank), e.g. /LT-VP."},
 	})
 }
 
