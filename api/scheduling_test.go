@@ -431,7 +431,8 @@ func TestDemoStaffingSickLeaveSuggestions(t *testing.T) {
 		"start": "2026-12-02T20:00:00+07:00", "end": "2026-12-05T00:00:00+07:00"}))
 	c := en.get("/api/v1/coverage?from=2026-12-01&to=2026-12-08&post_id=1").obj()
 	gaps := c["posts"].([]any)[0].(map[string]any)["gaps"].([]any)
-	if len(gaps) != 1 {
+	// The sick guard's shift, and the demo's own uncovered night (Friday 18:00 → Saturday 07:00).
+	if len(gaps) != 2 || gaps[1].(map[string]any)["start"] != "2026-12-04T18:00:00+07:00" || gaps[1].(map[string]any)["end"] != "2026-12-05T07:00:00+07:00" {
 		t.Fatalf("gaps: %v", gaps)
 	}
 	g := gaps[0].(map[string]any)

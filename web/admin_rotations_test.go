@@ -172,9 +172,10 @@ func TestAdminRotationValidation(t *testing.T) {
 func TestAdminRotationChangeStopDelete(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	rs, _ := s.st.FindRotations(ctx, scheduler.RotationFilter{})
+	hqID := admPost(t, s, "tru-so").ID
+	rs, _ := s.st.FindRotations(ctx, scheduler.RotationFilter{PostID: &hqID})
 	if len(rs) != 1 {
-		t.Fatalf("demo rotations: %d", len(rs))
+		t.Fatalf("demo rotations of the headquarters: %d", len(rs))
 	}
 	r := rs[0]
 	id := strconv.FormatInt(r.ID, 10)
@@ -223,7 +224,8 @@ func TestAdminRotationChangeStopDelete(t *testing.T) {
 		t.Fatalf("after delete: %v", err)
 	}
 	_, body, _ = b.get("/rotations")
-	contains(t, body, "Đã xóa ca luân phiên", "Chưa có ca luân phiên nào.")
+	contains(t, body, "Đã xóa ca luân phiên", "Tiếp công dân ngày làm việc", "Ca 3×8 của Tiểu đội PK20")
+	admLacks(t, body, r.Name)
 }
 
 // Ensure guards may not open the rotations, and viewers may neither read nor change them.

@@ -13,6 +13,18 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
+// The words of the office's document heading (the other settings' words are in msg_admin.go).
+func init() {
+	addMessages(map[string][2]string{
+		"adm.set.f.parent_body":       {"Cơ quan chủ quản", "Parent body"},
+		"adm.set.h.parent_body":       {"In trên tên cơ quan, ví dụ UBND TỈNH QUẢNG NGÃI.", "Printed above the office's name, e.g. UBND TỈNH QUẢNG NGÃI."},
+		"adm.set.f.place":             {"Địa danh", "Place"},
+		"adm.set.h.place":             {"Ghi trước ngày: «Quảng Ngãi, ngày …».", "Written before the date: «Quảng Ngãi, ngày …»."},
+		"adm.set.f.doc_number_prefix": {"Ký hiệu số văn bản", "Document number symbol"},
+		"adm.set.h.doc_number_prefix": {"Ghi sau số (để trống), ví dụ /LT-VP.", "Written after the number (left blank), e.g. /LT-VP."},
+	})
+}
+
 // The numeric fields of each section, in display order; input names match
 // the settings' JSON fields so that a domain error names its input.
 var (
@@ -86,7 +98,8 @@ func (v *admSettingsView) prepare(l string) {
 		}
 		return x
 	}
-	v.OfficeFields = []admField{f("office_name", "text"), f("timezone", "text")}
+	v.OfficeFields = []admField{f("office_name", "text"), f("timezone", "text"), f("parent_body", "text"),
+		f("place", "text"), f("doc_number_prefix", "text")}
 	v.RuleFields = nil
 	for _, n := range admRuleHours {
 		v.RuleFields = append(v.RuleFields, f(n, "number"))
@@ -136,6 +149,7 @@ func (w *Web) admLoadSettings(c echo.Context) (*admSettingsView, error) {
 		return nil, err
 	}
 	v.V["office_name"], v.V["timezone"] = o.Name, o.Timezone
+	v.V["parent_body"], v.V["place"], v.V["doc_number_prefix"] = o.ParentBody, o.Place, o.DocNumberPrefix
 	r, err := w.Store.Rules(ctx)
 	if err != nil {
 		return nil, err
@@ -258,11 +272,12 @@ func admTake(c echo.Context, v *admSettingsView, names ...string) {
 	}
 }
 
-// POST /settings/office (office_name, timezone)
+// POST /settings/office (office_name, timezone, parent_body, place, doc_number_prefix)
 func (w *Web) admSaveOffice(c echo.Context) error {
 	return w.admSaveSection(c, "office", "adm.set.saved", func(v *admSettingsView) func() error {
-		admTake(c, v, "office_name", "timezone")
-		o := scheduler.Office{Name: v.V["office_name"], Timezone: v.V["timezone"]}
+		admTake(c, v, "office_name", "timezone", "parent_body", "place", "doc_number_prefix")
+		o := scheduler.Office{Name: v.V["office_name"], Timezone: v.V["timezone"], ParentBody: v.V["parent_body"],
+			Place: v.V["place"], DocNumberPrefix: v.V["doc_number_prefix"]}
 		return func() error {
 			ctx := c.Request().Context()
 			if _, err := w.Store.SetOffice(ctx, o); err != nil {

@@ -113,8 +113,9 @@ type covGap struct {
 	Bar    int    `json:"bar"`
 }
 
-// Ensure the dashboard shows the headquarters' gap in red (and in words)
-// once the guard on duty is put on sick leave, and none before.
+// Ensure the dashboard shows the headquarters' gaps in red (and in words):
+// the demo's uncovered night, and a second once the guard on duty is put on
+// sick leave.
 func TestBrowserDashboardGap(t *testing.T) {
 	s := newSite(t)
 	hq := s.hqPost()
@@ -124,8 +125,8 @@ func TestBrowserDashboardGap(t *testing.T) {
 	}
 	js := strings.Replace(covGapJS, "%q", `"`+hq.Name+`"`, 1)
 	before := eval[covGap](c, js)
-	if !before.Found || before.Text != "" || before.Bar != 0 {
-		t.Fatalf("before the sick leave: %+v", before)
+	if !before.Found || before.Text != "1 khoảng trống" || before.Bar != 1 {
+		t.Fatalf("before the sick leave: %+v, want the demo's uncovered night", before)
 	}
 
 	sh := s.hqShiftNow()
@@ -138,14 +139,14 @@ func TestBrowserDashboardGap(t *testing.T) {
 		t.Fatalf("dashboard: %d", st)
 	}
 	got := eval[covGap](c, js)
-	if !got.Found || got.Text != "1 khoảng trống" {
-		t.Fatalf("the headquarters row shows no gap: %+v", got)
+	if !got.Found || got.Text != "2 khoảng trống" {
+		t.Fatalf("the headquarters row does not show both gaps: %+v", got)
 	}
 	if got.Color != gapColour || got.GapVar != "#b3141a" {
 		t.Errorf("the gap is not red: colour %q, --gap %q", got.Color, got.GapVar)
 	}
-	if got.Bar != 1 {
-		t.Errorf("the coverage bar has %d red segments", got.Bar)
+	if got.Bar != 2 {
+		t.Errorf("the coverage bar has %d red segments, want 2", got.Bar)
 	}
 	// The other guard posts stay covered.
 	if other := eval[covGap](c, strings.Replace(covGapJS, "%q", `"Trụ sở Tiếp công dân tỉnh"`, 1)); !other.Found || other.Text != "" {
@@ -273,7 +274,8 @@ func TestBrowserMePhone(t *testing.T) {
 	if msg := c.text(".flash.ok"); !strings.Contains(msg, "Đã gửi yêu cầu nghỉ") {
 		t.Errorf("flash: %q", msg)
 	}
-	item := c.text("#timeoff .me-list li")
+	// The request, beside the demo's approved leave of An.
+	item := eval[string](c, `[...document.querySelectorAll('#timeoff .me-list li')].map(li => li.innerText).find(t => t.includes('Chờ duyệt')) || ''`)
 	for _, want := range []string{"Tập huấn", "Chờ duyệt", "Thứ Tư, 09/12/2026 – Thứ Sáu, 11/12/2026", "Tập huấn PCCC tại Công an tỉnh"} {
 		if !strings.Contains(item, want) {
 			t.Errorf("the request shows %q, lacking %q", item, want)

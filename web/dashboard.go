@@ -151,7 +151,8 @@ type alertView struct {
 	Link                string // the roster cell (or week) of what the alert is about
 }
 
-// openAlerts returns the open and acknowledged alerts, most severe and soonest first.
+// openAlerts returns the open and acknowledged alerts: uncovered posts first
+// (the roster's first duty), then most severe and soonest first.
 func (w *Web) openAlerts(c echo.Context) ([]alertView, error) {
 	ctx := c.Request().Context()
 	var out []alertView
@@ -182,6 +183,9 @@ func (w *Web) openAlerts(c echo.Context) ([]alertView, error) {
 	}
 	rank := map[string]int{scheduler.SeverityCritical: 0, scheduler.SeverityHigh: 1, scheduler.SeverityNormal: 2}
 	sort.SliceStable(out, func(i, j int) bool {
+		if gi, gj := out[i].Kind == scheduler.AlertGap, out[j].Kind == scheduler.AlertGap; gi != gj {
+			return gi
+		}
 		if rank[out[i].Severity] != rank[out[j].Severity] {
 			return rank[out[i].Severity] < rank[out[j].Severity]
 		}

@@ -87,6 +87,8 @@ type rosterCell struct {
 	Gaps    []rosterGap
 	Missing int
 	Flagged bool
+	// NoRoster: the day is before the post's first shift (roster_first.go).
+	NoRoster bool
 }
 
 // Class is the cell's CSS classes.
@@ -312,6 +314,7 @@ type rosterGridData struct {
 	gaps    map[int64][]coverage.Interval   // by post
 	byShift map[int64][]scheduler.Violation // the breaches of each shift
 	named   map[int64]bool                  // guards whose shifts begin in the grid
+	starts  rosterStart                     // where each post's roster begins
 }
 
 // loadRosterGrid loads the posts, shifts, gaps and breaches of [from, to).
@@ -338,6 +341,10 @@ func (w *Web) loadRosterGrid(c echo.Context, from, to time.Time) (*rosterGridDat
 	for _, pc := range cov.Posts {
 		d.gaps[pc.PostID] = pc.Gaps
 	}
+	if d.starts, err = w.rosterStarts(ctx); err != nil {
+		return nil, err
+	}
+	d.starts.clip(d.gaps)
 	vs, err := report.Violations(ctx, st, from, to, nil)
 	if err != nil {
 		return nil, err
@@ -354,7 +361,7 @@ func (w *Web) loadRosterGrid(c echo.Context, from, to time.Time) (*rosterGridDat
 func (d *rosterGridData) cell(g *rosterGrid, p *scheduler.Post, i int) rosterCell {
 	day := &g.Days[i]
 	cell := rosterCell{Day: day, ID: fmt.Sprintf("c-%d-%s", p.ID, day.YMD),
-		URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD)}
+		URL: fmt.Sprintf("/roster/cell?post=%d&date=%s", p.ID, day.YMD), NoRoster: d.starts.before(p.ID, day.End)}
 	for _, sh := range d.shifts {
 		if sh.PostID != p.ID || !scheduler.Overlaps(sh.Start, sh.End, day.Start, day.End) {
 			continue
@@ -520,8 +527,7 @@ type rosterPrintRow struct {
 
 // rosterPrintPage is the data of the printed month.
 type rosterPrintPage struct {
-	Agency    string // the office's name in capitals
-	PlaceDate string
+	DocHeader rosterDocHead // the document's heading (roster_heading.go)
 	Title     string
 	Days      []rosterDay
 	Rows      []rosterPrintRow
@@ -573,10 +579,7 @@ func (w *Web) rosterPrint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	now := w.Now().In(loc)
-	p := rosterPrintPage{Agency: strings.ToUpper(o.Name), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
-		PlaceDate: fmt.Sprintf("%s, ngày %s tháng %s năm %d", rosterPlace(o.Name), rosterAdminNumber(now.Day(), 10),
-			rosterAdminNumber(int(now.Month()), 3), now.Year()),
+	p := rosterPrintPage{DocHeader: rosterHeading(o, w.Now(), loc), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
 		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", rosterAdminNumber(int(m.Month()), 3), m.Year()),
 		Back:  "/roster?month=" + m.Format("2006-01")}
 	p.Rows = rosterPrintRows(g, loc)

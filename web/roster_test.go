@@ -628,8 +628,8 @@ func TestRosterBadInput(t *testing.T) {
 }
 
 // Ensure the print page is a standalone Vietnamese administrative document:
-// the office in capitals, the national motto, the place and date line, the
-// title, one column per day (31 for December), gaps as "TRỐNG", the legend,
+// the parent body above the office in capitals, the "Số:" line, the national
+// motto, the place and date line (all from the office settings), the title, one column per day (31 for December), gaps as "TRỐNG", the legend,
 // the approval block, a print button hidden in print, and a stylesheet that
 // sets A4 landscape with 12 mm margins; it stays Vietnamese for an English user.
 func TestRosterPrint(t *testing.T) {
@@ -640,8 +640,9 @@ func TestRosterPrint(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("print: %d", code)
 	}
-	contains(t, body, "VĂN PHÒNG UBND TỈNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "<u>Độc lập - Tự do - Hạnh phúc</u>",
-		"<em>……, ngày 01 tháng 12 năm 2026</em>", "LỊCH TRỰC BẢO VỆ THÁNG 12/2026", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
+	contains(t, body, `<p class="parent-body">UBND TỈNH QUẢNG NGÃI</p>`, `<p class="agency-name">VĂN PHÒNG UBND TỈNH QUẢNG NGÃI</p>`,
+		`<p class="doc-number">Số:`+strings.Repeat("\u00a0", 8)+`/LT-VP</p>`, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "<u>Độc lập - Tự do - Hạnh phúc</u>",
+		"<em>Quảng Ngãi, ngày 01 tháng 12 năm 2026</em>", "LỊCH TRỰC BẢO VỆ THÁNG 12/2026", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
 		"NGƯỜI LẬP", "CHÁNH VĂN PHÒNG", "(Ký, ghi rõ họ tên)", "data-print", "no-print", "In / Print",
 		`href="/static/roster.css"`, "Ghi chú:", "TRỐNG", "An – Nguyễn Văn An", "Đức – Trần Minh Đức", "7h–7h", "22h–6h")
 	lacks(t, body, `class="top"`, "<nav")
@@ -675,17 +676,25 @@ func TestRosterPrint(t *testing.T) {
 	}
 	contains(t, feb, "LỊCH TRỰC BẢO VỆ THÁNG 02/2026", "Dấu *: ngày nghỉ lễ", "17/02: Tết Nguyên đán")
 
-	// An office named with its province gives the place; an English user still gets Vietnamese.
+	// Without a place, an office named with its province gives the place, else
+	// dots to fill in; without a parent body the office stands alone; an
+	// English user still gets Vietnamese.
 	o, _ := s.st.Office(context.Background())
-	o.Name = "Văn phòng UBND tỉnh Quảng Ngãi"
+	o.Name, o.Place, o.ParentBody, o.DocNumberPrefix = "Văn phòng UBND tỉnh Bình Định", "", "", ""
 	if _, err := s.st.SetOffice(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
 	b.post("/lang", url.Values{"lang": {"en"}, "back": {"/roster"}})
 	_, body, _ = b.get("/roster/print?month=2026-12")
-	contains(t, body, "VĂN PHÒNG UBND TỈNH QUẢNG NGÃI", "<em>Quảng Ngãi, ngày 01 tháng 12 năm 2026</em>",
-		`<span class="pwd">T3</span>`, "LỊCH TRỰC BẢO VỆ THÁNG 12/2026")
-	lacks(t, body, `<span class="pwd">Tue</span>`, "SOCIALIST REPUBLIC")
+	contains(t, body, "VĂN PHÒNG UBND TỈNH BÌNH ĐỊNH", "<em>Bình Định, ngày 01 tháng 12 năm 2026</em>",
+		`<p class="doc-number">Số:`+strings.Repeat("\u00a0", 8)+`</p>`, `<span class="pwd">T3</span>`, "LỊCH TRỰC BẢO VỆ THÁNG 12/2026")
+	lacks(t, body, `<span class="pwd">Tue</span>`, "SOCIALIST REPUBLIC", "parent-body", "QUẢNG NGÃI")
+	o.Name = "Văn phòng UBND"
+	if _, err := s.st.SetOffice(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = b.get("/roster/print?month=2026-12")
+	contains(t, body, "<em>……, ngày 01 tháng 12 năm 2026</em>")
 }
 
 // Ensure weekends and public holidays are marked with a class, the holiday's

@@ -112,7 +112,8 @@ func TestServeDemo(t *testing.T) {
 		t.Fatalf("login page: %d %s", code, body)
 	}
 	logins := regexp.MustCompile(`(?m)^  (\S+)\s+password (\S+)`).FindAllStringSubmatch(out.String(), -1)
-	if len(logins) != 2 || logins[0][1] != "quanly" || logins[1][1] != "an" || !strings.Contains(out.String(), "guard Nguyễn Văn An") {
+	if len(logins) != 3 || logins[0][1] != "admin" || logins[1][1] != "quanly" || logins[2][1] != "an" ||
+		!strings.Contains(out.String(), "guard Nguyễn Văn An") || !strings.Contains(out.String(), "administrator") {
 		t.Fatalf("demo logins printed:\n%s", out.String())
 	}
 	for _, l := range logins {

@@ -32,6 +32,10 @@ type serveConfig struct {
 	BaseURL   string
 	LogLevel  string
 	LogFormat string
+
+	// sender, when set, adjusts the outbox's sender before it starts (a test
+	// keeps every email and webhook on the machine this way).
+	sender func(*notify.Sender)
 }
 
 func (c *serveConfig) Validate() error {
@@ -71,103 +75,176 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 }
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseServeConfig(args, stderr)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, cfg, stdout, stderr)
+}
+
+// parseServeConfig reads the flags of `serve` (and their CATRUC_* variables) and validates them.
+func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	cfg := serveConfig{}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
-	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print a demo admin token")
+	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print demo logins and an admin token")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the public address used in links, e.g. https://lichtruc.example.vn (default: http://<addr>)")
 	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	if _, err := parseFlags(fs, args); err != nil {
-		return err
+		return cfg, err
 	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	return cfg, cfg.Validate()
+}
 
-	st, err := store.Open(ctx, cfg.DB)
+// serve runs the server of cfg until ctx ends, then stops it gracefully.
+func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
+	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	st, err := openStore(ctx, cfg.DB, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	schema, _ := st.SchemaVersion(ctx)
-	log.Info("database open", "path", cfg.DB, "schema", schema, "timezone", st.Location().String())
-
-	var demoToken string
-	var demoLogins []store.DemoLogin
+	var access *demoAccess
 	if cfg.Demo {
-		loaded, err := st.LoadDemo(ctx, time.Now())
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		if loaded {
-			log.Info("demo office loaded", "days", store.DemoDays)
-		} else {
-			log.Info("the database already holds data: the demo office was not loaded over it")
-		}
-		if demoToken, err = st.IssueDemoToken(ctx); err != nil {
-			return fmt.Errorf("demo token: %w", err)
-		}
-		if demoLogins, err = st.IssueDemoLogins(ctx); err != nil {
-			return fmt.Errorf("demo logins: %w", err)
+		if access, err = prepareDemo(ctx, st, log, time.Now()); err != nil {
+			return err
 		}
 	}
-
-	hub := engine.NewHub()
-	wake := make(chan struct{}, 1)
-	var eng *engine.Engine
-	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopRun()
-	senderDone := make(chan struct{})
-	catchUp := make(chan struct{})
-	if cfg.Jobs {
-		eng = engine.New(engine.Config{Store: st, Logger: log, Hub: hub, Wake: wake})
-		if err := eng.Start(ctx); err != nil {
-			return fmt.Errorf("jobs: %w", err)
-		}
-		// Catch up at start: the roster filled ahead and the alerts current
-		// without waiting for the first scheduled runs.
-		go func() {
-			defer close(catchUp)
-			for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
-				eng.Run(runCtx, job)
-			}
-		}()
-		sender := &notify.Sender{Outbox: st, Logger: log}
-		go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, wake) }()
-		log.Info("jobs scheduled", "timezone", st.Location().String())
-	} else {
-		close(senderDone)
-		close(catchUp)
+	bg, err := startBackground(ctx, cfg, st, log)
+	if err != nil {
+		return err
 	}
-
+	defer bg.stop()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	baseURL := cfg.BaseURL
+	srv := newHTTPServer(cfg, ln, st, bg, log)
+	base := "http://" + ln.Addr().String()
+	log.Info("catruc listening", "url", base)
+	if access != nil {
+		printDemo(stdout, base, access, time.Now().In(st.Location()))
+	}
+	return runHTTP(ctx, srv, ln, bg, log)
+}
+
+// openStore opens (creating and migrating) the database.
+func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	schema, _ := st.SchemaVersion(ctx)
+	log.Info("database open", "path", path, "schema", schema, "timezone", st.Location().String())
+	return st, nil
+}
+
+// demoAccess is what the demo prints at start: new at each start.
+type demoAccess struct {
+	Token  string            // an admin API token
+	Logins []store.DemoLogin // logins for the pages
+}
+
+// prepareDemo loads the demo office into an empty database and issues its token and logins.
+func prepareDemo(ctx context.Context, st *store.Store, log *slog.Logger, now time.Time) (*demoAccess, error) {
+	loaded, err := st.LoadDemo(ctx, now)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if loaded {
+		log.Info("demo office loaded", "days", store.DemoDays)
+	} else {
+		log.Info("the database already holds data: the demo office was not loaded over it")
+	}
+	a := &demoAccess{}
+	if a.Token, err = st.IssueDemoToken(ctx); err != nil {
+		return nil, fmt.Errorf("demo token: %w", err)
+	}
+	if a.Logins, err = st.IssueDemoLogins(ctx); err != nil {
+		return nil, fmt.Errorf("demo logins: %w", err)
+	}
+	return a, nil
+}
+
+// background is what runs beside the requests: the cron jobs, the catch-up
+// run at start and the outbox's sender. Without jobs only the hub and the
+// wake channel exist.
+type background struct {
+	hub     *engine.Hub
+	wake    chan struct{}
+	eng     *engine.Engine // nil with --jobs=false
+	stopRun context.CancelFunc
+	done    []chan struct{} // closed when the catch-up and the sender have ended
+}
+
+// startBackground starts the jobs and the sender (with cfg.Jobs), and at
+// once the jobs that catch up: the rotations generated up to the horizon,
+// then a sweep, so that the alerts are current without waiting for the first
+// scheduled runs.
+func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log *slog.Logger) (*background, error) {
+	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
+	bg := &background{hub: engine.NewHub(), wake: make(chan struct{}, 1), stopRun: stopRun}
+	if !cfg.Jobs {
+		return bg, nil
+	}
+	bg.eng = engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake})
+	if err := bg.eng.Start(ctx); err != nil {
+		stopRun()
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	catchUp, senderDone := make(chan struct{}), make(chan struct{})
+	bg.done = []chan struct{}{catchUp, senderDone}
+	go func() {
+		defer close(catchUp)
+		for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
+			bg.eng.Run(runCtx, job)
+		}
+		log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
+	}()
+	sender := &notify.Sender{Outbox: st, Logger: log}
+	if cfg.sender != nil {
+		cfg.sender(sender)
+	}
+	go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, bg.wake) }()
+	log.Info("jobs scheduled", "timezone", st.Location().String())
+	return bg, nil
+}
+
+// stop stops the jobs (waiting for those running) and the sender. It may be called twice.
+func (bg *background) stop() {
+	if bg.eng != nil {
+		bg.eng.Stop()
+		bg.eng = nil
+	}
+	bg.stopRun()
+	for _, c := range bg.done {
+		<-c
+	}
+}
+
+// newHTTPServer wires the API and the pages into one server.
+func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, log *slog.Logger) *http.Server {
+	baseURL := strings.TrimRight(cfg.BaseURL, "/")
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
 	svc := roster.New(st) // one roster service behind both doors
-	e, _ := api.New(api.Config{Store: st, Roster: svc, Logger: log, Now: scheduler.SystemClock, Engine: eng, Hub: hub,
-		Wake: wake, BaseURL: strings.TrimRight(baseURL, "/")})
-	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: eng, Hub: hub, Wake: wake, Logger: log,
-		BaseURL: strings.TrimRight(baseURL, "/")})
-
+	e, _ := api.New(api.Config{Store: st, Roster: svc, Logger: log, Now: scheduler.SystemClock, Engine: bg.eng, Hub: bg.hub,
+		Wake: bg.wake, BaseURL: baseURL})
+	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL})
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
-	srv.RegisterOnShutdown(hub.Close) // live streams end, so that shutdown need not wait for them
-	base := "http://" + ln.Addr().String()
-	log.Info("catruc listening", "url", base)
-	if cfg.Demo {
-		printDemo(stdout, base, demoToken, demoLogins)
-	}
+	srv.RegisterOnShutdown(bg.hub.Close) // live streams end, so that shutdown need not wait for them
+	return srv
+}
 
+// runHTTP serves until ctx ends, then lets the requests in flight finish (up
+// to 30 s) and stops the background.
+func runHTTP(ctx context.Context, srv *http.Server, ln net.Listener, bg *background, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -178,13 +255,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("shutting down: letting requests in flight finish")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err = srv.Shutdown(sctx)
-	if eng != nil {
-		eng.Stop() // waits for running jobs
-	}
-	stopRun()
-	<-senderDone
-	<-catchUp
+	err := srv.Shutdown(sctx)
+	bg.stop()
 	if err != nil {
 		return err
 	}
@@ -192,20 +264,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func printDemo(w io.Writer, base, token string, logins []store.DemoLogin) {
+// printDemo tells how to log in and what to try; today is now in the office zone.
+func printDemo(w io.Writer, base string, a *demoAccess, today time.Time) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\ncatruc demo office is running at %s\n\n", base)
 	fmt.Fprintf(&b, "Log in at %s/login (new passwords at each start):\n", base)
-	for _, l := range logins {
+	for _, l := range a.Logins {
 		fmt.Fprintf(&b, "  %-8s password %s   (%s)\n", l.Name, l.Password, l.Who)
 	}
 	fmt.Fprintln(&b)
-	fmt.Fprintf(&b, "Demo admin token (shown once; a new one is issued at each start):\n  %s\n\n", token)
+	fmt.Fprintf(&b, "Demo admin token (shown once; a new one is issued at each start):\n  %s\n\n", a.Token)
 	fmt.Fprintf(&b, "Try:\n")
 	fmt.Fprintf(&b, "  curl %s/healthz\n", base)
-	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/posts\n", token, base)
-	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/guards\n", token, base)
-	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' '%s/api/v1/shifts?from=%s&post_id=1'\n\n", token, base,
-		time.Now().Format(scheduler.DateLayout))
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/posts\n", a.Token, base)
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/guards\n", a.Token, base)
+	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' '%s/api/v1/shifts?from=%s&post_id=1'\n\n", a.Token, base,
+		today.Format(scheduler.DateLayout))
 	fmt.Fprint(w, b.String())
 }

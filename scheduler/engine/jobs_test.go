@@ -99,7 +99,7 @@ func TestDigest(t *testing.T) {
 	o.run(scheduler.JobDigest)
 	o.flush()
 	subs := mb.subjects(manager)
-	if len(subs) != 1 || !strings.Contains(subs[0], "Lịch trực hôm nay, Thứ Ba, 01/12/2026") || !strings.Contains(subs[0], "1 khoảng trống") {
+	if len(subs) != 1 || !strings.Contains(subs[0], "Lịch trực hôm nay, Thứ Ba, 01/12/2026") || !strings.Contains(subs[0], "2 khoảng trống") {
 		t.Fatalf("digest subjects: %q", subs)
 	}
 	body := mb.bodyTo(manager)
