@@ -79,6 +79,34 @@ func awayKinds(l string, sh *scheduler.Shift) string {
 	return out
 }
 
+// dayPieces keeps the pieces of a shift continued from the day before that
+// fall in day; when the guard is away for all of them, the entry reads as
+// away with their kinds (the night after a leave starts shows the guard
+// struck through, not the hours worked the day before).
+func dayPieces(pieces []shiftPiece, day *rosterDay) ([]shiftPiece, string) {
+	var in []shiftPiece
+	away, seen := "", map[string]bool{}
+	for _, p := range pieces {
+		if !scheduler.Overlaps(p.Start, p.End, day.Start, day.End) {
+			continue
+		}
+		in = append(in, p)
+		if !p.Absent {
+			away = "-"
+		} else if away != "-" && !seen[p.Kind] {
+			seen[p.Kind] = true
+			if away != "" {
+				away += ", "
+			}
+			away += p.Kind
+		}
+	}
+	if away == "-" || len(in) == 0 {
+		return pieces, ""
+	}
+	return in, away
+}
+
 // Pieces are the worked and absent parts of a shift of the cell editor, with dates where they cross midnight.
 func (cs rosterCellShift) Pieces(l string, loc *time.Location) []shiftPiece {
 	return shiftPieces(l, cs.Shift, func(a, b time.Time) string { return fmtSpan(a, b, loc) })

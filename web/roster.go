@@ -403,6 +403,9 @@ func (d *rosterGridData) entry(sh *scheduler.Shift, day *rosterDay) rosterEntry 
 		Times:   times(sh.Start, sh.End),
 		Compact: rosterCompactClock(sh.Start, time.Time{}, loc) + "–" + rosterCompactClock(sh.End, time.Time{}, loc),
 		Pieces:  shiftPieces(l, sh, times), Away: awayKinds(l, sh)}
+	if e.Cont && e.Away == "" {
+		e.Pieces, e.Away = dayPieces(e.Pieces, day)
+	}
 	if sh.GuardID != nil {
 		e.Name, e.Short = d.names.name(sh.GuardID), d.short[*sh.GuardID]
 		if !e.Cont {
