@@ -122,20 +122,11 @@ func rosterDTLocal(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02T15:04")
 }
 
-// rosterArticle cites the law in lang.
-func rosterArticle(l, a string) string {
-	if l == "en" {
-		return a
-	}
-	a = strings.Replace(a, "Labor Code 2019, Arts.", "Bộ luật Lao động 2019, Điều", 1)
-	return strings.Replace(a, "Labor Code 2019, Art.", "Bộ luật Lao động 2019, Điều", 1)
-}
-
 // rosterBreachLine is a breach as one line: rule, message, article.
 func rosterBreachLine(l string, v scheduler.Violation) string {
 	s := rosterRuleTitle(l, v.Rule) + ": " + rosterViolationText(l, v)
 	if v.Article != "" {
-		s += " (" + rosterArticle(l, v.Article) + ")"
+		s += " (" + lawArticle(l, v.Article) + ")"
 	}
 	return s
 }

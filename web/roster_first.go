@@ -27,19 +27,9 @@ type rosterStart struct {
 	posts  map[int64]time.Time
 }
 
-// firstShiftStarts is the store's answer to where each post's roster begins
-// (store.FirstShiftStarts).
-type firstShiftStarts interface {
-	FirstShiftStarts(ctx context.Context) (map[int64]time.Time, error)
-}
-
 // rosterStarts loads where each post's roster begins.
 func (w *Web) rosterStarts(ctx context.Context) (rosterStart, error) {
-	fs, ok := w.Store.(firstShiftStarts)
-	if !ok {
-		return rosterStart{}, nil
-	}
-	posts, err := fs.FirstShiftStarts(ctx)
+	posts, err := w.Store.FirstShiftStarts(ctx)
 	if err != nil {
 		return rosterStart{}, err
 	}

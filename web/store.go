@@ -24,6 +24,9 @@ type Store interface {
 	scheduler.SettingsService
 
 	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
+	// FirstShiftStarts is where each post's roster begins: the start of its
+	// first shift (days before it read "no roster yet", not as gaps).
+	FirstShiftStarts(ctx context.Context) (map[int64]time.Time, error)
 	Holidays(ctx context.Context, year int) ([]holiday.Holiday, error)
 
 	// Alerts and the outbox.
