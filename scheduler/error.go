@@ -66,23 +66,6 @@ func E(code, field, key string, kv ...any) *Error {
 	return &Error{Code: code, Field: field, Key: key, Args: args, Message: RenderMessage(MessageEN(key), args, FormatArgEN)}
 }
 
-// Errorf, Invalid and Conflict are the constructors of errors without a key,
-// kept only while the last callers move to E: their English message reaches
-// the pages as a generic "invalid input" line. Do not add new callers.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// Invalid: see Errorf.
-func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-// Conflict: see Errorf.
-func Conflict(field, format string, args ...any) *Error {
-	return &Error{Code: ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
 // AtField returns err naming field as the input at fault: a copy of an
 // *Error with Field and its "field" argument set (a parser such as ParseClock
 // does not know which field it reads); any other error, nil included, comes

@@ -54,7 +54,7 @@ func TestDomainMessageByKey(t *testing.T) {
 	if got, want := domainMessage("en", err), "Name is longer than 200 characters"; got != want {
 		t.Errorf("en = %q, want %q", got, want)
 	}
-	legacy := scheduler.Invalid("phone", "%q is odd", "x")
+	legacy := &scheduler.Error{Code: scheduler.EINVALID, Field: "phone", Message: `"x" is odd`}
 	if got := domainMessage("vi", legacy); strings.Contains(got, "odd") || !strings.Contains(got, "Số điện thoại") {
 		t.Errorf("an unkeyed error in Vietnamese = %q: want no English, the field's label", got)
 	}
