@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/coverage"
 	"catruc/scheduler/engine"
 	"catruc/scheduler/report"
 
@@ -19,6 +20,8 @@ type onDuty struct {
 	Post   *scheduler.Post
 	Shifts []shiftView
 	Away   []shiftView
+	// Required is how many the post needs now (0: outside its hours).
+	Required int
 }
 
 // shiftView is a shift with its guard's name.
@@ -68,8 +71,18 @@ func (w *Web) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Someone on approved time off is not on duty, whatever the roster says.
+	// Someone on approved time off is not on duty, whatever the roster says;
+	// a post that needs nobody now (the reception site at night) is not a gap.
 	duty := dutyNow(l, posts, cur, guards, now)
+	nowEvents, err := st.FindEvents(ctx, scheduler.EventFilter{Status: scheduler.ShiftScheduled, From: &now, To: &nowEnd})
+	if err != nil {
+		return err
+	}
+	for i := range duty {
+		for _, sg := range coverage.Required(duty[i].Post, nowEvents, now, nowEnd, loc) {
+			duty[i].Required = max(duty[i].Required, sg.Headcount)
+		}
+	}
 	weekEnd := now.Add(7 * 24 * time.Hour)
 	cov, err := report.Coverage(ctx, st, now, weekEnd, nil)
 	if err != nil {

@@ -44,3 +44,51 @@ func TestDashboardOnDutyAndGap(t *testing.T) {
 	}
 	contains(t, body, "2 khoảng trống", `class="seg-gap"`) // the sick leave's, and the demo's uncovered night
 }
+
+// Ensure "on duty now" calls a post with nobody a gap only while the post
+// needs someone: outside its hours it reads as such, not in red.
+func TestDashboardOffHoursIsNotAGap(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	var reception *scheduler.Post
+	ps, _ := s.st.FindPosts(ctx, scheduler.PostFilter{})
+	for _, p := range ps {
+		if strings.Contains(p.Name, "Tiếp công dân") {
+			reception = p
+		}
+	}
+	// The reception site needs its guard from 13:00 only today; its morning shift is cancelled.
+	if _, err := s.st.UpdatePost(ctx, reception.ID, func(p *scheduler.Post) error {
+		p.Requirements = []scheduler.Requirement{{Days: []int{1, 2, 3, 4, 5}, Start: "13:00", End: "17:00", Headcount: 1}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	now := testNow
+	cur, _ := s.st.FindShifts(ctx, scheduler.ShiftFilter{PostID: &reception.ID, Status: scheduler.ShiftScheduled, From: &now, To: &now})
+	for _, sh := range cur {
+		if _, err := s.st.UpdateShift(ctx, sh.ID, 0, func(x *scheduler.Shift) error { x.Status = scheduler.ShiftCancelled; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := s.browser()
+	b.login("quanly", managerPass)
+	_, body, _ := b.get("/")
+	row := regexp.MustCompile(`(?s)<tr[^>]*>\s*<td>` + regexp.QuoteMeta(reception.Name) + `.*?</tr>`).FindString(body)
+	if row == "" {
+		t.Fatalf("no row for %s on the dashboard", reception.Name)
+	}
+	if strings.Contains(row, `class="gap"`) || strings.Contains(row, "KHÔNG CÓ NGƯỜI TRỰC") || !strings.Contains(row, "Ngoài giờ trực") {
+		t.Errorf("the reception site outside its hours reads:\n%s\nwant 'Ngoài giờ trực', no gap", row)
+	}
+	// The headquarters without its guard now is a gap.
+	hq := s.hqShiftNow()
+	if _, err := s.st.UpdateShift(ctx, hq.ID, 0, func(x *scheduler.Shift) error { x.Status = scheduler.ShiftCancelled; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = b.get("/")
+	row = regexp.MustCompile(`(?s)<tr[^>]*>\s*<td>` + regexp.QuoteMeta(s.hqPost().Name) + `.*?</tr>`).FindString(body)
+	if !strings.Contains(row, `class="gap"`) || !strings.Contains(row, "KHÔNG CÓ NGƯỜI TRỰC") {
+		t.Errorf("the headquarters with nobody reads:\n%s\nwant a gap", row)
+	}
+}

@@ -7,6 +7,7 @@ func init() {
 		"dash.who":             {"Người trực", "Who"},
 		"dash.police":          {"Công an", "Police"},
 		"dash.nobody":          {"KHÔNG CÓ NGƯỜI TRỰC", "NOBODY ON DUTY"},
+		"dash.off_hours":       {"Ngoài giờ trực (không cần người lúc này)", "Outside its hours (nobody needed now)"},
 		"dash.alerts":          {"Cảnh báo đang mở", "Open alerts"},
 		"dash.coverage":        {"Mức bảo đảm 7 ngày tới", "Coverage, next 7 days"},
 		"dash.coverage_legend": {"Xanh: đủ người; đỏ: thiếu người trực.", "Green: covered; red: nobody (or too few) on duty."},
