@@ -13,13 +13,14 @@ import (
 // keep 4.5:1 against the cell's background.
 func TestBrowserAbsenceStruckThrough(t *testing.T) {
 	s := newSite(t)
+	l := s.demoLeave()
 	hq := s.hqPost().ID
 	c := newChrome(t, s)
 	c.login("quanly", managerPass)
-	if st := c.open("/roster?month=2026-12"); st != 200 {
+	if st := c.open("/roster?month=" + l.month); st != 200 {
 		t.Fatalf("/roster: %d", st)
 	}
-	cell := fmt.Sprintf("#c-%d-2026-12-10", hq)
+	cell := fmt.Sprintf("#c-%d-%s", hq, l.date)
 	raw := eval[string](c, `(() => {
 		const td = document.querySelector('`+cell+`');
 		if (!td) return JSON.stringify({error: "no cell"});
@@ -41,13 +42,13 @@ func TestBrowserAbsenceStruckThrough(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &got); err != nil || got.Error != "" {
 		t.Fatalf("reading the cell: %v %s", err, raw)
 	}
-	if !strings.Contains(got.Line, "line-through") || got.Struck != "18:00–07:00" || got.Kind != "nghỉ phép" {
-		t.Errorf("the absent part is drawn %q %q beside %q, want line-through 18:00–07:00 beside nghỉ phép", got.Line, got.Struck, got.Kind)
+	if !strings.Contains(got.Line, "line-through") || got.Struck != l.absent || got.Kind != "nghỉ phép" {
+		t.Errorf("the absent part is drawn %q %q beside %q, want line-through %s beside nghỉ phép", got.Line, got.Struck, got.Kind, l.absent)
 	}
 	if got.Width < 10 || got.Height < 5 {
 		t.Errorf("the struck part is %vx%v px: not visible", got.Width, got.Height)
 	}
-	if !strings.Contains(got.Text, "07:00–18:00") {
+	if !strings.Contains(got.Text, l.worked) {
 		t.Errorf("the worked part is not shown: %q", got.Text)
 	}
 	for _, fg := range []string{got.Fg, got.KindFg} {

@@ -60,7 +60,7 @@ func TestAdminStaffing(t *testing.T) {
 	b := admAs(s, "quanly", managerPass)
 	code, body, _ := b.get("/staffing")
 	admWant(t, "staffing", code, 200, body)
-	// The demo's 13 h leave of An on 10/12 takes 0.02 of a guard over the four weeks.
+	// The demo's 13 h leave of An on 04/12 takes 0.02 of a guard over the four weeks.
 	contains(t, body, `value="2026-12-01"`, `value="2026-12-28"`, "Trụ sở HĐND, UBND tỉnh", "cần ít nhất 4", "hiện có 2 (1,98 sau khi trừ người nghỉ): thiếu 2",
 		"Thiếu 2 người", "Trực 24/24 (168 giờ-người mỗi tuần)", "Các vọng gác của cơ quan", "Vọng gác Cảnh sát bảo vệ mục tiêu",
 		"Đủ người", "không tính vào tổng")

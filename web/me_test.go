@@ -84,8 +84,9 @@ func TestMePageShowsShifts(t *testing.T) {
 	}
 	// December: 7 h of the shift that started on 30/11 at 07:00, then seven 24-hour shifts;
 	// every one has 8 h between 22:00 and 06:00 (the 30/11 one has 6 h of it in December).
-	// But An is on the demo's approved leave from 18:00 on 10/12 to 07:00 on 11/12: that
-	// shift counts its 11 worked hours (07:00–18:00, no night), so 175 − 13 = 162 h and 7 nights.
+	// But An is on the demo's approved leave from 18:00 on 04/12 to 07:00 on 05/12 (DemoGapDays
+	// ahead): that shift counts its 11 worked hours (07:00–18:00, no night), so 175 − 13 = 162 h
+	// and 7 nights.
 	contains(t, body, `data-me="hours">162<`, `data-me="nights">7<`, `data-me="shifts">8<`)
 
 	b.post("/lang", url.Values{"lang": {"en"}, "back": {"/me"}})
