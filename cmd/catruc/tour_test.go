@@ -106,7 +106,11 @@ func splitShell(t *testing.T, block []string, firstLine int) []tourCommand {
 // standard error, and markers separate the commands' outputs.
 func tourScript(cmds []tourCommand, token, base string) string {
 	var b strings.Builder
-	b.WriteString("curl() { command curl -sS -w '%{stderr}\\n@@HTTP %{http_code}\\n' \"$@\"; }\n")
+	// The body goes to the command's output as the README shows it; the
+	// status is written apart, in one write, after the body: a pipeline such
+	// as "| tee /dev/stderr" must not cut the marker in two.
+	b.WriteString(`curl() { local f rc; f=$(mktemp); command curl -sS -o "$f" -w '%{http_code}' "$@" > "$f.code"; rc=$?; ` +
+		`cat "$f"; printf '\n@@HTTP %s\n' "$(cat "$f.code")" >&2; rm -f "$f" "$f.code"; return $rc; }` + "\n")
 	for i, c := range cmds {
 		text := regexp.MustCompile(`(?m)^T=.*$`).ReplaceAllString(c.Text, "T="+token)
 		text = strings.ReplaceAll(text, "http://127.0.0.1:8080", base)
