@@ -166,7 +166,14 @@ func TestRosterGridShowsAbsences(t *testing.T) {
 	contains(t, leave, `<span class="who">`+l.guard.Name+`</span>`, `<span class="times">`+l.worked+`</span>`,
 		`<s>`+l.absent+`</s> <span class="kind">nghỉ phép</span>`, "("+l.off.Start.In(s.loc).Format("15:04")+"–24:00)")
 	_, week, _ = b.get("/roster/week?date=" + l.next)
-	contains(t, cellOf(t, week, hq, l.next), `<s>`+l.absent+`</s> <span class="kind">nghỉ phép</span>`)
+	next := cellOf(t, week, hq, l.next)
+	contains(t, next, `<s>`+l.absent+`</s> <span class="kind">nghỉ phép</span>`)
+	// The night after the leave starts, the guard is away for all of that day's part of
+	// the shift: struck through, without the hours worked the day before.
+	contains(t, next, `class="shift cont away"`, `<s class="who">`+l.guard.Name+`</s>`)
+	if strings.Contains(next, `<span class="times">`+l.worked+`</span>`) {
+		t.Errorf("the day after the leave starts shows the hours worked the day before:\n%s", next)
+	}
 
 	b.post("/lang", map[string][]string{"lang": {"en"}, "back": {"/roster"}})
 	_, en, _ := b.get("/roster?month=" + l.month)
