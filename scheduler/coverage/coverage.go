@@ -12,6 +12,7 @@
 package coverage
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -98,15 +99,7 @@ func requiredSegs(p *scheduler.Post, events []*scheduler.Event, from, to time.Ti
 		pts = requirementPoints(reqs, from, to, loc)
 		pts = append(pts, eventPoints(p, events, f, t)...)
 	}
-	slices.SortFunc(pts, func(a, b reqPoint) int {
-		switch {
-		case a.t < b.t:
-			return -1
-		case a.t > b.t:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(pts, func(a, b reqPoint) int { return cmp.Compare(a.t, b.t) })
 	return sweepRequired(pts, levels, f, t)
 }
 
@@ -375,15 +368,7 @@ func Compute(in Input) Report {
 				pts = append(pts, staffPoint{sp.s, 1}, staffPoint{sp.e, -1})
 			}
 		}
-		slices.SortFunc(pts, func(a, b staffPoint) int {
-			switch {
-			case a.t < b.t:
-				return -1
-			case a.t > b.t:
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(pts, func(a, b staffPoint) int { return cmp.Compare(a.t, b.t) })
 		rep.Posts = append(rep.Posts, cover(p.ID, requiredSegs(p, in.Events, in.From, in.To, loc), pts, f, t, loc))
 	}
 	return rep
