@@ -11,18 +11,17 @@ import (
 	"catruc/scheduler"
 )
 
-func init() {
-	addMessages(map[string][2]string{
-		"absence.leave":    {"nghỉ phép", "on leave"},
-		"absence.sick":     {"ốm", "sick"},
-		"absence.training": {"tập huấn", "training"},
-		"absence.other":    {"khác", "other absence"},
-		"absence.away":     {"vắng", "away"},
-		"absence.worked":   {"trực %s", "on duty %s"},
-		"me.timeoff.times": {"Thời gian", "Time"},
-		"absence.whole":    {"Nghỉ cả ca: %s", "Away for the whole shift: %s"},
-		"absence.legend":   {"chữ gạch ngang: phần ca người trực nghỉ (nghỉ phép, ốm, tập huấn…), không tính là có người trực", "struck-through text: the part of a shift its guard is away (leave, sick, training…), not counted as on duty"},
-	})
+// wordsAbsence are words of the pages (key → {Vietnamese, English}); pageWords lists them all.
+var wordsAbsence = map[string][2]string{
+	"absence.leave":    {"nghỉ phép", "on leave"},
+	"absence.sick":     {"ốm", "sick"},
+	"absence.training": {"tập huấn", "training"},
+	"absence.other":    {"khác", "other absence"},
+	"absence.away":     {"vắng", "away"},
+	"absence.worked":   {"trực %s", "on duty %s"},
+	"me.timeoff.times": {"Thời gian", "Time"},
+	"absence.whole":    {"Nghỉ cả ca: %s", "Away for the whole shift: %s"},
+	"absence.legend":   {"chữ gạch ngang: phần ca người trực nghỉ (nghỉ phép, ốm, tập huấn…), không tính là có người trực", "struck-through text: the part of a shift its guard is away (leave, sick, training…), not counted as on duty"},
 }
 
 // absenceKind names a kind of time off in the page's language ("nghỉ phép").

@@ -14,15 +14,14 @@ import (
 )
 
 // The words of the office's document heading (the other settings' words are in msg_admin.go).
-func init() {
-	addMessages(map[string][2]string{
-		"adm.set.f.parent_body":       {"Cơ quan chủ quản", "Parent body"},
-		"adm.set.h.parent_body":       {"In trên tên cơ quan, ví dụ UBND TỈNH QUẢNG NGÃI.", "Printed above the office's name, e.g. UBND TỈNH QUẢNG NGÃI."},
-		"adm.set.f.place":             {"Địa danh", "Place"},
-		"adm.set.h.place":             {"Ghi trước ngày: «Quảng Ngãi, ngày …».", "Written before the date: «Quảng Ngãi, ngày …»."},
-		"adm.set.f.doc_number_prefix": {"Ký hiệu số văn bản", "Document number symbol"},
-		"adm.set.h.doc_number_prefix": {"Ghi sau số (để trống), ví dụ /LT-VP.", "Written after the number (left blank), e.g. /LT-VP."},
-	})
+// wordsSettings are words of the pages (key → {Vietnamese, English}); pageWords lists them all.
+var wordsSettings = map[string][2]string{
+	"adm.set.f.parent_body":       {"Cơ quan chủ quản", "Parent body"},
+	"adm.set.h.parent_body":       {"In trên tên cơ quan, ví dụ UBND TỈNH QUẢNG NGÃI.", "Printed above the office's name, e.g. UBND TỈNH QUẢNG NGÃI."},
+	"adm.set.f.place":             {"Địa danh", "Place"},
+	"adm.set.h.place":             {"Ghi trước ngày: «Quảng Ngãi, ngày …».", "Written before the date: «Quảng Ngãi, ngày …»."},
+	"adm.set.f.doc_number_prefix": {"Ký hiệu số văn bản", "Document number symbol"},
+	"adm.set.h.doc_number_prefix": {"Ghi sau số (để trống), ví dụ /LT-VP.", "Written after the number (left blank), e.g. /LT-VP."},
 }
 
 // The numeric fields of each section, in display order; input names match

@@ -6,38 +6,42 @@ import (
 	"time"
 )
 
-// messages holds the words of the pages: key → {vi, en}. Each area of the
-// pages adds its own with addMessages (in an init of its file).
+// pageWords lists the words of every area of the pages: key → {vi, en}.
+var pageWords = []map[string][2]string{
+	wordsCommon, wordsDashboard, wordsRoster, wordsRosterFirst, wordsAbsence, wordsMe, wordsAdmin, wordsSettings,
+}
+
 var (
-	messagesMu sync.RWMutex
-	messages   = map[string][2]string{}
+	messagesOnce sync.Once
+	messagesMap  map[string][2]string
 )
 
-func addMessages(m map[string][2]string) {
-	messagesMu.Lock()
-	defer messagesMu.Unlock()
-	for k, v := range m {
-		if _, dup := messages[k]; dup {
-			panic("web: message key defined twice: " + k)
+// allMessages merges pageWords once; a key defined twice is a bug.
+func allMessages() map[string][2]string {
+	messagesOnce.Do(func() {
+		messagesMap = map[string][2]string{}
+		for _, area := range pageWords {
+			for k, v := range area {
+				if _, dup := messagesMap[k]; dup {
+					panic("web: message key defined twice: " + k)
+				}
+				messagesMap[k] = v
+			}
 		}
-		messages[k] = v
-	}
+	})
+	return messagesMap
 }
 
 // hasMessage reports whether key has words.
 func hasMessage(key string) bool {
-	messagesMu.RLock()
-	defer messagesMu.RUnlock()
-	_, ok := messages[key]
+	_, ok := allMessages()[key]
 	return ok
 }
 
 // tr translates key into lang ("vi" or "en"), formatting args into it; an
 // unknown key shows as itself, so that a missing word is visible.
 func tr(lang, key string, args ...any) string {
-	messagesMu.RLock()
-	m, ok := messages[key]
-	messagesMu.RUnlock()
+	m, ok := allMessages()[key]
 	s := key
 	if ok {
 		s = m[0]
@@ -86,65 +90,64 @@ func fmtSpan(a, b time.Time, loc *time.Location) string {
 	return a.Format("02/01 15:04") + " – " + b.Format("02/01 15:04")
 }
 
-func init() {
-	addMessages(map[string][2]string{
-		"app.name":         {"Lịch trực bảo vệ", "Guard duty roster"},
-		"nav.dashboard":    {"Tổng quan", "Dashboard"},
-		"nav.roster":       {"Lịch trực", "Roster"},
-		"nav.rotations":    {"Ca luân phiên", "Rotations"},
-		"nav.guards":       {"Bảo vệ", "Guards"},
-		"nav.posts":        {"Vọng gác", "Posts"},
-		"nav.timeoff":      {"Nghỉ phép", "Time off"},
-		"nav.events":       {"Sự kiện", "Events"},
-		"nav.alerts":       {"Cảnh báo", "Alerts"},
-		"nav.violations":   {"Vi phạm giờ làm", "Breaches"},
-		"nav.staffing":     {"Định biên", "Staffing"},
-		"nav.settings":     {"Cài đặt", "Settings"},
-		"nav.me":           {"Lịch của tôi", "My shifts"},
-		"nav.logout":       {"Đăng xuất", "Log out"},
-		"nav.menu":         {"Trình đơn", "Menu"},
-		"lang.switch":      {"English", "Tiếng Việt"},
-		"login.title":      {"Đăng nhập", "Log in"},
-		"login.username":   {"Tên đăng nhập", "User name"},
-		"login.password":   {"Mật khẩu", "Password"},
-		"login.submit":     {"Đăng nhập", "Log in"},
-		"login.wrong":      {"Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."},
-		"login.too_many":   {"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.", "Too many failed logins. Please try again in a few minutes."},
-		"err.title":        {"Có lỗi", "Something went wrong"},
-		"err.forbidden":    {"Bạn không có quyền xem trang này.", "You may not open this page."},
-		"err.csrf":         {"Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.", "The form has expired or is not valid. Reload the page and try again."},
-		"err.login_first":  {"Hãy đăng nhập trước.", "Please log in first."},
-		"err.not_found":    {"Không tìm thấy trang này.", "This page does not exist."},
-		"err.internal":     {"Lỗi hệ thống; đã ghi lại để khắc phục.", "Internal error; it has been logged."},
-		"err.back":         {"Về trang chính", "Back to the start"},
-		"common.save":      {"Lưu", "Save"},
-		"common.cancel":    {"Hủy", "Cancel"},
-		"common.delete":    {"Xóa", "Delete"},
-		"common.none":      {"Không có", "None"},
-		"common.open":      {"Trống", "Open"},
-		"common.yes":       {"Có", "Yes"},
-		"common.no":        {"Không", "No"},
-		"common.saved":     {"Đã lưu.", "Saved."},
-		"common.from":      {"Từ", "From"},
-		"common.to":        {"Đến", "To"},
-		"common.note":      {"Ghi chú", "Note"},
-		"common.guard":     {"Bảo vệ", "Guard"},
-		"common.post":      {"Vọng gác", "Post"},
-		"common.actions":   {"Thao tác", "Actions"},
-		"common.active":    {"Đang dùng", "Active"},
-		"common.status":    {"Trạng thái", "Status"},
-		"role.admin":       {"Quản trị", "Administrator"},
-		"role.manager":     {"Quản lý", "Manager"},
-		"role.guard":       {"Bảo vệ", "Guard"},
-		"role.viewer":      {"Xem", "Viewer"},
-		"office.motto":     {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"},
-		"office.motto2":    {"Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"},
-		"kind.leave":       {"Nghỉ phép", "Leave"},
-		"kind.sick":        {"Ốm", "Sick"},
-		"kind.training":    {"Tập huấn", "Training"},
-		"kind.other":       {"Khác", "Other"},
-		"status.requested": {"Chờ duyệt", "Requested"},
-		"status.approved":  {"Đã duyệt", "Approved"},
-		"status.declined":  {"Từ chối", "Declined"},
-	})
+// wordsCommon are words of the pages (key → {Vietnamese, English}); pageWords lists them all.
+var wordsCommon = map[string][2]string{
+	"app.name":         {"Lịch trực bảo vệ", "Guard duty roster"},
+	"nav.dashboard":    {"Tổng quan", "Dashboard"},
+	"nav.roster":       {"Lịch trực", "Roster"},
+	"nav.rotations":    {"Ca luân phiên", "Rotations"},
+	"nav.guards":       {"Bảo vệ", "Guards"},
+	"nav.posts":        {"Vọng gác", "Posts"},
+	"nav.timeoff":      {"Nghỉ phép", "Time off"},
+	"nav.events":       {"Sự kiện", "Events"},
+	"nav.alerts":       {"Cảnh báo", "Alerts"},
+	"nav.violations":   {"Vi phạm giờ làm", "Breaches"},
+	"nav.staffing":     {"Định biên", "Staffing"},
+	"nav.settings":     {"Cài đặt", "Settings"},
+	"nav.me":           {"Lịch của tôi", "My shifts"},
+	"nav.logout":       {"Đăng xuất", "Log out"},
+	"nav.menu":         {"Trình đơn", "Menu"},
+	"lang.switch":      {"English", "Tiếng Việt"},
+	"login.title":      {"Đăng nhập", "Log in"},
+	"login.username":   {"Tên đăng nhập", "User name"},
+	"login.password":   {"Mật khẩu", "Password"},
+	"login.submit":     {"Đăng nhập", "Log in"},
+	"login.wrong":      {"Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."},
+	"login.too_many":   {"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.", "Too many failed logins. Please try again in a few minutes."},
+	"err.title":        {"Có lỗi", "Something went wrong"},
+	"err.forbidden":    {"Bạn không có quyền xem trang này.", "You may not open this page."},
+	"err.csrf":         {"Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.", "The form has expired or is not valid. Reload the page and try again."},
+	"err.login_first":  {"Hãy đăng nhập trước.", "Please log in first."},
+	"err.not_found":    {"Không tìm thấy trang này.", "This page does not exist."},
+	"err.internal":     {"Lỗi hệ thống; đã ghi lại để khắc phục.", "Internal error; it has been logged."},
+	"err.back":         {"Về trang chính", "Back to the start"},
+	"common.save":      {"Lưu", "Save"},
+	"common.cancel":    {"Hủy", "Cancel"},
+	"common.delete":    {"Xóa", "Delete"},
+	"common.none":      {"Không có", "None"},
+	"common.open":      {"Trống", "Open"},
+	"common.yes":       {"Có", "Yes"},
+	"common.no":        {"Không", "No"},
+	"common.saved":     {"Đã lưu.", "Saved."},
+	"common.from":      {"Từ", "From"},
+	"common.to":        {"Đến", "To"},
+	"common.note":      {"Ghi chú", "Note"},
+	"common.guard":     {"Bảo vệ", "Guard"},
+	"common.post":      {"Vọng gác", "Post"},
+	"common.actions":   {"Thao tác", "Actions"},
+	"common.active":    {"Đang dùng", "Active"},
+	"common.status":    {"Trạng thái", "Status"},
+	"role.admin":       {"Quản trị", "Administrator"},
+	"role.manager":     {"Quản lý", "Manager"},
+	"role.guard":       {"Bảo vệ", "Guard"},
+	"role.viewer":      {"Xem", "Viewer"},
+	"office.motto":     {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"},
+	"office.motto2":    {"Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"},
+	"kind.leave":       {"Nghỉ phép", "Leave"},
+	"kind.sick":        {"Ốm", "Sick"},
+	"kind.training":    {"Tập huấn", "Training"},
+	"kind.other":       {"Khác", "Other"},
+	"status.requested": {"Chờ duyệt", "Requested"},
+	"status.approved":  {"Đã duyệt", "Approved"},
+	"status.declined":  {"Từ chối", "Declined"},
 }

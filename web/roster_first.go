@@ -13,11 +13,10 @@ import (
 // (e.g. the days before a new office, or the demo, starts). A post with no
 // shift at all begins with the office's first shift: once the office keeps a
 // roster, a post nobody was ever put on is a real gap.
-func init() {
-	addMessages(map[string][2]string{
-		"roster.no_roster":        {"chưa có lịch", "no roster yet"},
-		"roster.no_roster_legend": {"ngày trước ca trực đầu tiên, chưa lập lịch", "a day before the first shift, not yet planned"},
-	})
+// wordsRosterFirst are words of the pages (key → {Vietnamese, English}); pageWords lists them all.
+var wordsRosterFirst = map[string][2]string{
+	"roster.no_roster":        {"chưa có lịch", "no roster yet"},
+	"roster.no_roster_legend": {"ngày trước ca trực đầu tiên, chưa lập lịch", "a day before the first shift, not yet planned"},
 }
 
 // rosterStart tells where the roster of each post begins.
