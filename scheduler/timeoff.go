@@ -22,6 +22,24 @@ const (
 	TimeOffDeclined  = "declined"
 )
 
+// timeOffKindsVI are the Vietnamese names of the kinds, as the office writes
+// them in its roster book, feeds and emails.
+var timeOffKindsVI = map[string]string{
+	TimeOffLeave:    "nghỉ phép",
+	TimeOffSick:     "ốm",
+	TimeOffTraining: "tập huấn",
+	TimeOffOther:    "khác",
+}
+
+// TimeOffKindVI is the Vietnamese name of a kind of time off ("tập huấn"),
+// or the kind itself when unknown.
+func TimeOffKindVI(kind string) string {
+	if n, ok := timeOffKindsVI[kind]; ok {
+		return n
+	}
+	return kind
+}
+
 // TimeOffKinds lists the kinds in display order.
 var TimeOffKinds = []string{TimeOffLeave, TimeOffSick, TimeOffTraining, TimeOffOther}
 

@@ -538,3 +538,11 @@ func (m *mailbox) bodyTo(addr string) string {
 	}
 	return ""
 }
+
+func (o *office) guardName(id int64) string {
+	g, err := o.st.FindGuardByID(context.Background(), id)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return g.Name
+}

@@ -117,7 +117,13 @@ func (e *Engine) reminders(ctx context.Context, now time.Time) (any, error) {
 	loc := e.store.Location()
 	var queue []*scheduler.Notification
 	for _, sh := range w.shifts {
-		if sh.GuardID == nil || !sh.Start.After(now) || sh.Start.After(to) || sh.WhollyAbsent() { // away on time off: no reminder
+		if sh.GuardID == nil || sh.WhollyAbsent() { // away on time off: no reminder
+			continue
+		}
+		// The guard is reminded of the hours they really work: a shift whose
+		// first hours fall in time off starts, for them, when the work does.
+		start := sh.Worked()[0].Start
+		if !start.After(now) || start.After(to) {
 			continue
 		}
 		g := w.names.Guards[*sh.GuardID]
@@ -127,7 +133,7 @@ func (e *Engine) reminders(ctx context.Context, now time.Time) (any, error) {
 		var due time.Duration = -1
 		for _, m := range js.ReminderLeadMinutes { // longest first: keep the shortest that is due
 			lead := time.Duration(m) * time.Minute
-			if !now.Before(sh.Start.Add(-lead)) {
+			if !now.Before(start.Add(-lead)) {
 				due = lead
 			}
 		}
@@ -138,7 +144,7 @@ func (e *Engine) reminders(ctx context.Context, now time.Time) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := fmt.Sprintf("reminder:%d:%d:%d", sh.ID, sh.Start.Unix(), int(due.Minutes()))
+		key := fmt.Sprintf("reminder:%d:%d:%d", sh.ID, start.Unix(), int(due.Minutes()))
 		queue = append(queue, render.FanOut(key, scheduler.TypeReminder, msg, []string{g.Email}, ns.Webhooks)...)
 	}
 	n, err := e.store.Enqueue(ctx, queue)
@@ -170,11 +176,7 @@ func (e *Engine) digest(ctx context.Context, now time.Time) (any, error) {
 			if sh.PostID != p.ID || !sh.Start.Before(dayEnd) || !sh.End.After(dayStart) {
 				continue
 			}
-			who := "(trống / open)"
-			if sh.GuardID != nil {
-				who = w.names.Guards[*sh.GuardID].Name
-			}
-			dp.Lines = append(dp.Lines, fmt.Sprintf("%s %s", render.SpanVI(sh.Start, sh.End, loc), who))
+			dp.Lines = append(dp.Lines, render.ShiftLinesVI(sh, w.names, loc)...)
 		}
 		posts = append(posts, dp)
 	}

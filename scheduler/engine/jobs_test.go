@@ -111,6 +111,53 @@ func TestDigest(t *testing.T) {
 	}
 }
 
+// Ensure the digest shows a shift its guard is partly away from as the part
+// worked and the part away with the kind, and the reminder names the hours
+// really worked: a guard whose leave covers a shift's first hours is reminded
+// before the work starts, not before the shift did.
+func TestDigestAndReminderCountAbsence(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	ctx := context.Background()
+	o, mb := newOffice(t, time.Date(2026, 12, 1, 6, 30, 0, 0, loc))
+	today := o.shiftAt(1, time.Date(2026, 12, 1, 7, 0, 0, 0, loc))
+	if err := o.st.CreateTimeOff(ctx, &scheduler.TimeOff{GuardID: *today.GuardID, Kind: scheduler.TimeOffSick,
+		Start: time.Date(2026, 12, 1, 18, 0, 0, 0, loc), End: time.Date(2026, 12, 2, 7, 0, 0, 0, loc)}); err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := o.shiftAt(1, time.Date(2026, 12, 2, 7, 0, 0, 0, loc))
+	if err := o.st.CreateTimeOff(ctx, &scheduler.TimeOff{GuardID: *tomorrow.GuardID, Kind: scheduler.TimeOffTraining,
+		Start: time.Date(2026, 12, 2, 7, 0, 0, 0, loc), End: time.Date(2026, 12, 2, 13, 0, 0, 0, loc)}); err != nil {
+		t.Fatal(err)
+	}
+	o.run(scheduler.JobDigest)
+	o.flush()
+	body := mb.bodyTo(manager)
+	name := o.guardName(*today.GuardID)
+	for _, want := range []string{"07:00 – 18:00 " + name, "vắng (ốm)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("digest lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "07:00 – Thứ Tư, 02/12/2026 07:00 "+name) {
+		t.Errorf("the digest shows the sick guard's whole shift as on duty:\n%s", body)
+	}
+	// 19:05 the day before: 11 h 55 min before 07:00, but the guard works from 13:00: no reminder yet.
+	guard := o.guardEmail(*tomorrow.GuardID)
+	o.clk.t = time.Date(2026, 12, 1, 19, 5, 0, 0, loc)
+	o.run(scheduler.JobReminders)
+	o.flush()
+	if subs := mb.subjects(guard); len(subs) != 0 {
+		t.Fatalf("reminded 12 h before the shift's start although the training takes its first hours: %q", subs)
+	}
+	o.clk.t = time.Date(2026, 12, 2, 1, 5, 0, 0, loc) // 11 h 55 min before 13:00
+	o.run(scheduler.JobReminders)
+	o.flush()
+	subs := mb.subjects(guard)
+	if len(subs) != 1 || !strings.Contains(subs[0], "13:00") {
+		t.Fatalf("reminders before the worked hours: %q", subs)
+	}
+}
+
 // Ensure the backup job writes a timestamped copy that opens, and keeps only the newest backup_keep.
 func TestBackupJob(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")

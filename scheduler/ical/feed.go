@@ -77,21 +77,8 @@ type Cover struct {
 	Start, End time.Time
 }
 
-// timeOffNames are the Vietnamese names of the kinds of time off.
-var timeOffNames = map[string]string{
-	scheduler.TimeOffLeave:    "nghỉ phép",
-	scheduler.TimeOffSick:     "ốm",
-	scheduler.TimeOffTraining: "tập huấn",
-	scheduler.TimeOffOther:    "khác",
-}
-
 // TimeOffName is the Vietnamese name of a kind of time off ("tập huấn").
-func TimeOffName(kind string) string {
-	if n, ok := timeOffNames[kind]; ok {
-		return n
-	}
-	return kind
-}
+func TimeOffName(kind string) string { return scheduler.TimeOffKindVI(kind) }
 
 // ShiftItem is a shift with the names a feed shows.
 type ShiftItem struct {

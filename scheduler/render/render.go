@@ -176,12 +176,21 @@ func Reminder(sh *scheduler.Shift, names Names, lead time.Duration, loc *time.Lo
 	if post != nil && post.Site != "" {
 		site = " (" + post.Site + ")"
 	}
-	subject := fmt.Sprintf("Nhắc ca trực: %s, %s", names.post(&sh.PostID), SpanVI(sh.Start, sh.End, loc))
+	// The hours the guard really works: the shift less its approved time off.
+	start, end := sh.Start, sh.End
+	if w := sh.Worked(); len(w) > 0 {
+		start, end = w[0].Start, w[len(w)-1].End
+	}
+	subject := fmt.Sprintf("Nhắc ca trực: %s, %s", names.post(&sh.PostID), SpanVI(start, end, loc))
 	blocks := []Block{
 		{Head: fmt.Sprintf("Đồng chí %s có ca trực tại %s%s từ %s.", names.guard(sh.GuardID), names.post(&sh.PostID), site,
-			SpanVI(sh.Start, sh.End, loc))},
+			SpanVI(start, end, loc))},
 		{Head: fmt.Sprintf("English: %s, your shift at %s is %s (in %s).", names.guard(sh.GuardID), names.post(&sh.PostID),
-			SpanEN(sh.Start, sh.End, loc), humanLead(lead))},
+			SpanEN(start, end, loc), humanLead(lead))},
+	}
+	for _, a := range sh.Absences {
+		blocks = append(blocks, Block{Head: fmt.Sprintf("Nghỉ (%s) / Away (%s): %s.", scheduler.TimeOffKindVI(a.Kind), a.Kind,
+			SpanVI(a.Start, a.End, loc))})
 	}
 	if sh.Note != "" {
 		blocks = append(blocks, Block{Head: "Ghi chú / Note: " + sh.Note})
@@ -257,6 +266,26 @@ func orNone(items []string) []string {
 		return []string{"(không có / none)"}
 	}
 	return items
+}
+
+// ShiftLinesVI writes a shift as the digest lists it: "07:00–18:00 Nguyễn
+// Văn An", and each part its guard is away as "18:00–07:00 Nguyễn Văn An
+// vắng (nghỉ phép)" — the absent part is not on duty.
+func ShiftLinesVI(sh *scheduler.Shift, names Names, loc *time.Location) []string {
+	if sh.GuardID == nil {
+		return []string{SpanVI(sh.Start, sh.End, loc) + " (trống / open)"}
+	}
+	who := names.guard(sh.GuardID)
+	var out []string
+	for _, p := range sh.Parts() {
+		if p.Absent() {
+			out = append(out, fmt.Sprintf("%s %s vắng (%s) – không có mặt", SpanVI(p.Start, p.End, loc), who,
+				scheduler.TimeOffKindVI(p.Absence.Kind)))
+			continue
+		}
+		out = append(out, SpanVI(p.Start, p.End, loc)+" "+who)
+	}
+	return out
 }
 
 // DigestPost is one post's roster of the day.
