@@ -79,9 +79,10 @@ func awayKinds(l string, sh *scheduler.Shift) string {
 }
 
 // dayPieces keeps the pieces of a shift continued from the day before that
-// fall in day; when the guard is away for all of them, the entry reads as
-// away with their kinds (the night after a leave starts shows the guard
-// struck through, not the hours worked the day before).
+// fall in day (the hours of the day before are that day's cell); when the
+// guard is away for all of them, the entry reads as away with their kinds
+// (the night after a leave starts shows the guard struck through, not the
+// hours worked the day before).
 func dayPieces(pieces []shiftPiece, day *rosterDay) ([]shiftPiece, string) {
 	var in []shiftPiece
 	away, seen := "", map[string]bool{}
@@ -100,8 +101,11 @@ func dayPieces(pieces []shiftPiece, day *rosterDay) ([]shiftPiece, string) {
 			away += p.Kind
 		}
 	}
-	if away == "-" || len(in) == 0 {
+	if len(in) == 0 {
 		return pieces, ""
+	}
+	if away == "-" {
+		return in, ""
 	}
 	return in, away
 }

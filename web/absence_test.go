@@ -353,3 +353,30 @@ func TestDashboardShowsAbsentAndCover(t *testing.T) {
 		t.Errorf("%s, away sick, is shown on duty:\n%s", duc.Name, duty)
 	}
 }
+
+// Ensure a shift continued into the next day shows, in that day's cell, only
+// its parts of that day: a guard sick for a shift's first five hours shows
+// the hours worked after midnight, not the morning's absence again.
+func TestRosterContinuedShowsItsDay(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	hq := s.hqPost().ID
+	from, to := s.at(10, 7), s.at(10, 8)
+	shs, err := s.st.FindShifts(ctx, scheduler.ShiftFilter{PostID: &hq, Status: scheduler.ShiftScheduled, From: &from, To: &to})
+	if err != nil || len(shs) != 1 || shs[0].GuardID == nil || !shs[0].Start.Equal(from) {
+		t.Fatalf("the headquarters shift of 10/12 07:00: %v %v", shs, err)
+	}
+	if err := s.st.CreateTimeOff(ctx, &scheduler.TimeOff{GuardID: *shs[0].GuardID, Kind: scheduler.TimeOffSick,
+		Start: s.at(10, 7), End: s.at(10, 12)}); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser()
+	b.login("quanly", managerPass)
+	_, week, _ := b.get("/roster/week?date=2026-12-10")
+	contains(t, cellOf(t, week, hq, "2026-12-10"), `<s>07:00–12:00</s> <span class="kind">ốm</span>`, `<span class="times">12:00–07:00</span>`)
+	next := cellOf(t, week, hq, "2026-12-11")
+	contains(t, next, `<span class="times">12:00–07:00</span>`)
+	if strings.Contains(next, `<s>07:00–12:00</s>`) {
+		t.Errorf("the day after shows the morning's absence again:\n%s", next)
+	}
+}
