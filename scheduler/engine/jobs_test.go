@@ -202,3 +202,27 @@ func TestJobStatusBeforeRuns(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a gap that starts inside the sweep's look-ahead and runs past it is
+// announced with its real end, not the end of the window.
+func TestSweepGapPastTheWindow(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	ctx := context.Background()
+	day := time.Date(2026, 12, 1, 9, 30, 0, 0, loc)
+	o, _ := newOffice(t, day)
+	// The demo's uncovered night is 3 days ahead, 18:00 to 07:00; the window ends at 21:30 that night.
+	js, _ := o.st.JobSettings(ctx)
+	js.LookaheadHours = 3*24 + 12
+	if _, err := o.st.SetJobSettings(ctx, js); err != nil {
+		t.Fatal(err)
+	}
+	o.run(scheduler.JobSweep)
+	as := o.gapAlerts(scheduler.AlertOpen)
+	if len(as) != 1 {
+		t.Fatalf("gap alerts: %d, want the demo's night", len(as))
+	}
+	start, end := time.Date(2026, 12, 4, 18, 0, 0, 0, loc), time.Date(2026, 12, 5, 7, 0, 0, 0, loc)
+	if !as[0].Start.Equal(start) || !as[0].End.Equal(end) || !strings.Contains(as[0].MessageVI, "05/12/2026 07:00") {
+		t.Fatalf("the night's alert: %s – %s %q, want %s – %s", as[0].Start, as[0].End, as[0].MessageVI, start, end)
+	}
+}

@@ -97,13 +97,23 @@ func (e *Engine) sweepInput(ctx context.Context, now time.Time, ahead time.Durat
 	loc := st.Location()
 	// Coverage is read from now: a stretch already under way at its first
 	// sweep starts now, and keeps the start it was first seen with after that.
+	// A stretch that starts inside the window is read to its real end, up to
+	// a day past the window (the length of the longest shift), so that an
+	// alert never says a gap ends where the look-ahead happens to end.
 	from, to := now, now.Add(ahead)
-	w, err := e.loadWorld(ctx, from, to)
+	reach := to.Add(scheduler.MaxShiftLength)
+	w, err := e.loadWorld(ctx, from, reach)
 	if err != nil {
 		return alertlife.Input{}, nil, err
 	}
-	rep := coverage.Compute(coverage.Input{From: from, To: to, Loc: loc, Posts: w.activePosts, Events: w.events,
+	rep := coverage.Compute(coverage.Input{From: from, To: reach, Loc: loc, Posts: w.activePosts, Events: w.events,
 		Shifts: w.shifts, TimeOff: w.timeOff})
+	var gaps []alertlife.Stretch
+	for _, g := range alertlife.Stretches(rep, now) {
+		if g.Start.Before(to) {
+			gaps = append(gaps, g)
+		}
+	}
 	lf, lt := labour.LoadWindow(now, to, loc)
 	lshifts, err := st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &lf, To: &lt})
 	if err != nil {
@@ -113,7 +123,7 @@ func (e *Engine) sweepInput(ctx context.Context, now time.Time, ahead time.Durat
 	if err != nil {
 		return alertlife.Input{}, nil, err
 	}
-	in := alertlife.Input{Current: current, Gaps: alertlife.Stretches(rep, now), Now: now, WindowFrom: from,
+	in := alertlife.Input{Current: current, Gaps: gaps, Now: now, WindowFrom: from,
 		Names: w.names, Loc: loc,
 		Violations: labour.Check(labour.Input{Rules: rules, Loc: loc, From: now, To: to, Guards: w.guardList, Shifts: lshifts}),
 		Suggest: func(s alertlife.Stretch) []scheduler.AlertSuggestion {
