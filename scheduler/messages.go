@@ -28,24 +28,23 @@ var messageAreas = []map[string]string{
 	messagesBody,
 }
 
-var (
-	catalogueOnce sync.Once
-	catalogueMap  map[string]string
-)
+// catalogue is every area's messages in one map, merged once.
+var catalogue = sync.OnceValue(func() map[string]string { return MergeAreas("scheduler", messageAreas) })
 
-func catalogue() map[string]string {
-	catalogueOnce.Do(func() {
-		catalogueMap = map[string]string{}
-		for _, area := range messageAreas {
-			for k, v := range area {
-				if _, dup := catalogueMap[k]; dup {
-					panic("scheduler: message key defined twice: " + k)
-				}
-				catalogueMap[k] = v
+// MergeAreas merges the maps of a catalogue's areas into one; a key defined
+// in two areas is a bug, and panics naming what (e.g. "scheduler") and the key.
+// The pages' words (web) are merged the same way.
+func MergeAreas[V any](what string, areas []map[string]V) map[string]V {
+	out := map[string]V{}
+	for _, area := range areas {
+		for k, v := range area {
+			if _, dup := out[k]; dup {
+				panic(what + ": message key defined twice: " + k)
 			}
+			out[k] = v
 		}
-	})
-	return catalogueMap
+	}
+	return out
 }
 
 // MessageEN is the English text of key, or the key itself when it is unknown

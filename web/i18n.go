@@ -1,6 +1,7 @@
 package web
 
 import (
+	"catruc/scheduler"
 	"fmt"
 	"sync"
 	"time"
@@ -11,26 +12,8 @@ var pageWords = []map[string][2]string{
 	wordsCommon, wordsDashboard, wordsRoster, wordsRosterFirst, wordsAbsence, wordsMe, wordsAdmin, wordsSettings,
 }
 
-var (
-	messagesOnce sync.Once
-	messagesMap  map[string][2]string
-)
-
-// allMessages merges pageWords once; a key defined twice is a bug.
-func allMessages() map[string][2]string {
-	messagesOnce.Do(func() {
-		messagesMap = map[string][2]string{}
-		for _, area := range pageWords {
-			for k, v := range area {
-				if _, dup := messagesMap[k]; dup {
-					panic("web: message key defined twice: " + k)
-				}
-				messagesMap[k] = v
-			}
-		}
-	})
-	return messagesMap
-}
+// allMessages is pageWords merged once (a key defined twice panics).
+var allMessages = sync.OnceValue(func() map[string][2]string { return scheduler.MergeAreas("web", pageWords) })
 
 // hasMessage reports whether key has words.
 func hasMessage(key string) bool {
