@@ -23,8 +23,28 @@ func main() {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "catruc:", err)
 		}
-		os.Exit(2)
+		os.Exit(exitStatus(err))
 	}
+}
+
+// exitError is an error that sets the process's exit status: `nrp check`
+// exits 1 when the roster breaks hard constraints. Every other error exits 2.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitStatus is the exit status for an error run returned: an exitError's
+// code, else 2 (bad usage or a failure).
+func exitStatus(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 2
 }
 
 const usage = `catruc — duty rosters that keep every post covered.

@@ -125,7 +125,7 @@ func TestMalformedRoster(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"no final newline", "A - E E - - - -\nB - - - - - - -", ""},
 		{"CRLF", "A - E E - - - -\r\nB - - - - - - -\r\n", ""},
-		{"too few lines", "A - E E - - - -\n", "R: 1 lines, want one per staff member (2)"},
+		{"too few lines", "A - E E - - - -\n", "R: 1 line, want one per staff member (2)"},
 		{"a line too many", "A - - - - - - -\nB - - - - - - -\nC - - - - - - -\n", "R:3: a line after the last staff member (3 lines, want 2)"},
 		{"trailing blank line", "A - - - - - - -\nB - - - - - - -\n\n", "R:3: a line after the last staff member (3 lines, want 2)"},
 		{"blank line", "\nA - - - - - - -\nB - - - - - - -\n", "R:1: blank line, want staff A"},

@@ -37,12 +37,12 @@ func ParseRoster(name string, r io.Reader, in *Instance) (Roster, error) {
 		return &ParseError{File: name, Line: n, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(lines) < len(in.Staff) {
-		return nil, bad(0, "%d lines, want one per staff member (%d)", len(lines), len(in.Staff))
+		return nil, bad(0, "%s, want one per staff member (%d)", plural(len(lines), "line"), len(in.Staff))
 	}
 	ro := make(Roster, len(in.Staff))
 	for m, l := range lines {
 		if m >= len(in.Staff) {
-			return nil, bad(l.n, "a line after the last staff member (%d lines, want %d)", len(lines), len(in.Staff))
+			return nil, bad(l.n, "a line after the last staff member (%s, want %d)", plural(len(lines), "line"), len(in.Staff))
 		}
 		if l.text == "" {
 			return nil, bad(l.n, "blank line, want staff %s", in.Staff[m].ID)
@@ -70,4 +70,12 @@ func ParseRoster(name string, r io.Reader, in *Instance) (Roster, error) {
 		}
 	}
 	return ro, nil
+}
+
+// plural is "1 line", "3 lines".
+func plural(n int, what string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", what)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
