@@ -23,8 +23,28 @@ func main() {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "catruc:", err)
 		}
-		os.Exit(2)
+		os.Exit(exitStatus(err))
 	}
+}
+
+// exitError is an error that sets the process's exit status: `nrp check`
+// exits 1 when the roster breaks hard constraints. Every other error exits 2.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitStatus is the exit status for an error run returned: an exitError's
+// code, else 2 (bad usage or a failure).
+func exitStatus(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 2
 }
 
 const usage = `catruc — duty rosters that keep every post covered.
@@ -38,6 +58,8 @@ Usage:
   catruc user list --db PATH
   catruc user passwd --db PATH NAME --password-stdin
   catruc backup --db PATH --out FILE
+  catruc nrp solve [--time 60s] [--seed N] [--out FILE] INSTANCE.txt
+  catruc nrp check INSTANCE.txt ROSTER
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
 --addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.
@@ -58,6 +80,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], stdin, stdout, stderr)
+	case "nrp":
+		return cmdNRP(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
