@@ -38,6 +38,8 @@ Usage:
   catruc user list --db PATH
   catruc user passwd --db PATH NAME --password-stdin
   catruc backup --db PATH --out FILE
+  catruc nrp solve [--time 60s] [--seed N] [--out FILE] INSTANCE.txt
+  catruc nrp check INSTANCE.txt ROSTER
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
 --addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], stdin, stdout, stderr)
+	case "nrp":
+		return cmdNRP(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
