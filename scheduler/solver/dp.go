@@ -30,6 +30,10 @@ type memberDP struct {
 	capW, capO int
 	sunday     []bool
 	weekend    []bool
+	h          []int64 // see bounds
+	seen       []bool
+	ns         int
+	ub         int64 // labels that cannot beat ub are pruned
 
 	// Limits: PerKey caps each key's Pareto set, Beam the labels kept a day
 	// (cheapest first); 0 = no cap.
@@ -144,8 +148,15 @@ func (p *memberDP) key(last, run int, edge bool, minutes int) int {
 // solve returns the cheapest schedule of the member (shift per day, Off for
 // off) under cost[d*(S+1)+x] (x = S is off), and its cost; ok is false when
 // the member has no feasible schedule within the DP's limits.
-func (p *memberDP) solve(cost []int64, out []int) (int64, bool) {
+//
+// ub, when not math.MaxInt64, is the cost of a known feasible schedule: the
+// DP then prunes labels that cannot do at least as well.
+func (p *memberDP) solve(cost []int64, out []int, ub int64) (int64, bool) {
 	S, nb := p.S, p.nb
+	p.ub = ub
+	if ub != math.MaxInt64 {
+		p.bounds(cost)
+	}
 	p.cur = append(p.cur[:0], label{last: int16(S), run: uint8(p.capO), edge: true, parent: -1})
 	p.curCnt = p.curCnt[:0]
 	for i := 0; i < nb; i++ {
@@ -188,42 +199,106 @@ func (p *memberDP) solve(cost []int64, out []int) (int64, bool) {
 	return bestCost, true
 }
 
+// move is the run part of a transition: from a day with choice last (S =
+// off), a run of run days (capped) and edge, to choice x on day d. ok is false
+// when a run bound or a succession forbids it.
+func (p *memberDP) move(last, run int, edge bool, d, x int) (nrun int, nedge, ok bool) {
+	S, st := p.S, p.st
+	lastWorks := last != S
+	if x == S {
+		if lastWorks {
+			if !edge && run < st.MinConsecutive {
+				return 0, false, false
+			}
+			return 1, false, true
+		}
+		return min(run+1, p.capO), edge, true
+	}
+	if lastWorks {
+		if p.m.Forbidden[last][x] {
+			return 0, false, false
+		}
+		if st.MaxConsecutive > 0 && run+1 > st.MaxConsecutive {
+			return 0, false, false
+		}
+		return min(run+1, p.capW), edge, true
+	}
+	if !edge && run < st.MinConsecutiveOff {
+		return 0, false, false
+	}
+	return 1, d == 0, true
+}
+
+func (p *memberDP) stateIdx(last, run int, edge bool) int {
+	k := (last*(max(p.capW, p.capO)+1) + run) * 2
+	if edge {
+		k++
+	}
+	return k
+}
+
+// bounds fills p.h: h[d*ns+state] is the least cost of days d+1.. from a
+// state after day d, by a backward pass that ignores the resources (minutes,
+// weekends, counts) — a lower bound for pruning.
+func (p *memberDP) bounds(cost []int64) {
+	S, D := p.S, p.m.Days
+	capR := max(p.capW, p.capO)
+	ns := (S + 1) * (capR + 1) * 2
+	p.ns = ns
+	if len(p.h) != D*ns {
+		p.h = make([]int64, D*ns)
+	}
+	const inf = int64(math.MaxInt64 / 4)
+	for i := (D - 1) * ns; i < D*ns; i++ {
+		p.h[i] = 0
+	}
+	for d := D - 2; d >= 0; d-- {
+		row, nrow := p.h[d*ns:(d+1)*ns], p.h[(d+1)*ns:(d+2)*ns]
+		base := (d + 1) * (S + 1)
+		for last := 0; last <= S; last++ {
+			for run := 0; run <= capR; run++ {
+				for e := 0; e < 2; e++ {
+					edge := e == 1
+					best := inf
+					for x := 0; x <= S; x++ {
+						if !p.allowed[base+x] {
+							continue
+						}
+						nr, ne, ok := p.move(last, run, edge, d+1, x)
+						if !ok {
+							continue
+						}
+						if c := cost[base+x] + nrow[p.stateIdx(x, nr, ne)]; c < best {
+							best = c
+						}
+					}
+					row[p.stateIdx(last, run, edge)] = best
+				}
+			}
+		}
+	}
+}
+
 // expand extends label i of day d-1 by every choice of day d.
 func (p *memberDP) expand(d int, i int32, cost []int64) {
 	S, st := p.S, p.st
 	l := p.cur[i]
 	lastWorks := int(l.last) != S
 	base := d * (S + 1)
+	prune := p.ub != math.MaxInt64
 	for x := 0; x <= S; x++ {
 		if !p.allowed[base+x] {
 			continue
 		}
-		n := label{cost: l.cost + cost[base+x], parent: i, last: int16(x), minutes: l.minutes, wk: l.wk, next: -1}
-		if x == S {
-			if lastWorks {
-				if !l.edge && int(l.run) < st.MinConsecutive {
-					continue
-				}
-				n.run, n.edge = 1, false
-			} else {
-				n.run, n.edge = uint8(min(int(l.run)+1, p.capO)), l.edge
-			}
-		} else {
-			if lastWorks {
-				if p.m.Forbidden[l.last][x] {
-					continue
-				}
-				r := int(l.run) + 1
-				if st.MaxConsecutive > 0 && r > st.MaxConsecutive {
-					continue
-				}
-				n.run, n.edge = uint8(min(r, p.capW)), l.edge
-			} else {
-				if !l.edge && int(l.run) < st.MinConsecutiveOff {
-					continue
-				}
-				n.run, n.edge = 1, d == 0
-			}
+		nr, ne, ok := p.move(int(l.last), int(l.run), l.edge, d, x)
+		if !ok {
+			continue
+		}
+		n := label{cost: l.cost + cost[base+x], parent: i, last: int16(x), minutes: l.minutes, wk: l.wk, next: -1, run: uint8(nr), edge: ne}
+		if prune && n.cost+p.h[d*p.ns+p.stateIdx(x, nr, ne)] > p.ub {
+			continue
+		}
+		if x != S {
 			n.minutes += int32(p.units[x])
 			if int(n.minutes) > p.maxUnits {
 				continue
@@ -323,17 +398,7 @@ func (p *memberDP) compact(d int) {
 		}
 	}
 	if p.Beam > 0 && len(idx) > p.Beam {
-		slices.SortStableFunc(idx, func(a, b int32) int {
-			ca, cb := p.nxt[a].cost, p.nxt[b].cost
-			if ca < cb {
-				return -1
-			}
-			if ca > cb {
-				return 1
-			}
-			return 0
-		})
-		idx = idx[:p.Beam]
+		idx = p.beam(idx)
 	}
 	p.cur = p.cur[:0]
 	p.curCnt = p.curCnt[:0]
@@ -347,4 +412,36 @@ func (p *memberDP) compact(d int) {
 		p.curCnt = append(p.curCnt, p.nxtCnt[int(j)*nb:int(j)*nb+nb]...)
 	}
 	p.histParent[d], p.histLast[d] = par, last
+}
+
+// beam keeps p.Beam of the labels idx: first the cheapest of each minutes
+// value (so that the minute bounds stay reachable), then the cheapest others.
+func (p *memberDP) beam(idx []int32) []int32 {
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		ca, cb := p.nxt[a].cost, p.nxt[b].cost
+		if ca < cb {
+			return -1
+		}
+		if ca > cb {
+			return 1
+		}
+		return 0
+	})
+	if len(p.seen) != p.maxUnits+1 {
+		p.seen = make([]bool, p.maxUnits+1)
+	}
+	clear(p.seen)
+	keep := make([]int32, 0, p.Beam)
+	rest := make([]int32, 0, len(idx))
+	for _, j := range idx {
+		if mu := p.nxt[j].minutes; !p.seen[mu] {
+			p.seen[mu] = true
+			keep = append(keep, j)
+		} else {
+			rest = append(rest, j)
+		}
+	}
+	keep = append(keep, rest[:max(0, min(len(rest), p.Beam-len(keep)))]...)
+	slices.Sort(keep)
+	return keep
 }

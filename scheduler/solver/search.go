@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand"
 	"runtime"
 	"sync"
@@ -25,12 +26,47 @@ type Options struct {
 	Iterations int
 	// Epoch: iterations between two exchanges of the best roster (default 200).
 	Epoch int
+	// History: the late-acceptance list length (default from the model's
+	// size: long for small models, where iterations are cheap).
+	History int
+	// MaxMembers: at most this many members are re-rostered by one move
+	// (default 4).
+	MaxMembers int
+	// Noise: the largest random change of a day's cost in a noisy move
+	// (default 30 % of the largest cover weight); -1 for none.
+	Noise int64
 	// PerKey and Beam limit the member DP (see memberDP); 0 picks a default
 	// from the model's size, -1 means no limit (exact).
 	PerKey, Beam int
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
+}
+
+func defaults(m *Model, opt Options) Options {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Epoch <= 0 {
+		opt.Epoch = 200
+	}
+	if opt.History <= 0 {
+		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
+		opt.History = min(10000, max(1000, 4000000/size))
+	}
+	if opt.MaxMembers <= 0 {
+		opt.MaxMembers = 4
+	}
+	if opt.Noise == 0 {
+		wmax := 0
+		for _, row := range m.Cover {
+			for _, c := range row {
+				wmax = max(wmax, c.Under, c.Over)
+			}
+		}
+		opt.Noise = int64(max(1, wmax*3/10))
+	}
+	return opt
 }
 
 // Result is the best roster found.
@@ -49,12 +85,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	start := time.Now()
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.NumCPU()
-	}
-	if opt.Epoch <= 0 {
-		opt.Epoch = 200
-	}
+	opt = defaults(m, opt)
 	ws := make([]*worker, opt.Workers)
 	for i := range ws {
 		ws[i] = newWorker(m, opt, opt.Seed*1000003+int64(i)*7919+1)
@@ -125,6 +156,8 @@ type worker struct {
 	best    Roster
 	bestObj int64
 	hist    []int64
+	maxK    int
+	noise   int64
 	iters   int
 	cost    []int64
 	sched   []int
@@ -163,7 +196,8 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	}
 	w.cost = make([]int64, m.Days*(S+1))
 	w.sched = make([]int, m.Days)
-	w.hist = make([]int64, 300)
+	w.hist = make([]int64, opt.History)
+	w.maxK, w.noise = opt.MaxMembers, opt.Noise
 	return w
 }
 
@@ -199,7 +233,22 @@ func (w *worker) construct() error {
 		}
 	}
 	for _, e := range w.rng.Perm(len(w.m.Staff)) {
-		if !w.reroster(e) {
+		w.remove(e)
+		w.fillCosts(e, 0)
+		ok := false
+		_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		if !ok && w.dps[e].Beam > 0 {
+			// A bounded DP can lose every feasible label chasing cover;
+			// any feasible schedule will do for a start.
+			clear(w.cost)
+			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		}
+		if ok {
+			w.place(e, w.sched)
+		} else {
+			w.place(e, w.x[e])
+		}
+		if !ok {
 			return fmt.Errorf("%w: member %s has no schedule keeping their rules", ErrInfeasible, w.m.Staff[e].ID)
 		}
 	}
@@ -273,7 +322,7 @@ func (w *worker) place(e int, days []int) {
 func (w *worker) reroster(e int) bool {
 	w.remove(e)
 	w.fillCosts(e, 0)
-	if _, ok := w.dps[e].solve(w.cost, w.sched); !ok {
+	if _, ok := w.dps[e].solve(w.cost, w.sched, w.costOf(w.x[e])); !ok {
 		w.place(e, w.x[e])
 		return false
 	}
@@ -300,6 +349,19 @@ func (w *worker) fillCosts(e int, noise int64) {
 	}
 }
 
+// costOf is the cost of schedule days under w.cost.
+func (w *worker) costOf(days []int) int64 {
+	S := w.S
+	var c int64
+	for d, s := range days {
+		if s == Off {
+			s = S
+		}
+		c += w.cost[d*(S+1)+s]
+	}
+	return c
+}
+
 // run performs n iterations (fewer if ctx ends).
 func (w *worker) run(ctx context.Context, n int) {
 	for i := 0; i < n; i++ {
@@ -315,7 +377,7 @@ func (w *worker) run(ctx context.Context, n int) {
 func (w *worker) step() {
 	w.iters++
 	nE := len(w.m.Staff)
-	k := 1 + w.rng.Intn(min(3, nE))
+	k := 1 + w.rng.Intn(min(w.maxK, nE))
 	members := w.pick(k)
 	if len(w.saved) < k {
 		w.saved = append(w.saved, make([][]int, k-len(w.saved))...)
@@ -331,13 +393,13 @@ func (w *worker) step() {
 	}
 	ok := true
 	noise := int64(0)
-	if w.rng.Intn(4) == 0 {
-		noise = 1 + int64(w.rng.Intn(3))
+	if w.noise > 0 && w.rng.Intn(2) == 0 {
+		noise = 1 + w.rng.Int63n(w.noise)
 	}
-	for _, e := range members {
+	for i, e := range members {
 		w.remove(e)
 		w.fillCosts(e, noise)
-		if _, found := w.dps[e].solve(w.cost, w.sched); !found {
+		if _, found := w.dps[e].solve(w.cost, w.sched, w.costOf(w.saved[i])); !found {
 			w.place(e, w.x[e])
 			ok = false
 			break
