@@ -339,10 +339,10 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 		}
 		size++
 		oc := p.nxtCnt[int(j)*nb : int(j)*nb+nb]
-		if o.cost <= n.cost && o.wk <= n.wk && cntLE(oc, cnt, b, -1) {
+		if o.cost <= n.cost && o.wk <= n.wk && cntLE(oc, cnt, -1, b) {
 			return
 		}
-		if n.cost <= o.cost && n.wk <= o.wk && cntLE(cnt, oc, -1, b) {
+		if n.cost <= o.cost && n.wk <= o.wk && cntLE(cnt, oc, b, -1) {
 			o.dead = true
 			size--
 			continue
