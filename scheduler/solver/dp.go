@@ -30,8 +30,6 @@ type memberDP struct {
 	capW, capO int
 	sunday     []bool
 	weekend    []bool
-	h          []int64 // see bounds
-	seen       []bool
 	ns         int
 	ub         int64 // labels that cannot beat ub are pruned
 
@@ -39,13 +37,19 @@ type memberDP struct {
 	// (cheapest first); 0 = no cap.
 	PerKey, Beam int
 
-	// working storage, reused between calls
+	*dpBuf // working storage, shared by the DPs of one worker
+}
+
+// dpBuf is the working storage of member DPs run one at a time.
+type dpBuf struct {
 	cur, nxt       []label
 	curCnt, nxtCnt []uint16
 	head           []int32
 	touched        []int32
 	histParent     [][]int32
 	histLast       [][]int16
+	h              []int64 // see bounds
+	seen           []bool
 }
 
 type label struct {
@@ -125,13 +129,7 @@ func newMemberDP(m *Model, e int) *memberDP {
 		p.weekend[d] = m.IsWeekend(d)
 		p.sunday[d] = (m.FirstWeekday+d)%7 == 6 && d > 0
 	}
-	capR := max(p.capW, p.capO)
-	p.head = make([]int32, (S+1)*(capR+1)*2*(p.maxUnits+1))
-	for i := range p.head {
-		p.head[i] = -1
-	}
-	p.histParent = make([][]int32, m.Days)
-	p.histLast = make([][]int16, m.Days)
+	p.dpBuf = &dpBuf{}
 	return p
 }
 
@@ -153,6 +151,16 @@ func (p *memberDP) key(last, run int, edge bool, minutes int) int {
 // DP then prunes labels that cannot do at least as well.
 func (p *memberDP) solve(cost []int64, out []int, ub int64) (int64, bool) {
 	S, nb := p.S, p.nb
+	if n := (S + 1) * (max(p.capW, p.capO) + 1) * 2 * (p.maxUnits + 1); len(p.head) < n {
+		p.head = make([]int32, n)
+		for i := range p.head {
+			p.head[i] = -1
+		}
+	}
+	if len(p.histParent) < p.m.Days {
+		p.histParent = make([][]int32, p.m.Days)
+		p.histLast = make([][]int16, p.m.Days)
+	}
 	p.ub = ub
 	if ub != math.MaxInt64 {
 		p.bounds(cost)
@@ -245,7 +253,7 @@ func (p *memberDP) bounds(cost []int64) {
 	capR := max(p.capW, p.capO)
 	ns := (S + 1) * (capR + 1) * 2
 	p.ns = ns
-	if len(p.h) != D*ns {
+	if len(p.h) < D*ns {
 		p.h = make([]int64, D*ns)
 	}
 	const inf = int64(math.MaxInt64 / 4)

@@ -183,8 +183,10 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	}
 	w.dps = make([]*memberDP, len(m.Staff))
 	w.pref = make([][]int64, len(m.Staff))
+	buf := &dpBuf{}
 	for e := range m.Staff {
 		p := newMemberDP(m, e)
+		p.dpBuf = buf
 		p.PerKey, p.Beam = max(perKey, 0), max(beam, 0)
 		w.dps[e] = p
 		w.pref[e] = m.prefCosts(e)
