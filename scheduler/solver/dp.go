@@ -1,0 +1,455 @@
+package solver
+
+import (
+	"math"
+	"slices"
+)
+
+// memberDP re-rosters one member optimally against given day costs by
+// dynamic programming over the days. A label is one partial schedule of days
+// 0..d, summarised by the state the member's rules need: the last day's shift
+// (or off), the length of the current run of work or rest (capped where longer
+// no longer matters), whether that run started on the first day (the
+// benchmark's edge exception), minutes worked, weekends worked and, for the
+// shift types whose maximum can bind, the count of each. Labels with the same
+// (last, run, edge, minutes) key keep a Pareto set over (cost, weekends,
+// counts); with PerKey = Beam = 0 the search is exact.
+type memberDP struct {
+	m  *Model
+	e  int
+	st *Member
+	S  int // shift types; choice S is "off"
+
+	unit       int   // gcd of the allowed shift lengths (minutes are counted in units)
+	units      []int // shift length in units
+	maxUnits   int
+	bind       []int // binding index of a shift type, or -1
+	nb         int
+	allowed    []bool // allowed[d*(S+1)+x]
+	maxRem     []int  // most minutes still workable after day d
+	capW, capO int
+	sunday     []bool
+	weekend    []bool
+	ns         int
+	ub         int64 // labels that cannot beat ub are pruned
+
+	// Limits: PerKey caps each key's Pareto set, Beam the labels kept a day
+	// (cheapest first); 0 = no cap.
+	PerKey, Beam int
+
+	*dpBuf // working storage, shared by the DPs of one worker
+}
+
+// dpBuf is the working storage of member DPs run one at a time.
+type dpBuf struct {
+	cur, nxt       []label
+	curCnt, nxtCnt []uint16
+	head           []int32
+	touched        []int32
+	histParent     [][]int32
+	histLast       [][]int16
+	h              []int64 // see bounds
+	seen           []bool
+}
+
+type label struct {
+	cost    int64
+	parent  int32
+	minutes int32
+	next    int32 // next label with the same key in nxt, -1 at the end
+	last    int16 // shift, or S for off
+	run     uint8
+	edge    bool
+	wk      uint8
+	dead    bool
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// newMemberDP prepares the DP of member e.
+func newMemberDP(m *Model, e int) *memberDP {
+	st := &m.Staff[e]
+	S := len(m.Shifts)
+	p := &memberDP{m: m, e: e, st: st, S: S, PerKey: 0, Beam: 0}
+	off := make([]bool, m.Days)
+	for _, d := range st.DaysOff {
+		off[d] = true
+	}
+	p.allowed = make([]bool, m.Days*(S+1))
+	availDays := make([]int, S)
+	maxLen := 0
+	for d := 0; d < m.Days; d++ {
+		p.allowed[d*(S+1)+S] = true
+		for s := 0; s < S; s++ {
+			if !off[d] && st.MaxShifts[s] > 0 {
+				p.allowed[d*(S+1)+s] = true
+				availDays[s]++
+			}
+		}
+	}
+	for s := 0; s < S; s++ {
+		if st.MaxShifts[s] > 0 {
+			p.unit = gcd(p.unit, m.Shifts[s].Minutes)
+			maxLen = max(maxLen, m.Shifts[s].Minutes)
+		}
+	}
+	if p.unit == 0 {
+		p.unit = 1
+	}
+	p.units = make([]int, S)
+	p.bind = make([]int, S)
+	for s := 0; s < S; s++ {
+		p.units[s] = m.Shifts[s].Minutes / p.unit
+		p.bind[s] = -1
+		if st.MaxShifts[s] > 0 && st.MaxShifts[s] < availDays[s] {
+			p.bind[s] = p.nb
+			p.nb++
+		}
+	}
+	p.maxUnits = st.MaxMinutes / p.unit
+	p.capW = max(st.MaxConsecutive, st.MinConsecutive, 1)
+	p.capO = max(st.MinConsecutiveOff, 1)
+	p.maxRem = make([]int, m.Days)
+	for d := 0; d < m.Days; d++ {
+		n := m.Days - 1 - d
+		w := n
+		if st.MaxConsecutive > 0 {
+			w = n - n/(st.MaxConsecutive+1)
+		}
+		p.maxRem[d] = w * maxLen
+	}
+	p.sunday = make([]bool, m.Days)
+	p.weekend = make([]bool, m.Days)
+	for d := 0; d < m.Days; d++ {
+		p.weekend[d] = m.IsWeekend(d)
+		p.sunday[d] = (m.FirstWeekday+d)%7 == 6 && d > 0
+	}
+	p.dpBuf = &dpBuf{}
+	return p
+}
+
+func (p *memberDP) key(last, run int, edge bool, minutes int) int {
+	capR := max(p.capW, p.capO)
+	k := last*(capR+1) + run
+	k *= 2
+	if edge {
+		k++
+	}
+	return k*(p.maxUnits+1) + minutes
+}
+
+// solve returns the cheapest schedule of the member (shift per day, Off for
+// off) under cost[d*(S+1)+x] (x = S is off), and its cost; ok is false when
+// the member has no feasible schedule within the DP's limits.
+//
+// ub, when not math.MaxInt64, is the cost of a known feasible schedule: the
+// DP then prunes labels that cannot do at least as well.
+func (p *memberDP) solve(cost []int64, out []int, ub int64) (int64, bool) {
+	S, nb := p.S, p.nb
+	if n := (S + 1) * (max(p.capW, p.capO) + 1) * 2 * (p.maxUnits + 1); len(p.head) < n {
+		p.head = make([]int32, n)
+		for i := range p.head {
+			p.head[i] = -1
+		}
+	}
+	if len(p.histParent) < p.m.Days {
+		p.histParent = make([][]int32, p.m.Days)
+		p.histLast = make([][]int16, p.m.Days)
+	}
+	p.ub = ub
+	if ub != math.MaxInt64 {
+		p.bounds(cost)
+	}
+	p.cur = append(p.cur[:0], label{last: int16(S), run: uint8(p.capO), edge: true, parent: -1})
+	p.curCnt = p.curCnt[:0]
+	for i := 0; i < nb; i++ {
+		p.curCnt = append(p.curCnt, 0)
+	}
+	for d := 0; d < p.m.Days; d++ {
+		p.nxt = p.nxt[:0]
+		p.nxtCnt = p.nxtCnt[:0]
+		for i := range p.cur {
+			p.expand(d, int32(i), cost)
+		}
+		for _, k := range p.touched {
+			p.head[k] = -1
+		}
+		p.touched = p.touched[:0]
+		p.compact(d)
+		if len(p.cur) == 0 {
+			return 0, false
+		}
+	}
+	best, bestCost := -1, int64(math.MaxInt64)
+	for i := range p.cur {
+		l := &p.cur[i]
+		if int(l.minutes)*p.unit >= p.st.MinMinutes && l.cost < bestCost {
+			best, bestCost = i, l.cost
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	for d := p.m.Days - 1; d >= 0; d-- {
+		x := int(p.histLast[d][best])
+		if x == S {
+			out[d] = Off
+		} else {
+			out[d] = x
+		}
+		best = int(p.histParent[d][best])
+	}
+	return bestCost, true
+}
+
+// move is the run part of a transition: from a day with choice last (S =
+// off), a run of run days (capped) and edge, to choice x on day d. ok is false
+// when a run bound or a succession forbids it.
+func (p *memberDP) move(last, run int, edge bool, d, x int) (nrun int, nedge, ok bool) {
+	S, st := p.S, p.st
+	lastWorks := last != S
+	if x == S {
+		if lastWorks {
+			if !edge && run < st.MinConsecutive {
+				return 0, false, false
+			}
+			return 1, false, true
+		}
+		return min(run+1, p.capO), edge, true
+	}
+	if lastWorks {
+		if p.m.Forbidden[last][x] {
+			return 0, false, false
+		}
+		if st.MaxConsecutive > 0 && run+1 > st.MaxConsecutive {
+			return 0, false, false
+		}
+		return min(run+1, p.capW), edge, true
+	}
+	if !edge && run < st.MinConsecutiveOff {
+		return 0, false, false
+	}
+	return 1, d == 0, true
+}
+
+func (p *memberDP) stateIdx(last, run int, edge bool) int {
+	k := (last*(max(p.capW, p.capO)+1) + run) * 2
+	if edge {
+		k++
+	}
+	return k
+}
+
+// bounds fills p.h: h[d*ns+state] is the least cost of days d+1.. from a
+// state after day d, by a backward pass that ignores the resources (minutes,
+// weekends, counts) — a lower bound for pruning.
+func (p *memberDP) bounds(cost []int64) {
+	S, D := p.S, p.m.Days
+	capR := max(p.capW, p.capO)
+	ns := (S + 1) * (capR + 1) * 2
+	p.ns = ns
+	if len(p.h) < D*ns {
+		p.h = make([]int64, D*ns)
+	}
+	const inf = int64(math.MaxInt64 / 4)
+	for i := (D - 1) * ns; i < D*ns; i++ {
+		p.h[i] = 0
+	}
+	for d := D - 2; d >= 0; d-- {
+		row, nrow := p.h[d*ns:(d+1)*ns], p.h[(d+1)*ns:(d+2)*ns]
+		base := (d + 1) * (S + 1)
+		for last := 0; last <= S; last++ {
+			for run := 0; run <= capR; run++ {
+				for e := 0; e < 2; e++ {
+					edge := e == 1
+					best := inf
+					for x := 0; x <= S; x++ {
+						if !p.allowed[base+x] {
+							continue
+						}
+						nr, ne, ok := p.move(last, run, edge, d+1, x)
+						if !ok {
+							continue
+						}
+						if c := cost[base+x] + nrow[p.stateIdx(x, nr, ne)]; c < best {
+							best = c
+						}
+					}
+					row[p.stateIdx(last, run, edge)] = best
+				}
+			}
+		}
+	}
+}
+
+// expand extends label i of day d-1 by every choice of day d.
+func (p *memberDP) expand(d int, i int32, cost []int64) {
+	S, st := p.S, p.st
+	l := p.cur[i]
+	lastWorks := int(l.last) != S
+	base := d * (S + 1)
+	prune := p.ub != math.MaxInt64
+	for x := 0; x <= S; x++ {
+		if !p.allowed[base+x] {
+			continue
+		}
+		nr, ne, ok := p.move(int(l.last), int(l.run), l.edge, d, x)
+		if !ok {
+			continue
+		}
+		n := label{cost: l.cost + cost[base+x], parent: i, last: int16(x), minutes: l.minutes, wk: l.wk, next: -1, run: uint8(nr), edge: ne}
+		if prune && n.cost+p.h[d*p.ns+p.stateIdx(x, nr, ne)] > p.ub {
+			continue
+		}
+		if x != S {
+			n.minutes += int32(p.units[x])
+			if int(n.minutes) > p.maxUnits {
+				continue
+			}
+			if p.weekend[d] && !(p.sunday[d] && lastWorks) {
+				n.wk++
+				if st.MaxWeekends >= 0 && int(n.wk) > st.MaxWeekends {
+					continue
+				}
+			}
+			if b := p.bind[x]; b >= 0 && int(p.curCnt[int(i)*p.nb+b]) >= st.MaxShifts[x] {
+				continue
+			}
+		}
+		if int(n.minutes)*p.unit+p.maxRem[d] < st.MinMinutes {
+			continue
+		}
+		p.insert(n, i, x)
+	}
+}
+
+// insert adds n (with the counts of its parent plus choice x) to the day's
+// labels unless a label of the same key dominates it.
+func (p *memberDP) insert(n label, parent int32, x int) {
+	nb := p.nb
+	cnt := p.curCnt[int(parent)*nb : int(parent)*nb+nb]
+	b := -1
+	if x < p.S {
+		b = p.bind[x]
+	}
+	k := p.key(int(n.last), int(n.run), n.edge, int(n.minutes))
+	size := 0
+	worst, worstCost := int32(-1), int64(math.MinInt64)
+	for j := p.head[k]; j >= 0; j = p.nxt[j].next {
+		o := &p.nxt[j]
+		if o.dead {
+			continue
+		}
+		size++
+		oc := p.nxtCnt[int(j)*nb : int(j)*nb+nb]
+		if o.cost <= n.cost && o.wk <= n.wk && cntLE(oc, cnt, -1, b) {
+			return
+		}
+		if n.cost <= o.cost && n.wk <= o.wk && cntLE(cnt, oc, b, -1) {
+			o.dead = true
+			size--
+			continue
+		}
+		if o.cost > worstCost {
+			worst, worstCost = j, o.cost
+		}
+	}
+	if p.PerKey > 0 && size >= p.PerKey {
+		if worstCost <= n.cost {
+			return
+		}
+		p.nxt[worst].dead = true
+	}
+	if p.head[k] < 0 {
+		p.touched = append(p.touched, int32(k))
+	}
+	n.next = p.head[k]
+	p.head[k] = int32(len(p.nxt))
+	p.nxt = append(p.nxt, n)
+	p.nxtCnt = append(p.nxtCnt, cnt...)
+	if b >= 0 {
+		p.nxtCnt[len(p.nxtCnt)-nb+b]++
+	}
+}
+
+// cntLE reports a ≤ b componentwise, where a has one more at index ia and b
+// one more at index ib (-1: none).
+func cntLE(a, b []uint16, ia, ib int) bool {
+	for i := range a {
+		va, vb := int(a[i]), int(b[i])
+		if i == ia {
+			va++
+		}
+		if i == ib {
+			vb++
+		}
+		if va > vb {
+			return false
+		}
+	}
+	return true
+}
+
+// compact keeps the live labels of the day just built (at most Beam of them,
+// cheapest first), records their history and makes them the current ones.
+func (p *memberDP) compact(d int) {
+	nb := p.nb
+	idx := make([]int32, 0, len(p.nxt))
+	for j := range p.nxt {
+		if !p.nxt[j].dead {
+			idx = append(idx, int32(j))
+		}
+	}
+	if p.Beam > 0 && len(idx) > p.Beam {
+		idx = p.beam(idx)
+	}
+	p.cur = p.cur[:0]
+	p.curCnt = p.curCnt[:0]
+	par := p.histParent[d][:0]
+	last := p.histLast[d][:0]
+	for _, j := range idx {
+		l := p.nxt[j]
+		par = append(par, l.parent)
+		last = append(last, l.last)
+		p.cur = append(p.cur, l)
+		p.curCnt = append(p.curCnt, p.nxtCnt[int(j)*nb:int(j)*nb+nb]...)
+	}
+	p.histParent[d], p.histLast[d] = par, last
+}
+
+// beam keeps p.Beam of the labels idx: first the cheapest of each minutes
+// value (so that the minute bounds stay reachable), then the cheapest others.
+func (p *memberDP) beam(idx []int32) []int32 {
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		ca, cb := p.nxt[a].cost, p.nxt[b].cost
+		if ca < cb {
+			return -1
+		}
+		if ca > cb {
+			return 1
+		}
+		return 0
+	})
+	if len(p.seen) != p.maxUnits+1 {
+		p.seen = make([]bool, p.maxUnits+1)
+	}
+	clear(p.seen)
+	keep := make([]int32, 0, p.Beam)
+	rest := make([]int32, 0, len(idx))
+	for _, j := range idx {
+		if mu := p.nxt[j].minutes; !p.seen[mu] {
+			p.seen[mu] = true
+			keep = append(keep, j)
+		} else {
+			rest = append(rest, j)
+		}
+	}
+	keep = append(keep, rest[:max(0, min(len(rest), p.Beam-len(keep)))]...)
+	slices.Sort(keep)
+	return keep
+}

@@ -1,0 +1,445 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// ErrInfeasible: some member has no schedule keeping all their hard rules
+// (within the DP's limits), so no roster was found.
+var ErrInfeasible = errors.New("solver: no feasible roster found")
+
+// Options tune Solve. The zero value searches until ctx ends with one worker
+// per CPU.
+type Options struct {
+	Seed int64
+	// Workers: parallel searches (default runtime.NumCPU()).
+	Workers int
+	// Iterations: the budget of each worker (0 = until ctx ends). With a
+	// budget and an uncancelled ctx, the result depends only on the seed.
+	Iterations int
+	// Epoch: iterations between two exchanges of the best roster (default 200).
+	Epoch int
+	// History: the late-acceptance list length (default from the model's
+	// size: long for small models, where iterations are cheap).
+	History int
+	// MaxMembers: at most this many members are re-rostered by one move
+	// (default 4).
+	MaxMembers int
+	// Noise: the largest random change of a day's cost in a noisy move
+	// (default 30 % of the largest cover weight); -1 for none.
+	Noise int64
+	// PerKey and Beam limit the member DP (see memberDP); 0 picks a default
+	// from the model's size, -1 means no limit (exact).
+	PerKey, Beam int
+	// Progress, when set, is called (from the coordinating goroutine) each
+	// time the best objective improves.
+	Progress func(elapsed time.Duration, best int)
+}
+
+func defaults(m *Model, opt Options) Options {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Epoch <= 0 {
+		opt.Epoch = 200
+	}
+	if opt.History <= 0 {
+		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
+		opt.History = min(10000, max(1000, 4000000/size))
+	}
+	if opt.MaxMembers <= 0 {
+		opt.MaxMembers = 4
+	}
+	if opt.Noise == 0 {
+		wmax := 0
+		for _, row := range m.Cover {
+			for _, c := range row {
+				wmax = max(wmax, c.Under, c.Over)
+			}
+		}
+		opt.Noise = int64(max(1, wmax*3/10))
+	}
+	return opt
+}
+
+// Result is the best roster found.
+type Result struct {
+	Roster     Roster
+	Objective  int
+	Iterations int // over all workers
+}
+
+// Solve builds a feasible roster, then improves it until the iteration budget
+// is spent or ctx ends, and returns the best roster found. It returns
+// ErrInfeasible when no feasible roster could be built; a returned roster
+// always keeps every hard rule.
+func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
+	if err := m.Validate(); err != nil {
+		return Result{}, err
+	}
+	start := time.Now()
+	opt = defaults(m, opt)
+	ws := make([]*worker, opt.Workers)
+	for i := range ws {
+		ws[i] = newWorker(m, opt, opt.Seed*1000003+int64(i)*7919+1)
+	}
+	if err := ws[0].construct(); err != nil {
+		return Result{}, err
+	}
+	for _, w := range ws[1:] {
+		w.adopt(ws[0].best, ws[0].bestObj)
+	}
+	best, bestObj := ws[0].best.Clone(), ws[0].bestObj
+	if opt.Progress != nil {
+		opt.Progress(time.Since(start), int(bestObj))
+	}
+	done := 0
+	for ctx.Err() == nil && (opt.Iterations == 0 || done < opt.Iterations) && bestObj > 0 {
+		n := opt.Epoch
+		if opt.Iterations > 0 {
+			n = min(n, opt.Iterations-done)
+		}
+		var wg sync.WaitGroup
+		for _, w := range ws {
+			wg.Add(1)
+			go func() { defer wg.Done(); w.run(ctx, n) }()
+		}
+		wg.Wait()
+		done += n
+		bi, wi := 0, 0
+		for i, w := range ws {
+			if w.bestObj < ws[bi].bestObj {
+				bi = i
+			}
+			if w.bestObj > ws[wi].bestObj {
+				wi = i
+			}
+		}
+		if ws[bi].bestObj < bestObj {
+			best, bestObj = ws[bi].best.Clone(), ws[bi].bestObj
+			if opt.Progress != nil {
+				opt.Progress(time.Since(start), int(bestObj))
+			}
+		}
+		if wi != bi && ws[wi].bestObj > bestObj {
+			ws[wi].adopt(best, bestObj)
+		}
+	}
+	total := 0
+	for _, w := range ws {
+		total += w.iters
+	}
+	if v := m.Violations(best); len(v) > 0 {
+		return Result{}, fmt.Errorf("solver: internal error, the best roster breaks %s", v[0])
+	}
+	return Result{Roster: best, Objective: m.Objective(best), Iterations: total}, nil
+}
+
+// worker is one search: a current roster with its cover counts and
+// objective, a late-acceptance history and the best roster it has seen.
+type worker struct {
+	m       *Model
+	S       int
+	rng     *rand.Rand
+	dps     []*memberDP
+	pref    [][]int64 // pref[e][d*(S+1)+x]: request cost of choice x
+	x       Roster
+	staffed [][]int // staffed[d][s]
+	obj     int64
+	best    Roster
+	bestObj int64
+	hist    []int64
+	maxK    int
+	noise   int64
+	iters   int
+	cost    []int64
+	sched   []int
+	saved   [][]int
+}
+
+func newWorker(m *Model, opt Options, seed int64) *worker {
+	S := len(m.Shifts)
+	w := &worker{m: m, S: S, rng: rand.New(rand.NewSource(seed))}
+	perKey, beam := opt.PerKey, opt.Beam
+	big := m.Days*S > 1000
+	if perKey == 0 {
+		perKey = 6
+		if big {
+			perKey = 2
+		}
+	}
+	if beam == 0 {
+		beam = -1
+		if big {
+			beam = 2000
+		}
+	}
+	w.dps = make([]*memberDP, len(m.Staff))
+	w.pref = make([][]int64, len(m.Staff))
+	buf := &dpBuf{}
+	for e := range m.Staff {
+		p := newMemberDP(m, e)
+		p.dpBuf = buf
+		p.PerKey, p.Beam = max(perKey, 0), max(beam, 0)
+		w.dps[e] = p
+		w.pref[e] = m.prefCosts(e)
+	}
+	w.x = NewRoster(m)
+	w.staffed = make([][]int, m.Days)
+	for d := range w.staffed {
+		w.staffed[d] = make([]int, S)
+	}
+	w.cost = make([]int64, m.Days*(S+1))
+	w.sched = make([]int, m.Days)
+	w.hist = make([]int64, opt.History)
+	w.maxK, w.noise = opt.MaxMembers, opt.Noise
+	return w
+}
+
+// prefCosts is the request cost of each choice of member e: pref[d*(S+1)+x].
+func (m *Model) prefCosts(e int) []int64 {
+	S := len(m.Shifts)
+	p := make([]int64, m.Days*(S+1))
+	st := &m.Staff[e]
+	for _, rq := range st.OnRequests {
+		for x := 0; x <= S; x++ {
+			if x != rq.Shift {
+				p[rq.Day*(S+1)+x] += int64(rq.Weight)
+			}
+		}
+	}
+	for _, rq := range st.OffRequests {
+		p[rq.Day*(S+1)+rq.Shift] += int64(rq.Weight)
+	}
+	return p
+}
+
+// construct rosters every member in turn against the others so far.
+func (w *worker) construct() error {
+	w.obj = 0
+	for d := range w.staffed {
+		for s := range w.staffed[d] {
+			w.obj += int64(coverCost(w.m.Cover[d][s], 0))
+		}
+	}
+	for e := range w.m.Staff {
+		for d := 0; d < w.m.Days; d++ {
+			w.obj += w.pref[e][d*(w.S+1)+w.S]
+		}
+	}
+	for _, e := range w.rng.Perm(len(w.m.Staff)) {
+		w.remove(e)
+		w.fillCosts(e, 0)
+		ok := false
+		_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		if !ok && w.dps[e].Beam > 0 {
+			// A bounded DP can lose every feasible label chasing cover;
+			// any feasible schedule will do for a start.
+			clear(w.cost)
+			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		}
+		if ok {
+			w.place(e, w.sched)
+		} else {
+			w.place(e, w.x[e])
+		}
+		if !ok {
+			return fmt.Errorf("%w: member %s has no schedule keeping their rules", ErrInfeasible, w.m.Staff[e].ID)
+		}
+	}
+	w.best, w.bestObj = w.x.Clone(), w.obj
+	for i := range w.hist {
+		w.hist[i] = w.obj
+	}
+	return nil
+}
+
+// adopt makes r the worker's current and best roster.
+func (w *worker) adopt(r Roster, obj int64) {
+	w.x = r.Clone()
+	for d := range w.staffed {
+		clear(w.staffed[d])
+	}
+	for e := range w.x {
+		for d, s := range w.x[e] {
+			if s != Off {
+				w.staffed[d][s]++
+			}
+		}
+	}
+	w.obj = obj
+	w.best, w.bestObj = r.Clone(), obj
+	for i := range w.hist {
+		w.hist[i] = obj
+	}
+}
+
+// marginal is what member e currently adds to the objective, given the others.
+func (w *worker) marginal(e int) int64 {
+	S := w.S
+	var c int64
+	for d, s := range w.x[e] {
+		if s == Off {
+			c += w.pref[e][d*(S+1)+S]
+			continue
+		}
+		c += w.pref[e][d*(S+1)+s]
+		cv := w.m.Cover[d][s]
+		n := w.staffed[d][s]
+		c += int64(coverCost(cv, n) - coverCost(cv, n-1))
+	}
+	return c
+}
+
+// remove takes member e off the cover counts (its days stay in w.x).
+func (w *worker) remove(e int) {
+	w.obj -= w.marginal(e)
+	for d, s := range w.x[e] {
+		if s != Off {
+			w.staffed[d][s]--
+		}
+	}
+}
+
+// place puts days as member e's schedule and back on the counts.
+func (w *worker) place(e int, days []int) {
+	copy(w.x[e], days)
+	for d, s := range days {
+		if s != Off {
+			w.staffed[d][s]++
+		}
+	}
+	w.obj += w.marginal(e)
+}
+
+// reroster gives member e (currently placed) its best schedule against the
+// others; false (nothing changed) when the DP finds none.
+func (w *worker) reroster(e int) bool {
+	w.remove(e)
+	w.fillCosts(e, 0)
+	if _, ok := w.dps[e].solve(w.cost, w.sched, w.costOf(w.x[e])); !ok {
+		w.place(e, w.x[e])
+		return false
+	}
+	w.place(e, w.sched)
+	return true
+}
+
+// fillCosts writes the day costs of member e (removed from the counts) into
+// w.cost, with a random noise of up to ±noise on working choices.
+func (w *worker) fillCosts(e int, noise int64) {
+	S := w.S
+	for d := 0; d < w.m.Days; d++ {
+		base := d * (S + 1)
+		for s := 0; s < S; s++ {
+			cv := w.m.Cover[d][s]
+			n := w.staffed[d][s]
+			c := w.pref[e][base+s] + int64(coverCost(cv, n+1)-coverCost(cv, n))
+			if noise > 0 {
+				c += w.rng.Int63n(2*noise+1) - noise
+			}
+			w.cost[base+s] = c
+		}
+		w.cost[base+S] = w.pref[e][base+S]
+	}
+}
+
+// costOf is the cost of schedule days under w.cost.
+func (w *worker) costOf(days []int) int64 {
+	S := w.S
+	var c int64
+	for d, s := range days {
+		if s == Off {
+			s = S
+		}
+		c += w.cost[d*(S+1)+s]
+	}
+	return c
+}
+
+// run performs n iterations (fewer if ctx ends).
+func (w *worker) run(ctx context.Context, n int) {
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			return
+		}
+		w.step()
+	}
+}
+
+// step is one large-neighbourhood move: take k members off, put them back
+// one by one optimally against the rest, then accept or undo.
+func (w *worker) step() {
+	w.iters++
+	nE := len(w.m.Staff)
+	k := 1 + w.rng.Intn(min(w.maxK, nE))
+	members := w.pick(k)
+	if len(w.saved) < k {
+		w.saved = append(w.saved, make([][]int, k-len(w.saved))...)
+	}
+	before := w.obj
+	for i, e := range members {
+		w.saved[i] = append(w.saved[i][:0], w.x[e]...)
+		w.remove(e)
+		for d := range w.x[e] {
+			w.x[e][d] = Off
+		}
+		w.place(e, w.x[e]) // all off: feasibility is restored below or undone
+	}
+	ok := true
+	noise := int64(0)
+	if w.noise > 0 && w.rng.Intn(2) == 0 {
+		noise = 1 + w.rng.Int63n(w.noise)
+	}
+	for i, e := range members {
+		w.remove(e)
+		w.fillCosts(e, noise)
+		if _, found := w.dps[e].solve(w.cost, w.sched, w.costOf(w.saved[i])); !found {
+			w.place(e, w.x[e])
+			ok = false
+			break
+		}
+		w.place(e, w.sched)
+	}
+	if ok && k > 1 {
+		for _, e := range members {
+			w.reroster(e)
+		}
+	}
+	slot := w.iters % len(w.hist)
+	if ok && (w.obj <= before || w.obj <= w.hist[slot]) {
+		if w.obj < w.bestObj {
+			w.best, w.bestObj = w.x.Clone(), w.obj
+		}
+	} else {
+		for i, e := range members {
+			w.remove(e)
+			w.place(e, w.saved[i])
+		}
+	}
+	w.hist[slot] = w.obj
+}
+
+// pick chooses k distinct members.
+func (w *worker) pick(k int) []int {
+	nE := len(w.m.Staff)
+	out := make([]int, 0, k)
+	for len(out) < k {
+		e := w.rng.Intn(nE)
+		dup := false
+		for _, o := range out {
+			dup = dup || o == e
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}

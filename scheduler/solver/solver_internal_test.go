@@ -1,0 +1,159 @@
+package solver
+
+import (
+	"math"
+	"math/rand"
+	"testing"
+)
+
+// randomModel is a small random model: the rules vary member by member, so
+// that every branch of the DP's transitions is met.
+func randomModel(rng *rand.Rand, days, staff, shifts int) *Model {
+	m := &Model{Days: days, FirstWeekday: rng.Intn(7)}
+	for s := 0; s < shifts; s++ {
+		m.Shifts = append(m.Shifts, ShiftType{ID: string(rune('A' + s)), Minutes: []int{480, 600, 720}[rng.Intn(3)]})
+	}
+	m.Forbidden = make([][]bool, shifts)
+	for a := range m.Forbidden {
+		m.Forbidden[a] = make([]bool, shifts)
+		for b := range m.Forbidden[a] {
+			m.Forbidden[a][b] = rng.Intn(4) == 0
+		}
+	}
+	m.Cover = make([][]Cover, days)
+	for d := range m.Cover {
+		m.Cover[d] = make([]Cover, shifts)
+		for s := range m.Cover[d] {
+			m.Cover[d][s] = Cover{Requirement: rng.Intn(3), Under: 1 + rng.Intn(100), Over: rng.Intn(3)}
+		}
+	}
+	for e := 0; e < staff; e++ {
+		st := Member{ID: string(rune('a' + e)), MaxShifts: make([]int, shifts)}
+		for s := range st.MaxShifts {
+			st.MaxShifts[s] = []int{0, 1, 2, 3, days}[rng.Intn(5)]
+		}
+		st.MaxMinutes = 480 * (1 + rng.Intn(days))
+		st.MinMinutes = max(0, st.MaxMinutes-480*(1+rng.Intn(4)))
+		st.MaxConsecutive = rng.Intn(5)
+		st.MinConsecutive = rng.Intn(3)
+		st.MinConsecutiveOff = rng.Intn(3)
+		st.MaxWeekends = rng.Intn(3) - 1
+		for d := 0; d < days; d++ {
+			if rng.Intn(6) == 0 {
+				st.DaysOff = append(st.DaysOff, d)
+			}
+			if rng.Intn(4) == 0 {
+				st.OnRequests = append(st.OnRequests, Request{Day: d, Shift: rng.Intn(shifts), Weight: 1 + rng.Intn(5)})
+			}
+			if rng.Intn(4) == 0 {
+				st.OffRequests = append(st.OffRequests, Request{Day: d, Shift: rng.Intn(shifts), Weight: 1 + rng.Intn(5)})
+			}
+		}
+		m.Staff = append(m.Staff, st)
+	}
+	return m
+}
+
+// brute enumerates every schedule of member e and returns the cheapest
+// feasible one's cost under cost (x = S is off).
+func brute(m *Model, e int, cost []int64) (int64, bool) {
+	S, D := len(m.Shifts), m.Days
+	days := make([]int, D)
+	best, found := int64(math.MaxInt64), false
+	var rec func(d int, c int64)
+	rec = func(d int, c int64) {
+		if d == D {
+			if len(m.memberViolations(e, days)) == 0 && c < best {
+				best, found = c, true
+			}
+			return
+		}
+		for x := 0; x <= S; x++ {
+			days[d] = x
+			if x == S {
+				days[d] = Off
+			}
+			rec(d+1, c+cost[d*(S+1)+x])
+		}
+	}
+	rec(0, 0)
+	return best, found
+}
+
+func TestMemberDPIsOptimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	checked, feasible := 0, 0
+	for trial := 0; trial < 300; trial++ {
+		S := 1 + rng.Intn(2)
+		m := randomModel(rng, 6+rng.Intn(3), 1, S)
+		cost := make([]int64, m.Days*(S+1))
+		for i := range cost {
+			cost[i] = int64(rng.Intn(41) - 20)
+		}
+		want, ok := brute(m, 0, cost)
+		out := make([]int, m.Days)
+		p := newMemberDP(m, 0)
+		got, gotOK := p.solve(cost, out, math.MaxInt64)
+		if ok != gotOK {
+			t.Fatalf("trial %d: feasible brute=%v dp=%v (member %+v)", trial, ok, gotOK, m.Staff[0])
+		}
+		checked++
+		if !ok {
+			continue
+		}
+		feasible++
+		if got != want {
+			t.Fatalf("trial %d: dp cost %d, brute force %d", trial, got, want)
+		}
+		if v := m.memberViolations(0, out); len(v) > 0 {
+			t.Fatalf("trial %d: dp schedule %v breaks %v", trial, out, v)
+		}
+		var c int64
+		for d, x := range out {
+			if x == Off {
+				x = S
+			}
+			c += cost[d*(S+1)+x]
+		}
+		if c != got {
+			t.Fatalf("trial %d: schedule costs %d, dp said %d", trial, c, got)
+		}
+		// With the optimum as the bound, the pruned DP still finds it.
+		if got2, ok2 := p.solve(cost, out, want); !ok2 || got2 != want {
+			t.Fatalf("trial %d: bounded dp %d %v, want %d", trial, got2, ok2, want)
+		}
+	}
+	if feasible < 100 {
+		t.Fatalf("only %d of %d random members feasible: the test checks too little", feasible, checked)
+	}
+}
+
+// After every move of the search, the objective kept incrementally equals a
+// full recomputation, and the roster keeps every hard rule.
+func TestIncrementalObjectiveMatchesRecomputation(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	moves := 0
+	for trial := 0; trial < 30; trial++ {
+		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
+		w := newWorker(m, defaults(m, Options{}), int64(trial))
+		if err := w.construct(); err != nil {
+			continue
+		}
+		for i := 0; i < 100; i++ {
+			w.step()
+			moves++
+			if got := int64(m.Objective(w.x)); got != w.obj {
+				t.Fatalf("trial %d move %d: incremental %d, recomputed %d", trial, i, w.obj, got)
+			}
+			if v := m.Violations(w.x); len(v) > 0 {
+				t.Fatalf("trial %d move %d: %v", trial, i, v[0])
+			}
+		}
+		if got := int64(m.Objective(w.best)); got != w.bestObj {
+			t.Fatalf("trial %d: best %d, recomputed %d", trial, w.bestObj, got)
+		}
+	}
+	if moves < 500 {
+		t.Fatalf("only %d moves checked", moves)
+	}
+}
