@@ -56,7 +56,7 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.History <= 0 {
 		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
-		opt.History = min(10000, max(1000, 4000000/size))
+		opt.History = min(10000, max(3000, 12000000/size))
 	}
 	if opt.Cheap == 0 {
 		opt.Cheap = 15 * m.Days * len(m.Staff)
