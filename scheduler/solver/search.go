@@ -38,6 +38,10 @@ type Options struct {
 	// PerKey and Beam limit the member DP (see memberDP); 0 picks a default
 	// from the model's size, -1 means no limit (exact).
 	PerKey, Beam int
+	// Cheap: cheap moves (cheap.go) made by every other iteration instead of
+	// a DP move (default 15 × days × members, which takes about as long as
+	// a DP move); -1 for none.
+	Cheap int
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
@@ -52,7 +56,10 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.History <= 0 {
 		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
-		opt.History = min(10000, max(1000, 4000000/size))
+		opt.History = min(10000, max(3000, 12000000/size))
+	}
+	if opt.Cheap == 0 {
+		opt.Cheap = 15 * m.Days * len(m.Staff)
 	}
 	if opt.MaxMembers <= 0 {
 		opt.MaxMembers = 4
@@ -162,6 +169,10 @@ type worker struct {
 	cost    []int64
 	sched   []int
 	saved   [][]int
+	cheap   int      // cheap moves per cheap iteration (0: none)
+	lah     int      // moves so far, cheap or not: the history's clock
+	cnt     []int    // okMember's counts
+	undo    []change // the current cheap move's changes
 }
 
 func newWorker(m *Model, opt Options, seed int64) *worker {
@@ -200,6 +211,7 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	w.sched = make([]int, m.Days)
 	w.hist = make([]int64, opt.History)
 	w.maxK, w.noise = opt.MaxMembers, opt.Noise
+	w.cheap = max(opt.Cheap, 0)
 	return w
 }
 
@@ -378,6 +390,13 @@ func (w *worker) run(ctx context.Context, n int) {
 // one by one optimally against the rest, then accept or undo.
 func (w *worker) step() {
 	w.iters++
+	if w.cheap > 0 && w.rng.Intn(2) == 0 {
+		for i := 0; i < w.cheap; i++ {
+			w.cheapMove()
+		}
+		return
+	}
+	w.lah++
 	nE := len(w.m.Staff)
 	k := 1 + w.rng.Intn(min(w.maxK, nE))
 	members := w.pick(k)
@@ -413,7 +432,7 @@ func (w *worker) step() {
 			w.reroster(e)
 		}
 	}
-	slot := w.iters % len(w.hist)
+	slot := w.lah % len(w.hist)
 	if ok && (w.obj <= before || w.obj <= w.hist[slot]) {
 		if w.obj < w.bestObj {
 			w.best, w.bestObj = w.x.Clone(), w.obj

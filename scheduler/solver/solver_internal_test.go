@@ -157,3 +157,97 @@ func TestIncrementalObjectiveMatchesRecomputation(t *testing.T) {
 		t.Fatalf("only %d moves checked", moves)
 	}
 }
+
+// After random cheap moves the incrementally kept objective and cover counts
+// equal a full recomputation, and the roster keeps every hard rule.
+func TestCheapMovesKeepObjectiveAndRules(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	moves, kept := 0, 0
+	for trial := 0; trial < 400; trial++ {
+		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
+		w := newWorker(m, defaults(m, Options{}), int64(trial))
+		if err := w.construct(); err != nil {
+			continue
+		}
+		for i := 0; i < 2000; i++ {
+			before := w.x.Clone()
+			w.cheapMove()
+			moves++
+			for e := range before {
+				for d := range before[e] {
+					if before[e][d] != w.x[e][d] {
+						kept++
+					}
+				}
+			}
+			if got := int64(m.Objective(w.x)); got != w.obj {
+				t.Fatalf("trial %d move %d: incremental %d, recomputed %d", trial, i, w.obj, got)
+			}
+			if v := m.Violations(w.x); len(v) > 0 {
+				t.Fatalf("trial %d move %d: %v", trial, i, v[0])
+			}
+		}
+		for d := range w.staffed {
+			for s, n := range w.staffed[d] {
+				c := 0
+				for e := range w.x {
+					if w.x[e][d] == s {
+						c++
+					}
+				}
+				if c != n {
+					t.Fatalf("trial %d: day %d shift %d counted %d, is %d", trial, d, s, n, c)
+				}
+			}
+		}
+		if got := int64(m.Objective(w.best)); got != w.bestObj {
+			t.Fatalf("trial %d: best %d, recomputed %d", trial, w.bestObj, got)
+		}
+	}
+	if moves < 20000 || kept < 1000 {
+		t.Fatalf("only %d moves, %d changed days kept: the test checks too little", moves, kept)
+	}
+	if testing.Verbose() {
+		t.Logf("%d moves, %d changed days kept", moves, kept)
+	}
+}
+
+// okMember, the cheap moves' allocation-free check, agrees with the plain
+// scan memberViolations on random schedules, feasible or not.
+func TestOkMemberAgreesWithViolations(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	feasible, infeasible := 0, 0
+	for trial := 0; trial < 3000; trial++ {
+		S := 1 + rng.Intn(3)
+		m := randomModel(rng, 7+rng.Intn(15), 1, S)
+		w := newWorker(m, defaults(m, Options{}), 1)
+		for d := range w.x[0] {
+			if rng.Intn(3) == 0 {
+				w.x[0][d] = Off
+			} else {
+				w.x[0][d] = rng.Intn(S)
+			}
+		}
+		want := len(m.memberViolations(0, w.x[0])) == 0
+		if got := w.okMember(0); got != want {
+			t.Fatalf("trial %d: okMember %v, violations %v for %v (member %+v)", trial, got, m.memberViolations(0, w.x[0]), w.x[0], m.Staff[0])
+		}
+		if want {
+			feasible++
+		} else {
+			infeasible++
+		}
+		// The DP's schedule is feasible and okMember says so.
+		out := make([]int, m.Days)
+		if _, ok := w.dps[0].solve(make([]int64, m.Days*(S+1)), out, math.MaxInt64); ok {
+			copy(w.x[0], out)
+			if !w.okMember(0) {
+				t.Fatalf("trial %d: okMember refuses the DP's feasible %v", trial, out)
+			}
+			feasible++
+		}
+	}
+	if feasible < 300 || infeasible < 300 {
+		t.Fatalf("feasible %d, infeasible %d: the test checks too little", feasible, infeasible)
+	}
+}
