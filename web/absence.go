@@ -6,6 +6,8 @@ package web
 // (scheduler.Shift.Absences, Parts, Worked); this file only words it.
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -64,18 +66,22 @@ func awayKinds(l string, sh *scheduler.Shift) string {
 	if !sh.WhollyAbsent() {
 		return ""
 	}
-	var out string
-	seen := map[string]bool{}
+	var kinds []string
 	for _, a := range sh.Absences {
-		if !seen[a.Kind] {
-			seen[a.Kind] = true
-			if out != "" {
-				out += ", "
-			}
-			out += absenceKind(l, a.Kind)
+		kinds = append(kinds, absenceKind(l, a.Kind))
+	}
+	return joinKinds(kinds)
+}
+
+// joinKinds lists kinds once each, in their order: "nghỉ phép, ốm".
+func joinKinds(kinds []string) string {
+	var out []string
+	for _, k := range kinds {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
-	return out
+	return strings.Join(out, ", ")
 }
 
 // dayPieces keeps the pieces of a shift continued from the day before that
@@ -85,29 +91,26 @@ func awayKinds(l string, sh *scheduler.Shift) string {
 // hours worked the day before).
 func dayPieces(pieces []shiftPiece, day *rosterDay) ([]shiftPiece, string) {
 	var in []shiftPiece
-	away, seen := "", map[string]bool{}
+	var kinds []string
+	worked := false
 	for _, p := range pieces {
 		if !scheduler.Overlaps(p.Start, p.End, day.Start, day.End) {
 			continue
 		}
 		in = append(in, p)
-		if !p.Absent {
-			away = "-"
-		} else if away != "-" && !seen[p.Kind] {
-			seen[p.Kind] = true
-			if away != "" {
-				away += ", "
-			}
-			away += p.Kind
+		if p.Absent {
+			kinds = append(kinds, p.Kind)
+		} else {
+			worked = true
 		}
 	}
-	if len(in) == 0 {
+	switch {
+	case len(in) == 0:
 		return pieces, ""
-	}
-	if away == "-" {
+	case worked:
 		return in, ""
 	}
-	return in, away
+	return in, joinKinds(kinds)
 }
 
 // Pieces are the worked and absent parts of a shift of the cell editor, with dates where they cross midnight.

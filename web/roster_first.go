@@ -21,7 +21,6 @@ var wordsRosterFirst = map[string][2]string{
 
 // rosterStart tells where the roster of each post begins.
 type rosterStart struct {
-	known  bool      // false: the store cannot tell, and every day counts as planned
 	office time.Time // the office's first shift; zero: no shift at all yet
 	posts  map[int64]time.Time
 }
@@ -32,7 +31,7 @@ func (w *Web) rosterStarts(ctx context.Context) (rosterStart, error) {
 	if err != nil {
 		return rosterStart{}, err
 	}
-	r := rosterStart{known: true, posts: posts}
+	r := rosterStart{posts: posts}
 	for _, t := range posts {
 		if r.office.IsZero() || t.Before(r.office) {
 			r.office = t
@@ -53,18 +52,12 @@ func (r rosterStart) of(postID int64) time.Time {
 // before reports whether the stretch ending at end lies wholly before the
 // roster of the post: a day to show as "no roster yet".
 func (r rosterStart) before(postID int64, end time.Time) bool {
-	if !r.known {
-		return false
-	}
 	first := r.of(postID)
 	return first.IsZero() || !end.After(first)
 }
 
 // clip drops from each post's gaps what lies before the post's roster begins.
 func (r rosterStart) clip(gaps map[int64][]coverage.Interval) {
-	if !r.known {
-		return
-	}
 	for id, gs := range gaps {
 		first := r.of(id)
 		var kept []coverage.Interval
