@@ -125,10 +125,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	}
 	srv := newHTTPServer(cfg, ln, st, bg, log)
 	base := "http://" + ln.Addr().String()
-	log.Info("catruc listening", "url", base)
 	if access != nil {
+		// Printed before the "listening" line, which is what scripts wait for.
 		printDemo(stdout, base, access, time.Now().In(st.Location()))
 	}
+	log.Info("catruc listening", "url", base)
 	return runHTTP(ctx, srv, ln, bg, log)
 }
 
@@ -198,10 +199,11 @@ func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log 
 	}
 	catchUp, senderDone := make(chan struct{}), make(chan struct{})
 	bg.done = []chan struct{}{catchUp, senderDone}
+	eng := bg.eng // stop clears bg.eng while the catch-up may still run
 	go func() {
 		defer close(catchUp)
 		for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
-			bg.eng.Run(runCtx, job)
+			eng.Run(runCtx, job)
 		}
 		log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
 	}()
