@@ -26,6 +26,8 @@ var messageAreas = []map[string]string{
 	messagesAPI,
 	messagesService,
 	messagesBody,
+	messagesPlan,
+	messagesPlanner,
 }
 
 // catalogue is every area's messages in one map, merged once.

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -72,7 +73,7 @@ type PlanRequest struct {
 	To       string  `json:"to"`
 	PostIDs  []int64 `json:"post_ids"`
 	GuardIDs []int64 `json:"guard_ids,omitempty"` // nil: every active guard allowed at the posts
-	Keep     string  `json:"keep,omitempty"`     // KeepAll (default), KeepManual, KeepNone
+	Keep     string  `json:"keep,omitempty"`      // KeepAll (default), KeepManual, KeepNone
 	// TimeLimitS defaults to DefaultPlanTimeLimitS, at most MaxPlanTimeLimitS.
 	TimeLimitS int   `json:"time_limit_s,omitempty"`
 	Seed       int64 `json:"seed,omitempty"`
@@ -218,4 +219,52 @@ type PlanApplyResult struct {
 	Created   int `json:"created"`
 	Changed   int `json:"changed"`
 	Cancelled int `json:"cancelled"`
+}
+
+// DefaultTemplates are the templates of a post that gives none, from its
+// requirements: three 8-hour shifts from 06:00 (06–14, 14–22, 22–06, the
+// night shift matching the Labor Code's night) for a requirement around the
+// clock; for a window of the day, one shift covering it, or equal pieces of
+// at most 12 hours where it is longer. Windows seen twice give one set.
+func DefaultTemplates(p *Post) []ShiftTemplate {
+	out := []ShiftTemplate{}
+	seen := map[string]bool{}
+	add := func(name string, start, minutes int) {
+		k := fmt.Sprintf("%d/%d", start, minutes)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, ShiftTemplate{Name: name, Start: FormatClock(start), Hours: float64(minutes) / 60})
+	}
+	for _, r := range p.Requirements {
+		s, err1 := ParseClock(r.Start)
+		e, err2 := ParseClock(r.End)
+		if err1 != nil || err2 != nil || r.Headcount <= 0 {
+			continue
+		}
+		if s == e {
+			add("Ca sáng", 6*60, 8*60)
+			add("Ca chiều", 14*60, 8*60)
+			add("Ca đêm", 22*60, 8*60)
+			continue
+		}
+		length := (e - s + 24*60) % (24 * 60)
+		pieces := (length + 12*60 - 1) / (12 * 60)
+		for i := 0; i < pieces; i++ {
+			from := s + length*i/pieces
+			to := s + length*(i+1)/pieces
+			name := "Ca " + FormatClock(from) + "–" + FormatClock(to)
+			add(name, from%(24*60), to-from)
+		}
+	}
+	return out
+}
+
+// Templates are the post's shift templates, or DefaultTemplates when it has none.
+func (p *Post) Templates() []ShiftTemplate {
+	if len(p.ShiftTemplates) > 0 {
+		return p.ShiftTemplates
+	}
+	return DefaultTemplates(p)
 }

@@ -27,9 +27,12 @@ type Post struct {
 	// Contact is who to call about the post; for the police post, the squad.
 	Contact      Contact       `json:"contact"`
 	Requirements []Requirement `json:"requirements"`
-	Active       bool          `json:"active"`
-	CreatedAt    time.Time     `json:"created_at"`
-	UpdatedAt    time.Time     `json:"updated_at"`
+	// ShiftTemplates are the shifts the planner lays at the post; empty
+	// means DefaultTemplates (see Templates).
+	ShiftTemplates []ShiftTemplate `json:"shift_templates"`
+	Active         bool            `json:"active"`
+	CreatedAt      time.Time       `json:"created_at"`
+	UpdatedAt      time.Time       `json:"updated_at"`
 }
 
 // Contact is a person or team to reach.

@@ -24,6 +24,8 @@ var errorAreasVI = []map[string]string{
 	errorsAPIVI,
 	errorsServiceVI,
 	errorsBodyVI,
+	errorsPlanVI,
+	errorsPlannerVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

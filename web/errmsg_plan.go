@@ -1,0 +1,4 @@
+package web
+
+// errorsPlanVI: see domainmsg.go.
+var errorsPlanVI = map[string]string{}

@@ -1,0 +1,4 @@
+package web
+
+// errorsPlannerVI: see domainmsg.go.
+var errorsPlannerVI = map[string]string{}
