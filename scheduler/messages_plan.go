@@ -23,4 +23,5 @@ var messagesPlan = map[string]string{
 	"plan.roster_changed":          "the roster of the planned posts or guards changed after plan {plan_id} started; plan again",
 	"plan.preferences_not_own":     "a guard may see and set only their own preferences",
 	"plan.preferences_guard_fixed": "guard_id is the guard of the address",
+	"plan.me_no_guard":             "this token is not linked to a guard",
 }

@@ -22,4 +22,5 @@ var errorsPlanVI = map[string]string{
 	"plan.roster_changed":          "Lịch trực của các vọng gác hoặc bảo vệ trong kế hoạch số {plan_id} đã thay đổi sau khi lập; hãy lập lại kế hoạch.",
 	"plan.preferences_not_own":     "Bảo vệ chỉ xem và đặt được mong muốn của chính mình.",
 	"plan.preferences_guard_fixed": "guard_id phải trùng với bảo vệ trong đường dẫn.",
+	"plan.me_no_guard":             "Tài khoản này không gắn với bảo vệ nào.",
 }
