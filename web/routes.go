@@ -39,6 +39,7 @@ func (w *Web) routes() []pageRoute {
 		settings = scheduler.ActionSettingsRead
 		admins   = scheduler.ActionSettingsWrite
 	)
+	plans := []echo.MiddlewareFunc{w.needPlanning}
 	return []pageRoute{
 		{get, "/static/*", static(), asset, nil},
 		{get, "/favicon.ico", favicon, asset, nil},
@@ -71,6 +72,7 @@ func (w *Web) routes() []pageRoute {
 		{post, "/me/swaps", w.meProposeSwap, guards, nil},
 		{post, "/me/swaps/:id/accept", w.meAcceptSwap, guards, nil},
 		{post, "/me/swaps/:id/decline", w.meDeclineSwap, guards, nil},
+		{post, "/me/preferences", w.meSavePreferences, guards, nil},
 		{get, "/me/calendar", w.meCalendarBack, guards, nil},
 		{post, "/me/calendar", w.meCreateCalendar, guards, nil},
 		{post, "/me/calendar/:id/rotate", w.meRotateCalendar, guards, nil},
@@ -115,6 +117,13 @@ func (w *Web) routes() []pageRoute {
 		{post, "/time-off/swaps/:id/approve", w.admSwapApprove, managers, nil},
 		{post, "/time-off/swaps/:id/decline", w.admSwapDecline, managers, nil},
 
+		{get, "/plans", w.plansPage, managers, plans},
+		{post, "/plans", w.planStart, managers, plans},
+		{get, "/plans/:id", w.planPageGet, managers, plans},
+		{get, "/plans/:id/live", w.planLive, managers, plans},
+		{post, "/plans/:id/apply", w.planApply, managers, plans},
+		{post, "/plans/:id/discard", w.planDiscard, managers, plans},
+
 		{get, "/violations", w.admViolations, staff, nil},
 		{get, "/staffing", w.admStaffing, staff, nil},
 
@@ -157,6 +166,16 @@ func (w *Web) can(action string) echo.MiddlewareFunc {
 			}
 			return w.errorPage(c, http.StatusForbidden, "err.forbidden")
 		}
+	}
+}
+
+// needPlanning answers 404 when no plans service is wired.
+func (w *Web) needPlanning(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if w.Planning == nil {
+			return w.errorPage(c, http.StatusNotFound, "err.not_found")
+		}
+		return next(c)
 	}
 }
 
