@@ -35,12 +35,12 @@ type Deps struct {
 	// Planning is the plans service the API uses too (nil: one over Store,
 	// when Store is a planning.Store).
 	Planning *planning.Service
-	Engine  *engine.Engine // may be nil (no jobs)
-	Hub     *engine.Hub    // may be nil (no live alerts)
-	Wake    chan<- struct{}
-	Logger  *slog.Logger
-	Now     scheduler.Clock
-	BaseURL string // for calendar links
+	Engine   *engine.Engine // may be nil (no jobs)
+	Hub      *engine.Hub    // may be nil (no live alerts)
+	Wake     chan<- struct{}
+	Logger   *slog.Logger
+	Now      scheduler.Clock
+	BaseURL  string // for calendar links
 }
 
 // Web holds the pages' dependencies and state.
