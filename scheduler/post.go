@@ -89,7 +89,10 @@ func (p *Post) Validate() error {
 			return err
 		}
 	}
-	return nil
+	if p.ShiftTemplates == nil {
+		p.ShiftTemplates = []ShiftTemplate{}
+	}
+	return ValidateTemplates("shift_templates", p.ShiftTemplates)
 }
 
 func (c *Contact) validate(field string) error {

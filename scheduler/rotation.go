@@ -30,9 +30,20 @@ type Rotation struct {
 	// rotation from which date. Members is the newest period's list.
 	MemberPeriods []MemberPeriod `json:"member_periods"`
 	// GeneratedUntil is the last day generated so far ("" when never).
-	GeneratedUntil string    `json:"generated_until"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	GeneratedUntil string `json:"generated_until"`
+	// Handovers are the days applied plans took over from the rotation
+	// (read-only): generating leaves those days alone.
+	Handovers []RotationHandover `json:"handovers"`
+	CreatedAt time.Time          `json:"created_at"`
+	UpdatedAt time.Time          `json:"updated_at"`
+}
+
+// RotationHandover is a stretch of days an applied plan took over from a
+// rotation: From and To are office dates "YYYY-MM-DD", both included.
+type RotationHandover struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	PlanID int64  `json:"plan_id"`
 }
 
 // RotationFilter selects rotations; zero fields select all.

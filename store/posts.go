@@ -11,7 +11,7 @@ import (
 
 var _ scheduler.PostService = (*Store)(nil)
 
-const postCols = `id, code, name, site, kind, contact_name, contact_phone, contact_email, requirements, active, created_at, updated_at`
+const postCols = `id, code, name, site, kind, contact_name, contact_phone, contact_email, requirements, shift_templates, active, created_at, updated_at`
 
 // FindPosts returns the posts that match, ordered by id.
 func (s *Store) FindPosts(ctx context.Context, f scheduler.PostFilter) ([]*scheduler.Post, error) {
@@ -54,12 +54,15 @@ func (s *Store) findPosts(ctx context.Context, q queryer, f scheduler.PostFilter
 	out := []*scheduler.Post{}
 	for rows.Next() {
 		var p scheduler.Post
-		var reqs, created, updated string
+		var reqs, templates, created, updated string
 		if err := rows.Scan(&p.ID, &p.Code, &p.Name, &p.Site, &p.Kind, &p.Contact.Name, &p.Contact.Phone,
-			&p.Contact.Email, &reqs, &p.Active, &created, &updated); err != nil {
+			&p.Contact.Email, &reqs, &templates, &p.Active, &created, &updated); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(reqs), &p.Requirements); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(templates), &p.ShiftTemplates); err != nil {
 			return nil, err
 		}
 		if p.CreatedAt, err = parseTime(created, loc); err != nil {
@@ -85,14 +88,14 @@ func (s *Store) createPost(ctx context.Context, tx *sql.Tx, p *scheduler.Post) e
 	if err := checkPostCode(ctx, tx, p.Code, 0); err != nil {
 		return err
 	}
-	reqs, err := json.Marshal(p.Requirements)
+	reqs, templates, err := postJSON(p)
 	if err != nil {
 		return err
 	}
 	now := s.now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO posts (code, name, site, kind, contact_name, contact_phone,
-		contact_email, requirements, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		p.Code, p.Name, p.Site, p.Kind, p.Contact.Name, p.Contact.Phone, p.Contact.Email, string(reqs),
+		contact_email, requirements, shift_templates, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.Code, p.Name, p.Site, p.Kind, p.Contact.Name, p.Contact.Phone, p.Contact.Email, reqs, templates,
 		boolInt(p.Active), fmtTime(now), fmtTime(now))
 	if err != nil {
 		return translate(err)
@@ -144,13 +147,13 @@ func (s *Store) UpdatePost(ctx context.Context, id int64, fn func(*scheduler.Pos
 			out = before
 			return nil
 		}
-		reqs, err := json.Marshal(p.Requirements)
+		reqs, templates, err := postJSON(p)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE posts SET code=?, name=?, site=?, kind=?, contact_name=?,
-			contact_phone=?, contact_email=?, requirements=?, active=?, updated_at=? WHERE id=?`,
-			p.Code, p.Name, p.Site, p.Kind, p.Contact.Name, p.Contact.Phone, p.Contact.Email, string(reqs),
+			contact_phone=?, contact_email=?, requirements=?, shift_templates=?, active=?, updated_at=? WHERE id=?`,
+			p.Code, p.Name, p.Site, p.Kind, p.Contact.Name, p.Contact.Phone, p.Contact.Email, reqs, templates,
 			boolInt(p.Active), fmtTime(s.now()), id); err != nil {
 			return translate(err)
 		}
@@ -192,5 +195,19 @@ func clonePost(p *scheduler.Post) *scheduler.Post {
 		r.Days = append([]int(nil), r.Days...)
 		c.Requirements[i] = r
 	}
+	c.ShiftTemplates = append([]scheduler.ShiftTemplate{}, p.ShiftTemplates...)
 	return &c
+}
+
+// postJSON is how a post's requirements and shift templates are stored.
+func postJSON(p *scheduler.Post) (reqs, templates string, err error) {
+	if p.ShiftTemplates == nil {
+		p.ShiftTemplates = []scheduler.ShiftTemplate{}
+	}
+	r, err := json.Marshal(p.Requirements)
+	if err != nil {
+		return "", "", err
+	}
+	t, err := json.Marshal(p.ShiftTemplates)
+	return string(r), string(t), err
 }

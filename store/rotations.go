@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"sort"
+	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -81,7 +82,21 @@ func (s *Store) findRotations(ctx context.Context, q queryer, f scheduler.Rotati
 		}
 		out = append(out, &r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close() // before the next query, which may run on the same connection
+	hs, err := s.rotationHandovers(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		r.Handovers = hs[r.ID]
+		if r.Handovers == nil {
+			r.Handovers = []scheduler.RotationHandover{}
+		}
+	}
+	return out, nil
 }
 
 // checkRotation validates r and what it refers to.
@@ -409,6 +424,7 @@ func (s *Store) reconcile(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation
 	if err != nil {
 		return err
 	}
+	plan, existing = withoutHandovers(r, plan, existing)
 	refs := &refCache{}
 	planned := make(map[string]bool, len(plan))
 	// Cancel first what the plan no longer has, so that it frees its guard.
@@ -467,6 +483,28 @@ func (s *Store) reconcile(ctx context.Context, tx *sql.Tx, r *scheduler.Rotation
 		}
 	}
 	return nil
+}
+
+// withoutHandovers drops from the plan and the existing shifts the days an
+// applied plan took over from the rotation: those days are the plan's, and
+// generating never refills or re-plans them.
+func withoutHandovers(r *scheduler.Rotation, plan []scheduler.PlannedShift, existing map[string]rotationShift) ([]scheduler.PlannedShift, map[string]rotationShift) {
+	if len(r.Handovers) == 0 {
+		return plan, existing
+	}
+	day := func(key string) string { return strings.SplitN(key, "#", 2)[0] }
+	kept := plan[:0:0]
+	for _, p := range plan {
+		if !handedOver(r.Handovers, day(p.Key)) {
+			kept = append(kept, p)
+		}
+	}
+	for k := range existing {
+		if handedOver(r.Handovers, day(k)) {
+			delete(existing, k)
+		}
+	}
+	return kept, existing
 }
 
 // plan is what the rotation wants for the days [from, until]: each member
@@ -544,6 +582,7 @@ func (s *Store) cancelRotationShifts(ctx context.Context, tx *sql.Tx, r *schedul
 	if err != nil {
 		return err
 	}
+	_, existing = withoutHandovers(r, nil, existing)
 	keys := make([]string, 0, len(existing))
 	for k := range existing {
 		keys = append(keys, k)

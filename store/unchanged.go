@@ -48,6 +48,9 @@ func samePost(a, b *scheduler.Post) bool {
 		if len(p.Requirements) == 0 {
 			p.Requirements = nil
 		}
+		if len(p.ShiftTemplates) == 0 {
+			p.ShiftTemplates = nil
+		}
 	})
 }
 
