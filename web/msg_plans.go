@@ -108,4 +108,15 @@ var wordsPlans = map[string][2]string{
 	"me.prefs.max_nights_hint": {"0 hoặc để trống: không có nguyện vọng. Không chọn ngày nào nghĩa là mọi ngày.", "0 or empty: no wish. No day ticked means every day."},
 	"me.prefs.save":            {"Lưu nguyện vọng", "Save my wishes"},
 	"me.prefs.saved":           {"Đã lưu nguyện vọng.", "Your wishes are saved."},
+
+	"adm.post.templates":          {"Mẫu ca trực (dùng khi lập lịch tự động)", "Shift templates (for the automatic roster)"},
+	"adm.post.templates_hint":     {"Mỗi dòng là một ca có thể xếp mỗi ngày: tên, giờ bắt đầu và số giờ (tối đa 24). Để trống: dùng mẫu mặc định theo yêu cầu trực.", "Each row is a shift the planner may lay each day: name, start and hours (at most 24). Empty: the defaults from the requirements."},
+	"adm.post.templates_defaults": {"Mẫu mặc định:", "Defaults:"},
+	"adm.post.tpl_text":           {"%s từ %s (%s giờ)", "%s from %s (%s h)"},
+	"adm.post.tpl_name":           {"Tên ca", "Shift name"},
+	"adm.post.tpl_hours":          {"Số giờ", "Hours"},
+	"adm.post.add_tpl":            {"Thêm mẫu ca", "Add a template"},
+	"adm.rot.handovers":           {"Ngày do kế hoạch xếp", "Days a plan took over"},
+	"adm.rot.handovers_hint":      {"Ca luân phiên không sinh ca trong những ngày này.", "The rotation generates no shift on these days."},
+	"adm.rot.handover_text":       {"Từ %s đến %s do kế hoạch #%d xếp", "From %s to %s planned by plan #%d"},
 }
