@@ -14,6 +14,7 @@ import (
 
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
+	"catruc/scheduler/planning"
 	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
@@ -29,8 +30,11 @@ type Config struct {
 	// Roster is the roster service both doors use for the roster's writes
 	// (nil: one over Store).
 	Roster *roster.Service
-	Logger *slog.Logger
-	Now    scheduler.Clock // nil: the system clock
+	// Planning is the plans service both doors use (nil: one over Store,
+	// when Store keeps plans; its owner closes it).
+	Planning *planning.Service
+	Logger   *slog.Logger
+	Now      scheduler.Clock // nil: the system clock
 	// Engine runs the jobs; Hub carries live alert changes; Wake tells the
 	// sender that notifications were queued. All may be nil (no engine).
 	Engine *engine.Engine
@@ -42,24 +46,28 @@ type Config struct {
 
 // Server holds the API's dependencies.
 type Server struct {
-	store   Store
-	roster  *roster.Service
-	log     *slog.Logger
-	now     scheduler.Clock
-	engine  *engine.Engine
-	hub     *engine.Hub
-	wake    chan<- struct{}
-	baseURL string
-	feeds   feedCache
+	store    Store
+	roster   *roster.Service
+	planning *planning.Service
+	log      *slog.Logger
+	now      scheduler.Clock
+	engine   *engine.Engine
+	hub      *engine.Hub
+	wake     chan<- struct{}
+	baseURL  string
+	feeds    feedCache
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
-	s := &Server{store: cfg.Store, roster: cfg.Roster, log: cfg.Logger, now: cfg.Now, engine: cfg.Engine, hub: cfg.Hub,
-		wake: cfg.Wake, baseURL: cfg.BaseURL}
+	s := &Server{store: cfg.Store, roster: cfg.Roster, planning: cfg.Planning, log: cfg.Logger, now: cfg.Now,
+		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL}
 	if s.roster == nil {
 		s.roster = roster.New(cfg.Store)
+	}
+	if ps, ok := cfg.Store.(planning.Store); ok && s.planning == nil {
+		s.planning = planning.New(ps, planning.Options{Logger: cfg.Logger, Now: cfg.Now})
 	}
 	if s.baseURL == "" {
 		s.baseURL = "http://127.0.0.1:8080"
@@ -123,6 +131,8 @@ func (s *Server) routes() []route {
 		ask      = scheduler.ActionTimeOffRequest
 		swap     = scheduler.ActionSwapRequest
 		decline  = scheduler.ActionSwapDecline
+		plan     = scheduler.ActionPlan
+		prefs    = scheduler.ActionPreferences
 	)
 	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
 	st := s.store
@@ -132,11 +142,13 @@ func (s *Server) routes() []route {
 		{get, "/ical/:file", s.feed, public, []echo.MiddlewareFunc{gz}},
 		{head, "/ical/:file", s.feed, public, nil},
 		{get, v + "/me", s.me, read, nil},
+		{get, v + "/me/preferences", s.getMyPreferences, prefs, nil},
+		{put, v + "/me/preferences", s.putMyPreferences, prefs, nil},
 
 		{get, v + "/posts", s.listPosts, read, nil},
-		{post, v + "/posts", createOne(newPost, st.CreatePost), write, nil},
-		{get, v + "/posts/:id", getOne(st.FindPostByID), read, nil},
-		{patch, v + "/posts/:id", patchOne(st.UpdatePost, "id"), write, nil},
+		{post, v + "/posts", createOne(newPost, shownAfter(st.CreatePost)), write, nil},
+		{get, v + "/posts/:id", getOne(shownFind(st.FindPostByID)), read, nil},
+		{patch, v + "/posts/:id", patchOne(shownUpdate(st.UpdatePost), "id"), write, nil},
 		{del, v + "/posts/:id", deleteOne(st.DeletePost), write, nil},
 
 		{get, v + "/guards", s.listGuards, read, nil},
@@ -144,6 +156,15 @@ func (s *Server) routes() []route {
 		{get, v + "/guards/:id", getOne(st.FindGuardByID), read, nil},
 		{patch, v + "/guards/:id", patchOne(st.UpdateGuard, "id"), write, nil},
 		{del, v + "/guards/:id", deleteOne(st.DeleteGuard), write, nil},
+		{get, v + "/guards/:id/preferences", s.getPreferences, prefs, nil},
+		{put, v + "/guards/:id/preferences", s.putPreferences, prefs, nil},
+
+		{get, v + "/plans", s.listPlans, plan, nil},
+		{post, v + "/plans", s.startPlan, plan, nil},
+		{get, v + "/plans/:id", s.getPlan, plan, nil},
+		{get, v + "/plans/:id/events", s.planEvents, plan, nil},
+		{post, v + "/plans/:id/apply", s.applyPlan, plan, nil},
+		{del, v + "/plans/:id", s.discardPlan, plan, nil},
 
 		{get, v + "/shifts", s.listShifts, read, nil},
 		{post, v + "/shifts", s.createShift, write, nil},

@@ -39,6 +39,12 @@ const (
 	ActionSwapRequest = "swap.request"
 	// ActionSwapDecline declines (or withdraws) a swap request.
 	ActionSwapDecline = "swap.decline"
+	// ActionPlan starts, reads, applies and discards plans of the roster
+	// (the planner), and opens the plans page.
+	ActionPlan = "plans.write"
+	// ActionPreferences reads and sets a guard's planning preferences (a
+	// guard: their own only).
+	ActionPreferences = "preferences.write"
 )
 
 // policy maps each action to the roles allowed it.
@@ -55,6 +61,8 @@ var policy = map[string][]string{
 	ActionTimeOffRequest: {RoleAdmin, RoleManager, RoleGuard},
 	ActionSwapRequest:    {RoleGuard},
 	ActionSwapDecline:    {RoleAdmin, RoleManager, RoleGuard},
+	ActionPlan:           {RoleAdmin, RoleManager},
+	ActionPreferences:    {RoleAdmin, RoleManager, RoleGuard},
 }
 
 // Actions lists every action of the policy.

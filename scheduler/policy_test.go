@@ -30,6 +30,8 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionTimeOffRequest: {A, M, G},
 		scheduler.ActionSwapRequest:    {G},
 		scheduler.ActionSwapDecline:    {A, M, G},
+		scheduler.ActionPlan:           {A, M},
+		scheduler.ActionPreferences:    {A, M, G},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {

@@ -17,6 +17,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
+	"catruc/scheduler/planning"
 	"catruc/scheduler/roster"
 	"catruc/store"
 	"catruc/web"
@@ -119,11 +120,16 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		return err
 	}
 	defer bg.stop()
+	plans, err := startPlanning(ctx, st, log)
+	if err != nil {
+		return err
+	}
+	defer plans.Close() // before the store closes: running plans end "failed", interrupted
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(cfg, ln, st, bg, log)
+	srv := newHTTPServer(cfg, ln, st, bg, plans, log)
 	base := "http://" + ln.Addr().String()
 	if access != nil {
 		// Printed before the "listening" line, which is what scripts wait for.
@@ -228,15 +234,29 @@ func (bg *background) stop() {
 	}
 }
 
+// startPlanning starts the plans service; the plans a previous server left
+// running are marked failed (interrupted), the expired ones removed.
+func startPlanning(ctx context.Context, st *store.Store, log *slog.Logger) (*planning.Service, error) {
+	plans := planning.New(st, planning.Options{Logger: log, Now: scheduler.SystemClock})
+	n, err := plans.Recover(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("plans: %w", err)
+	}
+	if n > 0 {
+		log.Warn("plans interrupted by the last stop marked failed", "plans", n)
+	}
+	return plans, nil
+}
+
 // newHTTPServer wires the API and the pages into one server.
-func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, log *slog.Logger) *http.Server {
+func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, plans *planning.Service, log *slog.Logger) *http.Server {
 	baseURL := strings.TrimRight(cfg.BaseURL, "/")
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
 	svc := roster.New(st) // one roster service behind both doors
-	e, _ := api.New(api.Config{Store: st, Roster: svc, Logger: log, Now: scheduler.SystemClock, Engine: bg.eng, Hub: bg.hub,
-		Wake: bg.wake, BaseURL: baseURL})
+	e, _ := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
+		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL})
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
