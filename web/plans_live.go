@@ -32,15 +32,15 @@ func (w *Web) planLive(c echo.Context) error {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
 	ctx := c.Request().Context()
-	// Subscribe before reading the plan: an end between the two is not lost.
-	ch, stop := w.Planning.Subscribe(id)
-	defer stop()
 	p, err := w.Planning.Get(ctx, principal(c), id)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	} else if err != nil {
 		return err
 	}
+	// A plan that ends between the two calls gives its final state at once.
+	ch, stop := w.Planning.Subscribe(id)
+	defer stop()
 	l := lang(c)
 	rw := c.Response()
 	h := rw.Header()

@@ -38,6 +38,7 @@ func (w *Web) routes() []pageRoute {
 		ack      = scheduler.ActionAlertsAck
 		settings = scheduler.ActionSettingsRead
 		admins   = scheduler.ActionSettingsWrite
+		planners = scheduler.ActionPlan
 	)
 	plans := []echo.MiddlewareFunc{w.needPlanning}
 	return []pageRoute{
@@ -117,12 +118,12 @@ func (w *Web) routes() []pageRoute {
 		{post, "/time-off/swaps/:id/approve", w.admSwapApprove, managers, nil},
 		{post, "/time-off/swaps/:id/decline", w.admSwapDecline, managers, nil},
 
-		{get, "/plans", w.plansPage, managers, plans},
-		{post, "/plans", w.planStart, managers, plans},
-		{get, "/plans/:id", w.planPageGet, managers, plans},
-		{get, "/plans/:id/live", w.planLive, managers, plans},
-		{post, "/plans/:id/apply", w.planApply, managers, plans},
-		{post, "/plans/:id/discard", w.planDiscard, managers, plans},
+		{get, "/plans", w.plansPage, planners, plans},
+		{post, "/plans", w.planStart, planners, plans},
+		{get, "/plans/:id", w.planPageGet, planners, plans},
+		{get, "/plans/:id/live", w.planLive, planners, plans},
+		{post, "/plans/:id/apply", w.planApply, planners, plans},
+		{post, "/plans/:id/discard", w.planDiscard, planners, plans},
 
 		{get, "/violations", w.admViolations, staff, nil},
 		{get, "/staffing", w.admStaffing, staff, nil},
