@@ -33,6 +33,34 @@ func (w *worker) setDay(e, d, x int) {
 		w.staffed[d][x]++
 	}
 	w.x[e][d] = x
+	if w.m.Staff[e].FairWeight > 0 {
+		mins := w.mins[e]
+		if old != Off {
+			mins -= w.m.Shifts[old].Minutes
+		}
+		if x != Off {
+			mins += w.m.Shifts[x].Minutes
+		}
+		w.obj += w.m.fairCost(e, mins) - w.m.fairCost(e, w.mins[e])
+		w.mins[e] = mins
+	}
+}
+
+// syncMinutes recounts member e's worked minutes from w.x[e] (after its days
+// were written other than through setDay); only members with a fairness term
+// keep the count.
+func (w *worker) syncMinutes(e int) {
+	if w.m.Staff[e].FairWeight > 0 {
+		w.mins[e] = w.m.workedMinutes(w.x[e])
+	}
+}
+
+// fairOf is member e's fairness term for schedule days.
+func (w *worker) fairOf(e int, days []int) int64 {
+	if w.m.Staff[e].FairWeight == 0 {
+		return 0
+	}
+	return w.m.fairCost(e, w.m.workedMinutes(days))
 }
 
 // okMember reports whether member e's days keep every hard rule: the same
@@ -87,7 +115,40 @@ func (w *worker) okMember(e int) bool {
 	if st.MaxWeekends >= 0 && wk > st.MaxWeekends {
 		return false
 	}
-	return minutes >= st.MinMinutes && minutes <= st.MaxMinutes
+	if minutes < st.MinMinutes || minutes > st.MaxMinutes {
+		return false
+	}
+	return w.okExtensions(e, cnt)
+}
+
+// okExtensions checks member e's windows and groups (unavailable pairs are
+// in the DP's allowed table, which okMember checks); cnt is the member's
+// shifts per type.
+func (w *worker) okExtensions(e int, cnt []int) bool {
+	p, days := w.dps[e], w.x[e]
+	for _, win := range p.wins {
+		units, off := 0, 0
+		for d := win.from; d < win.to; d++ {
+			if days[d] == Off {
+				off++
+			} else {
+				units += p.units[days[d]]
+			}
+		}
+		if off < win.minOff || (win.maxU >= 0 && units > win.maxU) {
+			return false
+		}
+	}
+	for _, g := range w.m.Staff[e].Groups {
+		n := 0
+		for _, s := range g.Types {
+			n += cnt[s]
+		}
+		if n > g.Max {
+			return false
+		}
+	}
+	return true
 }
 
 // runOK checks one maximal run; startEdge/endEdge say whether it touches the

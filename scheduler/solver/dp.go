@@ -11,9 +11,12 @@ import (
 // (or off), the length of the current run of work or rest (capped where longer
 // no longer matters), whether that run started on the first day (the
 // benchmark's edge exception), minutes worked, weekends worked and, for the
-// shift types whose maximum can bind, the count of each. Labels with the same
-// (last, run, edge, minutes) key keep a Pareto set over (cost, weekends,
-// counts); with PerKey = Beam = 0 the search is exact.
+// shift types and groups whose maximum can bind, the count of each, and, inside
+// a window, the minutes and days off since the window's start. Labels with the
+// same (last, run, edge, minutes) key keep a Pareto set over (cost, weekends,
+// counts, window minutes, window days off); with PerKey = Beam = 0 the search
+// is exact. The state of an extension a member does not use stays zero and
+// costs nothing.
 type memberDP struct {
 	m  *Model
 	e  int
@@ -23,8 +26,13 @@ type memberDP struct {
 	unit       int   // gcd of the allowed shift lengths (minutes are counted in units)
 	units      []int // shift length in units
 	maxUnits   int
-	bind       []int // binding index of a shift type, or -1
-	nb         int
+	bind       []int   // counter of a shift type's MaxShifts, or -1 when it cannot bind
+	nb         int     // counters: binding shift types, then binding groups
+	ng         int     // binding groups
+	gOf        [][]int // gOf[s]: the counters of the binding groups holding s
+	gMax       []int   // gMax[c-(nb-ng)]: the maximum of group counter c
+	wins       []dpWindow
+	winOf      []int  // winOf[d]: index into wins of the window holding day d, or -1
 	allowed    []bool // allowed[d*(S+1)+x]
 	maxRem     []int  // most minutes still workable after day d
 	capW, capO int
@@ -50,14 +58,24 @@ type dpBuf struct {
 	histLast       [][]int16
 	h              []int64 // see bounds
 	seen           []bool
+	tmpCnt         []uint16 // a new label's counts when several counters grow
+}
+
+// dpWindow is a member's Window clipped to the horizon, its minutes bound in
+// units (-1: none).
+type dpWindow struct {
+	from, to     int
+	maxU, minOff int
 }
 
 type label struct {
 	cost    int64
 	parent  int32
 	minutes int32
-	next    int32 // next label with the same key in nxt, -1 at the end
-	last    int16 // shift, or S for off
+	next    int32  // next label with the same key in nxt, -1 at the end
+	wmin    int32  // units worked since the current window's start (0 outside windows)
+	last    int16  // shift, or S for off
+	woff    uint16 // days off since the current window's start, capped at its MinOff
 	run     uint8
 	edge    bool
 	wk      uint8
@@ -76,22 +94,16 @@ func newMemberDP(m *Model, e int) *memberDP {
 	st := &m.Staff[e]
 	S := len(m.Shifts)
 	p := &memberDP{m: m, e: e, st: st, S: S, PerKey: 0, Beam: 0}
-	off := make([]bool, m.Days)
-	for _, d := range st.DaysOff {
-		off[d] = true
-	}
-	p.allowed = make([]bool, m.Days*(S+1))
+	p.fillAllowed()
 	availDays := make([]int, S)
-	maxLen := 0
 	for d := 0; d < m.Days; d++ {
-		p.allowed[d*(S+1)+S] = true
 		for s := 0; s < S; s++ {
-			if !off[d] && st.MaxShifts[s] > 0 {
-				p.allowed[d*(S+1)+s] = true
+			if p.allowed[d*(S+1)+s] {
 				availDays[s]++
 			}
 		}
 	}
+	maxLen := 0
 	for s := 0; s < S; s++ {
 		if st.MaxShifts[s] > 0 {
 			p.unit = gcd(p.unit, m.Shifts[s].Minutes)
@@ -111,7 +123,11 @@ func newMemberDP(m *Model, e int) *memberDP {
 			p.nb++
 		}
 	}
-	p.maxUnits = st.MaxMinutes / p.unit
+	p.bindGroups()
+	p.clipWindows()
+	// More minutes than every day's longest shift cannot be worked: a looser
+	// MaxMinutes only widens the key space.
+	p.maxUnits = min(st.MaxMinutes, m.Days*maxLen) / p.unit
 	p.capW = max(st.MaxConsecutive, st.MinConsecutive, 1)
 	p.capO = max(st.MinConsecutiveOff, 1)
 	p.maxRem = make([]int, m.Days)
@@ -131,6 +147,127 @@ func newMemberDP(m *Model, e int) *memberDP {
 	}
 	p.dpBuf = &dpBuf{}
 	return p
+}
+
+// fillAllowed marks the choices member p.e may make each day: off always;
+// shift s unless the day is a day off, the type is forbidden (MaxShifts 0 or
+// a group with maximum 0) or the pair is unavailable.
+func (p *memberDP) fillAllowed() {
+	m, st, S := p.m, p.st, p.S
+	off := make([]bool, m.Days)
+	for _, d := range st.DaysOff {
+		off[d] = true
+	}
+	never := make([]bool, S)
+	for s := 0; s < S; s++ {
+		never[s] = st.MaxShifts[s] <= 0
+	}
+	for _, g := range st.Groups {
+		if g.Max == 0 {
+			for _, s := range g.Types {
+				never[s] = true
+			}
+		}
+	}
+	p.allowed = make([]bool, m.Days*(S+1))
+	for d := 0; d < m.Days; d++ {
+		p.allowed[d*(S+1)+S] = true
+		for s := 0; s < S; s++ {
+			p.allowed[d*(S+1)+s] = !off[d] && !never[s]
+		}
+	}
+	for _, u := range st.Unavailable {
+		p.allowed[u.Day*(S+1)+u.Shift] = false
+	}
+}
+
+// bindGroups gives a counter to each group whose maximum can bind: below the
+// number of days on which one of its types is allowed.
+func (p *memberDP) bindGroups() {
+	S := p.S
+	p.gOf = make([][]int, S)
+	for _, g := range p.st.Groups {
+		days := 0
+		for d := 0; d < p.m.Days; d++ {
+			for _, s := range g.Types {
+				if p.allowed[d*(S+1)+s] {
+					days++
+					break
+				}
+			}
+		}
+		if g.Max >= days {
+			continue
+		}
+		for _, s := range g.Types {
+			p.gOf[s] = append(p.gOf[s], p.nb)
+		}
+		p.gMax = append(p.gMax, g.Max)
+		p.nb++
+		p.ng++
+	}
+}
+
+// clipWindows keeps the member's windows that bound something, clipped to the
+// horizon, and indexes them by day.
+func (p *memberDP) clipWindows() {
+	p.winOf = make([]int, p.m.Days)
+	for d := range p.winOf {
+		p.winOf[d] = -1
+	}
+	for _, w := range p.st.Windows {
+		from, to := p.m.clip(w)
+		if from >= to || (w.MaxMinutes == 0 && w.MinOff == 0) {
+			continue
+		}
+		dw := dpWindow{from: from, to: to, maxU: -1, minOff: w.MinOff}
+		if w.MaxMinutes > 0 {
+			dw.maxU = w.MaxMinutes / p.unit
+		}
+		for d := from; d < to; d++ {
+			p.winOf[d] = len(p.wins)
+		}
+		p.wins = append(p.wins, dw)
+	}
+}
+
+// windowStep sets the window state of n, the extension of l by choice x on
+// day d; false when the window's bounds can no longer be kept.
+func (p *memberDP) windowStep(n *label, l *label, d, x int) bool {
+	wi := p.winOf[d]
+	if wi < 0 {
+		n.wmin, n.woff = 0, 0
+		return true
+	}
+	w := &p.wins[wi]
+	if d == w.from {
+		n.wmin, n.woff = 0, 0
+	} else {
+		n.wmin, n.woff = l.wmin, l.woff
+	}
+	if x == p.S {
+		if int(n.woff) < w.minOff {
+			n.woff++
+		}
+	} else if w.maxU >= 0 {
+		n.wmin += int32(p.units[x])
+		if int(n.wmin) > w.maxU {
+			return false
+		}
+	}
+	return int(n.woff)+w.to-1-d >= w.minOff
+}
+
+// groupsOK reports whether label i (of the current day) may work shift x
+// without a binding group going over its maximum.
+func (p *memberDP) groupsOK(i int32, x int) bool {
+	base := p.nb - p.ng
+	for _, c := range p.gOf[x] {
+		if int(p.curCnt[int(i)*p.nb+c]) >= p.gMax[c-base] {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *memberDP) key(last, run int, edge bool, minutes int) int {
@@ -186,10 +323,18 @@ func (p *memberDP) solve(cost []int64, out []int, ub int64) (int64, bool) {
 		}
 	}
 	best, bestCost := -1, int64(math.MaxInt64)
+	fair := p.st.FairWeight > 0
 	for i := range p.cur {
 		l := &p.cur[i]
-		if int(l.minutes)*p.unit >= p.st.MinMinutes && l.cost < bestCost {
-			best, bestCost = i, l.cost
+		if int(l.minutes)*p.unit < p.st.MinMinutes {
+			continue
+		}
+		c := l.cost
+		if fair {
+			c += p.m.fairCost(p.e, int(l.minutes)*p.unit)
+		}
+		if c < bestCost {
+			best, bestCost = i, c
 		}
 	}
 	if best < 0 {
@@ -294,6 +439,7 @@ func (p *memberDP) expand(d int, i int32, cost []int64) {
 	lastWorks := int(l.last) != S
 	base := d * (S + 1)
 	prune := p.ub != math.MaxInt64
+	wins, groups := len(p.wins) > 0, p.ng > 0
 	for x := 0; x <= S; x++ {
 		if !p.allowed[base+x] {
 			continue
@@ -320,8 +466,14 @@ func (p *memberDP) expand(d int, i int32, cost []int64) {
 			if b := p.bind[x]; b >= 0 && int(p.curCnt[int(i)*p.nb+b]) >= st.MaxShifts[x] {
 				continue
 			}
+			if groups && !p.groupsOK(i, x) {
+				continue
+			}
 		}
 		if int(n.minutes)*p.unit+p.maxRem[d] < st.MinMinutes {
+			continue
+		}
+		if wins && !p.windowStep(&n, &l, d, x) {
 			continue
 		}
 		p.insert(n, i, x)
@@ -336,6 +488,17 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 	b := -1
 	if x < p.S {
 		b = p.bind[x]
+		if p.ng > 0 && len(p.gOf[x]) > 0 {
+			// Several counters grow: compare with the new counts themselves.
+			p.tmpCnt = append(p.tmpCnt[:0], cnt...)
+			if b >= 0 {
+				p.tmpCnt[b]++
+			}
+			for _, c := range p.gOf[x] {
+				p.tmpCnt[c]++
+			}
+			cnt, b = p.tmpCnt, -1
+		}
 	}
 	k := p.key(int(n.last), int(n.run), n.edge, int(n.minutes))
 	size := 0
@@ -347,10 +510,10 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 		}
 		size++
 		oc := p.nxtCnt[int(j)*nb : int(j)*nb+nb]
-		if o.cost <= n.cost && o.wk <= n.wk && cntLE(oc, cnt, -1, b) {
+		if o.cost <= n.cost && o.wk <= n.wk && o.wmin <= n.wmin && o.woff >= n.woff && cntLE(oc, cnt, -1, b) {
 			return
 		}
-		if n.cost <= o.cost && n.wk <= o.wk && cntLE(cnt, oc, b, -1) {
+		if n.cost <= o.cost && n.wk <= o.wk && n.wmin <= o.wmin && n.woff >= o.woff && cntLE(cnt, oc, b, -1) {
 			o.dead = true
 			size--
 			continue

@@ -69,7 +69,75 @@ func (m *Model) memberViolations(e int, days []int) []Violation {
 			add(-1, "weekends", "%d weekends worked, at most %d", w, st.MaxWeekends)
 		}
 	}
+	return append(out, m.extensionViolations(e, days, count)...)
+}
+
+// extensionViolations checks the planner's rules beyond the benchmark:
+// windows, unavailable (day, shift) pairs and shift groups; count is the
+// member's shifts per type.
+func (m *Model) extensionViolations(e int, days, count []int) []Violation {
+	st := &m.Staff[e]
+	var out []Violation
+	add := func(d int, rule, f string, a ...any) {
+		out = append(out, Violation{Member: e, Day: d, Rule: rule, Detail: fmt.Sprintf(f, a...)})
+	}
+	for _, w := range st.Windows {
+		from, to := m.clip(w)
+		minutes, off := 0, 0
+		for d := from; d < to; d++ {
+			if days[d] == Off {
+				off++
+			} else {
+				minutes += m.Shifts[days[d]].Minutes
+			}
+		}
+		if w.MaxMinutes > 0 && minutes > w.MaxMinutes {
+			add(from, "window-minutes", "%d minutes in days %d..%d, at most %d", minutes, from, to-1, w.MaxMinutes)
+		}
+		if from < to && off < w.MinOff {
+			add(from, "window-days-off", "%d days off in days %d..%d, at least %d", off, from, to-1, w.MinOff)
+		}
+	}
+	for _, u := range st.Unavailable {
+		if days[u.Day] == u.Shift {
+			add(u.Day, "unavailable", "works %s, unavailable", m.Shifts[u.Shift].ID)
+		}
+	}
+	for gi, g := range st.Groups {
+		n := 0
+		for _, s := range g.Types {
+			n += count[s]
+		}
+		if n > g.Max {
+			add(-1, "group", "%d shifts of group %d, at most %d", n, gi, g.Max)
+		}
+	}
 	return out
+}
+
+// fairCost is the fairness term of member e working minutes in all:
+// FairWeight * |minutes - TargetMinutes| / 60.
+func (m *Model) fairCost(e, minutes int) int64 {
+	st := &m.Staff[e]
+	if st.FairWeight == 0 {
+		return 0
+	}
+	dev := int64(minutes - st.TargetMinutes)
+	if dev < 0 {
+		dev = -dev
+	}
+	return int64(st.FairWeight) * dev / 60
+}
+
+// workedMinutes is the sum of the lengths of the shifts of days.
+func (m *Model) workedMinutes(days []int) int {
+	n := 0
+	for _, s := range days {
+		if s != Off {
+			n += m.Shifts[s].Minutes
+		}
+	}
+	return n
 }
 
 // runViolations checks the bounds on runs of working days and days off.
@@ -115,11 +183,13 @@ func (m *Model) weekendsWorked(days []int) int {
 }
 
 // Objective is the weighted penalty of r: unmet on-requests, met
-// off-requests, cover short and over.
+// off-requests, cover short and over, and each member's distance from their
+// fair share (fairCost).
 func (m *Model) Objective(r Roster) int {
 	total := 0
 	for e := range m.Staff {
 		total += m.requestCost(e, r[e])
+		total += int(m.fairCost(e, m.workedMinutes(r[e])))
 	}
 	staffed := make([][]int, m.Days)
 	for d := range staffed {

@@ -18,6 +18,7 @@ package solver
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Off is the value of a day off in a Roster.
@@ -58,6 +59,41 @@ type Member struct {
 	// OnRequests pay their weight unless the member works that shift that
 	// day; OffRequests pay theirs when the member works it.
 	OnRequests, OffRequests []Request
+
+	// The extensions below go beyond the benchmark model (the planner's own
+	// rules); their zero values are "none", so a benchmark member has none.
+
+	// Windows are hard limits over ranges of days (see Window); the windows of
+	// one member must not overlap (Validate refuses overlaps).
+	Windows []Window
+	// Unavailable are (day, shift) pairs the member may not work (hard).
+	Unavailable []DayShift
+	// Groups bound how many shifts of a set of types the member works over
+	// the horizon (hard), e.g. nights across several posts.
+	Groups []GroupLimit
+	// TargetMinutes and FairWeight: the objective pays
+	// FairWeight * |worked minutes - TargetMinutes| / 60 (integer division
+	// of the product) — a soft pull towards a fair share. FairWeight 0: none.
+	TargetMinutes, FairWeight int
+}
+
+// Window is a hard limit on a member's work over the days [From, To),
+// clipped to the horizon (From may be negative and To beyond the last day:
+// only the days inside count), e.g. an ISO week.
+type Window struct {
+	From, To   int // days [From, To), clipped to the horizon
+	MaxMinutes int // most minutes worked in the window (0 = no bound; use DaysOff to forbid work)
+	MinOff     int // fewest days off in the window (0 = none)
+}
+
+// DayShift is one shift type on one day.
+type DayShift struct{ Day, Shift int }
+
+// GroupLimit bounds the shifts of a set of types a member works over the
+// horizon.
+type GroupLimit struct {
+	Types []int // shift type indices, no repeats
+	Max   int   // at most this many shifts of these types over the horizon
 }
 
 // Cover is the wanted number of members on one shift of one day, with the
@@ -179,6 +215,68 @@ func (m *Model) validateMember(st *Member) error {
 	for _, rq := range append(append([]Request(nil), st.OnRequests...), st.OffRequests...) {
 		if err := check(rq.Day, rq.Shift); err != nil {
 			return err
+		}
+	}
+	for _, u := range st.Unavailable {
+		if err := check(u.Day, u.Shift); err != nil {
+			return err
+		}
+	}
+	if st.TargetMinutes < 0 || st.FairWeight < 0 {
+		return fmt.Errorf("solver: member %s: negative target minutes or fairness weight", st.ID)
+	}
+	if err := m.validateWindows(st); err != nil {
+		return err
+	}
+	return m.validateGroups(st)
+}
+
+// clip is window w's days inside the horizon, [from, to); from >= to when
+// none is.
+func (m *Model) clip(w Window) (from, to int) {
+	return max(w.From, 0), min(w.To, m.Days)
+}
+
+func (m *Model) validateWindows(st *Member) error {
+	var spans [][2]int
+	for _, w := range st.Windows {
+		if w.To <= w.From {
+			return fmt.Errorf("solver: member %s: window [%d, %d) has no day", st.ID, w.From, w.To)
+		}
+		if w.MaxMinutes < 0 || w.MinOff < 0 {
+			return fmt.Errorf("solver: member %s: window [%d, %d): negative bound", st.ID, w.From, w.To)
+		}
+		if from, to := m.clip(w); from < to {
+			spans = append(spans, [2]int{from, to})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	for i := 1; i < len(spans); i++ {
+		if spans[i][0] < spans[i-1][1] {
+			return fmt.Errorf("solver: member %s: windows [%d, %d) and [%d, %d) overlap", st.ID,
+				spans[i-1][0], spans[i-1][1], spans[i][0], spans[i][1])
+		}
+	}
+	return nil
+}
+
+func (m *Model) validateGroups(st *Member) error {
+	for gi, g := range st.Groups {
+		if len(g.Types) == 0 {
+			return fmt.Errorf("solver: member %s: group %d has no shift type", st.ID, gi)
+		}
+		if g.Max < 0 {
+			return fmt.Errorf("solver: member %s: group %d: negative maximum", st.ID, gi)
+		}
+		seen := make(map[int]bool, len(g.Types))
+		for _, s := range g.Types {
+			if s < 0 || s >= len(m.Shifts) {
+				return fmt.Errorf("solver: member %s: group %d: unknown shift %d", st.ID, gi, s)
+			}
+			if seen[s] {
+				return fmt.Errorf("solver: member %s: group %d: shift %d repeated", st.ID, gi, s)
+			}
+			seen[s] = true
 		}
 	}
 	return nil

@@ -173,6 +173,8 @@ type worker struct {
 	lah     int      // moves so far, cheap or not: the history's clock
 	cnt     []int    // okMember's counts
 	undo    []change // the current cheap move's changes
+	mins    []int    // worked minutes per member (for the fairness terms)
+	costFor int      // the member whose day costs w.cost holds
 }
 
 func newWorker(m *Model, opt Options, seed int64) *worker {
@@ -203,6 +205,7 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 		w.pref[e] = m.prefCosts(e)
 	}
 	w.x = NewRoster(m)
+	w.mins = make([]int, len(m.Staff))
 	w.staffed = make([][]int, m.Days)
 	for d := range w.staffed {
 		w.staffed[d] = make([]int, S)
@@ -245,6 +248,7 @@ func (w *worker) construct() error {
 		for d := 0; d < w.m.Days; d++ {
 			w.obj += w.pref[e][d*(w.S+1)+w.S]
 		}
+		w.obj += w.m.fairCost(e, 0)
 	}
 	for _, e := range w.rng.Perm(len(w.m.Staff)) {
 		w.remove(e)
@@ -285,6 +289,7 @@ func (w *worker) adopt(r Roster, obj int64) {
 				w.staffed[d][s]++
 			}
 		}
+		w.syncMinutes(e)
 	}
 	w.obj = obj
 	w.best, w.bestObj = r.Clone(), obj
@@ -307,7 +312,7 @@ func (w *worker) marginal(e int) int64 {
 		n := w.staffed[d][s]
 		c += int64(coverCost(cv, n) - coverCost(cv, n-1))
 	}
-	return c
+	return c + w.fairOf(e, w.x[e])
 }
 
 // remove takes member e off the cover counts (its days stay in w.x).
@@ -328,6 +333,7 @@ func (w *worker) place(e int, days []int) {
 			w.staffed[d][s]++
 		}
 	}
+	w.syncMinutes(e)
 	w.obj += w.marginal(e)
 }
 
@@ -348,6 +354,7 @@ func (w *worker) reroster(e int) bool {
 // w.cost, with a random noise of up to ±noise on working choices.
 func (w *worker) fillCosts(e int, noise int64) {
 	S := w.S
+	w.costFor = e
 	for d := 0; d < w.m.Days; d++ {
 		base := d * (S + 1)
 		for s := 0; s < S; s++ {
@@ -363,7 +370,8 @@ func (w *worker) fillCosts(e int, noise int64) {
 	}
 }
 
-// costOf is the cost of schedule days under w.cost.
+// costOf is the cost of schedule days under w.cost, with its fairness term
+// (as the member DP counts it).
 func (w *worker) costOf(days []int) int64 {
 	S := w.S
 	var c int64
@@ -373,7 +381,7 @@ func (w *worker) costOf(days []int) int64 {
 		}
 		c += w.cost[d*(S+1)+s]
 	}
-	return c
+	return c + w.fairOf(w.costFor, days)
 }
 
 // run performs n iterations (fewer if ctx ends).

@@ -54,6 +54,48 @@ func randomModel(rng *rand.Rand, days, staff, shifts int) *Model {
 	return m
 }
 
+// addExtensions gives every member of m random planner rules: windows (some
+// reaching outside the horizon, some with gaps between them), unavailable
+// pairs, shift groups and a fair-share target.
+func addExtensions(rng *rand.Rand, m *Model) {
+	S := len(m.Shifts)
+	for e := range m.Staff {
+		st := &m.Staff[e]
+		for from := -rng.Intn(3); from < m.Days; {
+			n := 2 + rng.Intn(6)
+			if rng.Intn(4) != 0 {
+				st.Windows = append(st.Windows, Window{From: from, To: from + n,
+					MaxMinutes: []int{0, 480, 960, 1440, 2000}[rng.Intn(5)], MinOff: rng.Intn(3)})
+			}
+			from += n + rng.Intn(2)
+		}
+		for d := 0; d < m.Days; d++ {
+			if rng.Intn(5) == 0 {
+				st.Unavailable = append(st.Unavailable, DayShift{Day: d, Shift: rng.Intn(S)})
+			}
+		}
+		for g := rng.Intn(3); g > 0; g-- {
+			types := rng.Perm(S)[:1+rng.Intn(S)]
+			st.Groups = append(st.Groups, GroupLimit{Types: types, Max: rng.Intn(m.Days/2 + 1)})
+		}
+		if rng.Intn(2) == 0 {
+			// Windows bound the total too: keep some members easy to roster.
+			st.MinMinutes /= 4
+		}
+		if rng.Intn(3) != 0 {
+			st.TargetMinutes = rng.Intn(st.MaxMinutes + 1)
+			st.FairWeight = 1 + rng.Intn(20)
+		}
+	}
+}
+
+// variants runs f on plain benchmark models and on models with the planner's
+// extensions.
+func variants(t *testing.T, f func(t *testing.T, ext bool)) {
+	t.Run("benchmark", func(t *testing.T) { f(t, false) })
+	t.Run("extensions", func(t *testing.T) { f(t, true) })
+}
+
 // brute enumerates every schedule of member e and returns the cheapest
 // feasible one's cost under cost (x = S is off).
 func brute(m *Model, e int, cost []int64) (int64, bool) {
@@ -63,6 +105,7 @@ func brute(m *Model, e int, cost []int64) (int64, bool) {
 	var rec func(d int, c int64)
 	rec = func(d int, c int64) {
 		if d == D {
+			c += m.fairCost(e, m.workedMinutes(days))
 			if len(m.memberViolations(e, days)) == 0 && c < best {
 				best, found = c, true
 			}
@@ -80,12 +123,19 @@ func brute(m *Model, e int, cost []int64) (int64, bool) {
 	return best, found
 }
 
-func TestMemberDPIsOptimal(t *testing.T) {
+// Ensure the member DP finds the cheapest feasible schedule (brute force
+// over every schedule of a small model), with and without the extensions.
+func TestMemberDPIsOptimal(t *testing.T) { variants(t, testMemberDPIsOptimal) }
+
+func testMemberDPIsOptimal(t *testing.T, ext bool) {
 	rng := rand.New(rand.NewSource(7))
 	checked, feasible := 0, 0
 	for trial := 0; trial < 300; trial++ {
 		S := 1 + rng.Intn(2)
 		m := randomModel(rng, 6+rng.Intn(3), 1, S)
+		if ext {
+			addExtensions(rng, m)
+		}
 		cost := make([]int64, m.Days*(S+1))
 		for i := range cost {
 			cost[i] = int64(rng.Intn(41) - 20)
@@ -108,7 +158,7 @@ func TestMemberDPIsOptimal(t *testing.T) {
 		if v := m.memberViolations(0, out); len(v) > 0 {
 			t.Fatalf("trial %d: dp schedule %v breaks %v", trial, out, v)
 		}
-		var c int64
+		c := m.fairCost(0, m.workedMinutes(out))
 		for d, x := range out {
 			if x == Off {
 				x = S
@@ -126,15 +176,28 @@ func TestMemberDPIsOptimal(t *testing.T) {
 	if feasible < 100 {
 		t.Fatalf("only %d of %d random members feasible: the test checks too little", feasible, checked)
 	}
+	if testing.Verbose() {
+		t.Logf("%d of %d members feasible", feasible, checked)
+	}
 }
 
 // After every move of the search, the objective kept incrementally equals a
 // full recomputation, and the roster keeps every hard rule.
 func TestIncrementalObjectiveMatchesRecomputation(t *testing.T) {
+	variants(t, testIncrementalObjective)
+}
+
+func testIncrementalObjective(t *testing.T, ext bool) {
 	rng := rand.New(rand.NewSource(3))
-	moves := 0
-	for trial := 0; trial < 30; trial++ {
+	moves, trials := 0, 30
+	if ext {
+		trials = 200 // fewer random models with extensions are feasible
+	}
+	for trial := 0; trial < trials; trial++ {
 		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
+		if ext {
+			addExtensions(rng, m)
+		}
 		w := newWorker(m, defaults(m, Options{}), int64(trial))
 		if err := w.construct(); err != nil {
 			continue
@@ -156,15 +219,23 @@ func TestIncrementalObjectiveMatchesRecomputation(t *testing.T) {
 	if moves < 500 {
 		t.Fatalf("only %d moves checked", moves)
 	}
+	if testing.Verbose() {
+		t.Logf("%d moves checked", moves)
+	}
 }
 
 // After random cheap moves the incrementally kept objective and cover counts
 // equal a full recomputation, and the roster keeps every hard rule.
-func TestCheapMovesKeepObjectiveAndRules(t *testing.T) {
+func TestCheapMovesKeepObjectiveAndRules(t *testing.T) { variants(t, testCheapMoves) }
+
+func testCheapMoves(t *testing.T, ext bool) {
 	rng := rand.New(rand.NewSource(11))
 	moves, kept := 0, 0
 	for trial := 0; trial < 400; trial++ {
 		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
+		if ext {
+			addExtensions(rng, m)
+		}
 		w := newWorker(m, defaults(m, Options{}), int64(trial))
 		if err := w.construct(); err != nil {
 			continue
@@ -214,12 +285,17 @@ func TestCheapMovesKeepObjectiveAndRules(t *testing.T) {
 
 // okMember, the cheap moves' allocation-free check, agrees with the plain
 // scan memberViolations on random schedules, feasible or not.
-func TestOkMemberAgreesWithViolations(t *testing.T) {
+func TestOkMemberAgreesWithViolations(t *testing.T) { variants(t, testOkMember) }
+
+func testOkMember(t *testing.T, ext bool) {
 	rng := rand.New(rand.NewSource(5))
 	feasible, infeasible := 0, 0
 	for trial := 0; trial < 3000; trial++ {
 		S := 1 + rng.Intn(3)
 		m := randomModel(rng, 7+rng.Intn(15), 1, S)
+		if ext {
+			addExtensions(rng, m)
+		}
 		w := newWorker(m, defaults(m, Options{}), 1)
 		for d := range w.x[0] {
 			if rng.Intn(3) == 0 {
