@@ -347,7 +347,7 @@ func planStretch(a, b time.Time, loc *time.Location) string {
 // planReasonText is why a guard could not take an unfilled stretch, in
 // language l, by the reason's key (the catalogue "planner"; Vietnamese from
 // errorsPlannerVI). Arguments that are instants (also as RFC 3339 text, as
-// they come back from storage) show in the office zone.
+// they come back from storage) show in the office zone, dates as dd/mm/yyyy.
 func planReasonText(l string, r scheduler.UnfilledReason, loc *time.Location) string {
 	if r.Key == "" {
 		if l == "en" {
@@ -363,6 +363,8 @@ func planReasonText(l string, r scheduler.UnfilledReason, loc *time.Location) st
 		case string:
 			if t, err := time.Parse(time.RFC3339, x); err == nil {
 				v = t.In(loc)
+			} else if _, err := time.Parse(scheduler.DateLayout, x); err == nil {
+				v = scheduler.Day(x)
 			}
 		}
 		args[k] = v
