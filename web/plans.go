@@ -121,7 +121,7 @@ func (w *Web) planList(c echo.Context) ([]planListRow, error) {
 			ns = append(ns, pn[id])
 		}
 		rows = append(rows, planListRow{Plan: p, Posts: strings.Join(ns, ", "), LastDay: planLastDay(p.To, loc),
-			StatusTx: tr(l, "plan.status."+p.Status)})
+			StatusTx: tr(l, "plans.status."+p.Status)})
 	}
 	return rows, nil
 }
@@ -165,7 +165,7 @@ func (w *Web) planStart(c echo.Context) error {
 		f.Mode = "month"
 		m, err := time.ParseInLocation("2006-01", f.Month, loc)
 		if err != nil {
-			f.Errs.add("month", tr(l, "plan.err.month"))
+			f.Errs.add("month", tr(l, "plans.err.month"))
 		} else {
 			req.From = m.Format(scheduler.DateLayout)
 			req.To = scheduler.DateStart(m.Year(), m.Month()+1, 1, loc).Format(scheduler.DateLayout)

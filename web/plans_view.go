@@ -107,7 +107,7 @@ func (w *Web) planPageGet(c echo.Context) error {
 	if a := c.QueryParam("applied"); a != "" && p.Status == scheduler.PlanApplied {
 		n := strings.Split(a, ",")
 		if len(n) == 3 {
-			v.Applied = tr(lang(c), "plan.applied", n[0], n[1], n[2])
+			v.Applied = tr(lang(c), "plans.applied", n[0], n[1], n[2])
 		}
 	}
 	return w.render(c, http.StatusOK, "plan", v)
@@ -131,7 +131,7 @@ func (w *Web) planView(c echo.Context, p *scheduler.Plan) (*planPage, error) {
 	l := lang(c)
 	loc := w.Store.Location()
 	v := &planPage{P: p, Running: p.Status == scheduler.PlanRunning, LastDay: planLastDay(p.To, loc),
-		StatusTx: tr(l, "plan.status."+p.Status), KeepTx: tr(l, "plan.keep."+p.Keep), AgainURL: planAgainURL(p, loc)}
+		StatusTx: tr(l, "plans.status."+p.Status), KeepTx: tr(l, "plans.keep."+p.Keep), AgainURL: planAgainURL(p, loc)}
 	v.Finished = p.Summary != nil && p.Status != scheduler.PlanRunning && p.Status != scheduler.PlanFailed
 	v.Elapsed, v.Best = planProgressText(l, p.Progress)
 	posts, err := w.Store.FindPosts(c.Request().Context(), scheduler.PostFilter{})
@@ -174,7 +174,7 @@ func planProgressText(l string, pr scheduler.PlanProgress) (string, string) {
 	if pr.BestObjective != nil {
 		best = strconv.FormatInt(*pr.BestObjective, 10)
 	}
-	return tr(l, "plan.seconds", admNum(l, float64(int(pr.ElapsedS*10))/10)), best
+	return tr(l, "plans.seconds", admNum(l, float64(int(pr.ElapsedS*10))/10)), best
 }
 
 // planSummary fills the summary box's figures.
@@ -353,7 +353,7 @@ func planReasonText(l string, r scheduler.UnfilledReason, loc *time.Location) st
 		if l == "en" {
 			return r.Message
 		}
-		return tr(l, "plan.reason."+r.Rule)
+		return tr(l, "plans.reason."+r.Rule)
 	}
 	args := map[string]any{}
 	for k, v := range r.Args {
@@ -420,6 +420,6 @@ func (w *Web) planDiscard(c echo.Context) error {
 		}
 		return err
 	}
-	w.flash(c, "plan.discarded")
+	w.flash(c, "plans.discarded")
 	return c.Redirect(http.StatusSeeOther, "/plans")
 }
