@@ -98,7 +98,31 @@ type admPostForm struct {
 	ContactEmail string
 	Active       bool
 	Rows         []admReqRow
+	Templates    []admTplRow
+	Defaults     string // the templates the post gets when it gives none, in words
 	Errs         admErrs
+}
+
+// admTplRow is one row of the shift templates editor.
+type admTplRow struct {
+	I                  int
+	Name, Start, Hours string
+}
+
+// blankTemplates adds n empty rows to the templates editor.
+func (f *admPostForm) blankTemplates(n int) {
+	for range n {
+		f.Templates = append(f.Templates, admTplRow{I: len(f.Templates)})
+	}
+}
+
+// admTemplatesText says a list of templates in words: "Ca sáng 06:00 (8 giờ), …".
+func admTemplatesText(l string, ts []scheduler.ShiftTemplate) string {
+	var parts []string
+	for _, t := range ts {
+		parts = append(parts, tr(l, "adm.post.tpl_text", t.Name, t.Start, admNum(l, t.Hours)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // blank adds n empty rows to the requirements editor.
@@ -110,6 +134,12 @@ func (f *admPostForm) blank(n int) {
 
 func (w *Web) admPostFormPage(c echo.Context, status int, f *admPostForm) error {
 	l := lang(c)
+	p := scheduler.Post{}
+	for _, r := range f.Rows {
+		hc, _ := strconv.Atoi(r.Headcount)
+		p.Requirements = append(p.Requirements, scheduler.Requirement{Days: r.Days, Start: r.Start, End: r.End, Headcount: hc})
+	}
+	f.Defaults = admTemplatesText(l, scheduler.DefaultTemplates(&p))
 	return w.render(c, status, "admin_post_form", map[string]any{"F": f, "Days": admDays(l),
 		"Kinds": []admChoice{{scheduler.PostKindGuard, tr(l, "adm.kind.guard")}, {scheduler.PostKindPolice, tr(l, "adm.kind.police")}}})
 }
@@ -118,6 +148,7 @@ func (w *Web) admPostFormPage(c echo.Context, status int, f *admPostForm) error 
 func (w *Web) admPostNew(c echo.Context) error {
 	f := &admPostForm{Kind: scheduler.PostKindGuard, Active: true, Errs: admErrs{}}
 	f.blank(1)
+	f.blankTemplates(1)
 	return w.admPostFormPage(c, http.StatusOK, f)
 }
 
@@ -128,6 +159,11 @@ func admPostToForm(p *scheduler.Post) *admPostForm {
 		f.Rows = append(f.Rows, admReqRow{I: i, Days: r.Days, Start: r.Start, End: r.End, Headcount: strconv.Itoa(r.Headcount)})
 	}
 	f.blank(1)
+	for i, t := range p.ShiftTemplates {
+		f.Templates = append(f.Templates, admTplRow{I: i, Name: t.Name, Start: t.Start,
+			Hours: strconv.FormatFloat(t.Hours, 'f', -1, 64)})
+	}
+	f.blankTemplates(1)
 	return f
 }
 
@@ -179,10 +215,38 @@ func admReadPost(c echo.Context, f *admPostForm) (scheduler.Post, []int, error) 
 	return p, rowOf, nil
 }
 
-func admPostRename(rowOf []int) func(string) string {
+// admReadTemplates reads the shift templates editor into f and p; it returns,
+// for each template, the form row it came from.
+func admReadTemplates(c echo.Context, f *admPostForm, p *scheduler.Post) []int {
+	l := lang(c)
+	n := min(max(admInt(f.Errs, l, "tpl_rows", c.FormValue("tpl_rows"), 0), 0), 50)
+	p.ShiftTemplates = []scheduler.ShiftTemplate{}
+	var rowOf []int
+	for i := range n {
+		key := fmt.Sprintf("tpl-%d-", i)
+		row := admTplRow{I: len(f.Templates), Name: strings.TrimSpace(c.FormValue(key + "name")),
+			Start: strings.TrimSpace(c.FormValue(key + "start")), Hours: strings.TrimSpace(c.FormValue(key + "hours"))}
+		if admChecked(c, key+"remove") || (row.Name == "" && row.Start == "" && row.Hours == "") {
+			continue
+		}
+		f.Templates = append(f.Templates, row)
+		h := admFloat(f.Errs, l, fmt.Sprintf("tpl-%d-hours", row.I), row.Hours)
+		p.ShiftTemplates = append(p.ShiftTemplates, scheduler.ShiftTemplate{Name: row.Name, Start: row.Start, Hours: h})
+		rowOf = append(rowOf, row.I)
+	}
+	return rowOf
+}
+
+func admPostRename(rowOf, tplOf []int) func(string) string {
 	return func(field string) string {
 		if f, ok := admRowField(field, "requirements", "req", rowOf); ok {
 			return f
+		}
+		if f, ok := admRowField(field, "shift_templates", "tpl", tplOf); ok {
+			return f
+		}
+		if field == "shift_templates" {
+			return "tpl"
 		}
 		return strings.ReplaceAll(field, ".", "_") // contact.phone → contact_phone
 	}
@@ -196,17 +260,25 @@ func (w *Web) admSavePost(c echo.Context, f *admPostForm, save func(p scheduler.
 	if err != nil {
 		return err
 	}
-	if c.FormValue("action") == "addrow" {
+	tplOf := admReadTemplates(c, f, &p)
+	switch c.FormValue("action") {
+	case "addrow":
 		f.blank(2)
+		f.blankTemplates(1)
+		return w.admPostFormPage(c, http.StatusOK, f)
+	case "addtpl":
+		f.blank(1)
+		f.blankTemplates(2)
 		return w.admPostFormPage(c, http.StatusOK, f)
 	}
 	f.blank(1)
+	f.blankTemplates(1)
 	if len(f.Errs) > 0 {
 		f.Errs.add("", tr(l, "adm.err.form"))
 		return w.admPostFormPage(c, http.StatusBadRequest, f)
 	}
 	if err := save(p); err != nil {
-		errs, status, err := admUserError(l, err, admPostRename(rowOf))
+		errs, status, err := admUserError(l, err, admPostRename(rowOf, tplOf))
 		if err != nil {
 			return err
 		}
@@ -248,6 +320,7 @@ func (w *Web) admPostUpdate(c echo.Context) error {
 	return w.admSavePost(c, f, func(p scheduler.Post) error {
 		_, err := w.Store.UpdatePost(c.Request().Context(), cur.ID, func(x *scheduler.Post) error {
 			x.Code, x.Name, x.Site, x.Kind, x.Contact, x.Requirements, x.Active = p.Code, p.Name, p.Site, p.Kind, p.Contact, p.Requirements, p.Active
+			x.ShiftTemplates = p.ShiftTemplates
 			return nil
 		})
 		return err

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
+	"strconv"
 	"time"
 
 	"catruc/scheduler"
@@ -102,6 +104,7 @@ type admStaffRow struct {
 	Short   int
 	Hours   string
 	Verdict string
+	PlanURL string // the plans form for the post (or the short posts) over the same days
 }
 
 func admStaffView(l string, ps coverage.PostStaffing, name string, police bool) admStaffRow {
@@ -140,14 +143,26 @@ func (w *Web) admStaffing(c echo.Context) error {
 		byID[p.ID] = p
 	}
 	var rows []admStaffRow
+	planQ := url.Values{"from": {data["From"].(string)}, "to": {data["To"].(string)}}
+	short := url.Values{"from": planQ["from"], "to": planQ["to"]}
 	for _, ps := range rep.Posts {
 		name, police := "", false
 		if p := byID[ps.PostID]; p != nil {
 			name, police = p.Name, p.Kind == scheduler.PostKindPolice
 		}
-		rows = append(rows, admStaffView(l, ps, name, police))
+		row := admStaffView(l, ps, name, police)
+		q := url.Values{"from": planQ["from"], "to": planQ["to"], "post": {strconv.FormatInt(ps.PostID, 10)}}
+		row.PlanURL = "/plans?" + q.Encode()
+		if row.Short > 0 {
+			short.Add("post", strconv.FormatInt(ps.PostID, 10))
+		}
+		rows = append(rows, row)
 	}
 	data["Rows"] = rows
-	data["Total"] = admStaffView(l, rep.Total, tr(l, "adm.staff.total"), false)
+	total := admStaffView(l, rep.Total, tr(l, "adm.staff.total"), false)
+	if len(short["post"]) > 0 {
+		total.PlanURL = "/plans?" + short.Encode()
+	}
+	data["Total"] = total
 	return w.render(c, http.StatusOK, "admin_staffing", data)
 }

@@ -17,6 +17,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
+	"catruc/scheduler/planning"
 	"catruc/store"
 	"catruc/web"
 )
@@ -27,13 +28,15 @@ var testNow = time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)
 // site is the demo office served over real HTTP on a real SQLite file, with
 // a manager, a guard (Nguyễn Văn An) and a viewer who can log in.
 type site struct {
-	t    *testing.T
-	st   *store.Store
-	srv  *httptest.Server
-	hub  *engine.Hub
-	eng  *engine.Engine
-	loc  *time.Location
-	anID int64 // the guard user's guard
+	t   *testing.T
+	st  *store.Store
+	srv *httptest.Server
+	hub *engine.Hub
+	eng *engine.Engine
+	// plans is the plans service both doors share.
+	plans *planning.Service
+	loc   *time.Location
+	anID  int64 // the guard user's guard
 }
 
 // Passwords of the test users.
@@ -73,10 +76,12 @@ func newSite(t *testing.T) *site {
 	log := slog.New(slog.NewTextHandler(testLog{t}, nil))
 	s.hub = engine.NewHub()
 	s.eng = engine.New(engine.Config{Store: st, Now: now, Logger: log, Hub: s.hub})
-	e, _ := api.New(api.Config{Store: st, Logger: log, Now: now, Engine: s.eng, Hub: s.hub})
-	web.Register(e, web.Deps{Store: st, Engine: s.eng, Hub: s.hub, Logger: log, Now: now, BaseURL: "https://lichtruc.example.vn"})
+	s.plans = planning.New(st, planning.Options{Logger: log, Now: now, Workers: 1})
+	e, _ := api.New(api.Config{Store: st, Logger: log, Now: now, Engine: s.eng, Hub: s.hub, Planning: s.plans})
+	web.Register(e, web.Deps{Store: st, Engine: s.eng, Hub: s.hub, Logger: log, Now: now, BaseURL: "https://lichtruc.example.vn",
+		Planning: s.plans})
 	s.srv = httptest.NewServer(e)
-	t.Cleanup(func() { s.srv.Close(); st.Close() })
+	t.Cleanup(func() { s.srv.Close(); s.plans.Close(); st.Close() })
 	return s
 }
 

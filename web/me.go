@@ -81,6 +81,7 @@ type meForm struct {
 	Kind, From, To, Note string
 	ShiftA, ShiftB       int64
 	SwapNote             string
+	Prefs                *mePrefs // the preferences form as typed ("prefs")
 }
 
 type meData struct {
@@ -97,6 +98,7 @@ type meData struct {
 	Kinds       []string
 	Swaps       []meSwap
 	Calendars   []*scheduler.Calendar
+	Prefs       *mePrefs // nil without a plans service
 	Form        meForm
 	Today       string
 	Until       time.Time
@@ -127,6 +129,9 @@ func (w *Web) renderMe(c echo.Context, status int, form meForm) error {
 		return err
 	}
 	d.Form = form
+	if err := w.mePrefsLoad(c, d); err != nil {
+		return err
+	}
 	return w.render(c, status, "me", d)
 }
 

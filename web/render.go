@@ -172,5 +172,11 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"safeURL":   func(s string) template.URL { return template.URL(s) },
+	"dmyt":      func(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01/2006") },
+	"monthText": func(ym string) string { return ym[min(5, len(ym)):] + "/" + ym[:min(4, len(ym))] }, // "2027-01" → "01/2027"
+	"planBadge": planBadge,
+	"prefRows": func(v any, f *mePrefs, kind string, rows []mePrefRow) map[string]any {
+		return map[string]any{"V": v, "F": f, "Kind": kind, "Rows": rows}
+	},
 	"hasPrefix": strings.HasPrefix,
 }

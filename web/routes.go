@@ -38,7 +38,9 @@ func (w *Web) routes() []pageRoute {
 		ack      = scheduler.ActionAlertsAck
 		settings = scheduler.ActionSettingsRead
 		admins   = scheduler.ActionSettingsWrite
+		planners = scheduler.ActionPlan
 	)
+	plans := []echo.MiddlewareFunc{w.needPlanning}
 	return []pageRoute{
 		{get, "/static/*", static(), asset, nil},
 		{get, "/favicon.ico", favicon, asset, nil},
@@ -71,6 +73,7 @@ func (w *Web) routes() []pageRoute {
 		{post, "/me/swaps", w.meProposeSwap, guards, nil},
 		{post, "/me/swaps/:id/accept", w.meAcceptSwap, guards, nil},
 		{post, "/me/swaps/:id/decline", w.meDeclineSwap, guards, nil},
+		{post, "/me/preferences", w.meSavePreferences, guards, nil},
 		{get, "/me/calendar", w.meCalendarBack, guards, nil},
 		{post, "/me/calendar", w.meCreateCalendar, guards, nil},
 		{post, "/me/calendar/:id/rotate", w.meRotateCalendar, guards, nil},
@@ -115,6 +118,13 @@ func (w *Web) routes() []pageRoute {
 		{post, "/time-off/swaps/:id/approve", w.admSwapApprove, managers, nil},
 		{post, "/time-off/swaps/:id/decline", w.admSwapDecline, managers, nil},
 
+		{get, "/plans", w.plansPage, planners, plans},
+		{post, "/plans", w.planStart, planners, plans},
+		{get, "/plans/:id", w.planPageGet, planners, plans},
+		{get, "/plans/:id/live", w.planLive, planners, plans},
+		{post, "/plans/:id/apply", w.planApply, planners, plans},
+		{post, "/plans/:id/discard", w.planDiscard, planners, plans},
+
 		{get, "/violations", w.admViolations, staff, nil},
 		{get, "/staffing", w.admStaffing, staff, nil},
 
@@ -157,6 +167,16 @@ func (w *Web) can(action string) echo.MiddlewareFunc {
 			}
 			return w.errorPage(c, http.StatusForbidden, "err.forbidden")
 		}
+	}
+}
+
+// needPlanning answers 404 when no plans service is wired.
+func (w *Web) needPlanning(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if w.Planning == nil {
+			return w.errorPage(c, http.StatusNotFound, "err.not_found")
+		}
+		return next(c)
 	}
 }
 

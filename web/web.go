@@ -15,6 +15,7 @@ import (
 
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
+	"catruc/scheduler/planning"
 	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
@@ -30,13 +31,16 @@ var staticFS embed.FS
 type Deps struct {
 	Store Store
 	// Roster is the roster service the API uses too (nil: one over Store).
-	Roster  *roster.Service
-	Engine  *engine.Engine // may be nil (no jobs)
-	Hub     *engine.Hub    // may be nil (no live alerts)
-	Wake    chan<- struct{}
-	Logger  *slog.Logger
-	Now     scheduler.Clock
-	BaseURL string // for calendar links
+	Roster *roster.Service
+	// Planning is the plans service the API uses too (nil: one over Store,
+	// when Store is a planning.Store).
+	Planning *planning.Service
+	Engine   *engine.Engine // may be nil (no jobs)
+	Hub      *engine.Hub    // may be nil (no live alerts)
+	Wake     chan<- struct{}
+	Logger   *slog.Logger
+	Now      scheduler.Clock
+	BaseURL  string // for calendar links
 }
 
 // Web holds the pages' dependencies and state.
@@ -62,6 +66,11 @@ func Register(e *echo.Echo, d Deps) *Web {
 	}
 	if d.Roster == nil {
 		d.Roster = roster.New(d.Store)
+	}
+	if d.Planning == nil {
+		if ps, ok := d.Store.(planning.Store); ok {
+			d.Planning = planning.New(ps, planning.Options{Logger: d.Logger, Now: d.Now})
+		}
 	}
 	w := &Web{Deps: d, pages: loadPages(), limiter: newLoginLimiter()}
 	e.HTTPErrorHandler = w.pageErrors(e.HTTPErrorHandler)

@@ -257,7 +257,7 @@ func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *backgr
 	svc := roster.New(st) // one roster service behind both doors
 	e, _ := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
 		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL})
-	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL})
+	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	srv.RegisterOnShutdown(bg.hub.Close) // live streams end, so that shutdown need not wait for them

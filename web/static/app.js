@@ -18,6 +18,34 @@
       });
     });
   }
+  // A running plan: its progress from the page's stream; when it stops, its
+  // result replaces the page's body without a reload (without JavaScript the
+  // page refreshes itself).
+  var plan = document.querySelector("[data-plan-live]");
+  if (plan && window.EventSource) {
+    var ps = new EventSource(plan.getAttribute("data-plan-live"));
+    ps.addEventListener("progress", function (e) {
+      var d = JSON.parse(e.data);
+      var el = plan.querySelector("[data-elapsed]"), best = plan.querySelector("[data-best]");
+      if (el) el.textContent = d.elapsed;
+      if (best) best.textContent = d.best;
+    });
+    ps.addEventListener("done", function () {
+      ps.close();
+      fetch(plan.getAttribute("data-plan-url"), { credentials: "same-origin" })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var body = doc.getElementById("plan-body");
+          if (!body) { window.location.reload(); return; }
+          plan.replaceWith(body);
+          body.querySelectorAll("form[data-confirm]").forEach(confirmForm);
+          var h = body.querySelector("h1");
+          if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
+        })
+        .catch(function () { window.location.reload(); });
+    });
+  }
   // Roster grids: one Tab stop for the whole grid (roving tabindex); the
   // arrow keys move between the day headers and the cells, Home and End go
   // to the ends of a row (with Ctrl: of the grid), Enter opens the cell (a link).
@@ -98,9 +126,10 @@
     b.addEventListener("click", function () { window.print(); });
   });
   // Confirm dangerous actions: <form data-confirm="...">.
-  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+  document.querySelectorAll("form[data-confirm]").forEach(confirmForm);
+  function confirmForm(f) {
     f.addEventListener("submit", function (e) {
       if (!window.confirm(f.getAttribute("data-confirm"))) e.preventDefault();
     });
-  });
+  }
 })();
