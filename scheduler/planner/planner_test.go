@@ -79,7 +79,11 @@ func addedViolations(t *testing.T, in planner.Input, res *planner.Result) []sche
 	}
 	var before, after []*scheduler.Shift
 	for _, s := range in.Shifts {
-		inWindow := s.PostID == in.Posts[0].ID && !s.Start.Before(in.From) && s.Start.Before(in.To)
+		planned := false
+		for _, p := range in.Posts {
+			planned = planned || p.ID == s.PostID
+		}
+		inWindow := planned && !s.Start.Before(in.From) && s.Start.Before(in.To)
 		if !inWindow || kept[s.ID] {
 			before = append(before, s)
 		}
