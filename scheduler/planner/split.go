@@ -118,6 +118,31 @@ func planParts(ctx context.Context, in Input, parts []Input, began time.Time) (*
 		}
 		return cmp.Compare(a.PostID, b.PostID)
 	})
+	for i := range merged.Unfilled {
+		merged.Unfilled[i].Reasons = su.allReasons(merged.Unfilled[i].Reasons)
+	}
 	merged.Summary = su.summary(merged.Shifts, merged.Unfilled)
 	return merged, nil
+}
+
+// allReasons completes a part's reasons with the guards of the other parts,
+// in the order of the whole: none of them may hold the post.
+func (su *setup) allReasons(part []scheduler.UnfilledReason) []scheduler.UnfilledReason {
+	byGuard := map[int64]scheduler.UnfilledReason{}
+	for _, r := range part {
+		byGuard[r.GuardID] = r
+	}
+	out := make([]scheduler.UnfilledReason, 0, len(su.guards))
+	for _, g := range su.guards {
+		r, ok := byGuard[g.ID]
+		switch {
+		case ok:
+		case !g.Active:
+			r = su.reason(g.ID, "inactive", "planner.reason.inactive")
+		default:
+			r = su.reason(g.ID, "not_allowed", "planner.reason.not_allowed")
+		}
+		out = append(out, r)
+	}
+	return out
 }
