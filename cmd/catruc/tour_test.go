@@ -290,6 +290,14 @@ func documented(r tourResult, _ *tourEnv) error {
 // what its answer must be. A command of the tour that none matches fails the
 // test: say what a new command answers here.
 var tourChecks = []tourCheck{
+	{regexp.MustCompile(`^P=`), anID},
+	{regexp.MustCompile(`plans/\$P/events`), func(r tourResult, _ *tourEnv) error {
+		return contains(r.Out, "event: progress", "event: done", `"status":"done"`)
+	}},
+	{regexp.MustCompile(`-X DELETE \$B/plans/\$P`), func(r tourResult, _ *tourEnv) error { return nil }},
+	{regexp.MustCompile(`\$B/plans/\$P\s`), func(r tourResult, _ *tourEnv) error {
+		return contains(r.Out, `"status":"done"`, `"summary":{`, `"unfilled":[`)
+	}},
 	{regexp.MustCompile(`/healthz`), documented},
 	{regexp.MustCompile(`\$B/posts\s`), func(r tourResult, _ *tourEnv) error {
 		if _, err := jsonList(r.Out, 3); err != nil {

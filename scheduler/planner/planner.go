@@ -59,6 +59,15 @@ type Result struct {
 
 // Plan proposes the roster. It honours ctx: a cancel returns the best roster
 // found so far.
+//
+// Posts that share no guard are planned apart (see components), which keeps
+// each solve small: a province of 50 posts is planned as its clusters.
 func Plan(ctx context.Context, in Input) (*Result, error) {
+	if err := validate(in); err != nil {
+		return nil, err
+	}
+	if parts := components(in); len(parts) > 1 {
+		return planParts(ctx, in, parts, time.Now())
+	}
 	return plan(ctx, in)
 }

@@ -34,6 +34,12 @@ func (su *setup) result(o *outcome) *Result {
 		}
 	}
 	for _, s := range su.windowShifts {
+		if !used[s.ID] && su.keepsAbsent(s) {
+			// Nobody could take the shift of a guard away for all of it:
+			// it stays as it is, a gap the absence already shows.
+			r.Shifts = append(r.Shifts, scheduler.PlanShift{PostID: s.PostID, GuardID: *s.GuardID, Start: s.Start, End: s.End, ShiftID: s.ID, Kept: true})
+			continue
+		}
 		if !used[s.ID] {
 			r.Diff.Removed = append(r.Diff.Removed, scheduler.PlanRemoval{ShiftID: s.ID, PostID: s.PostID, GuardID: s.GuardID, Start: s.Start, End: s.End})
 		}

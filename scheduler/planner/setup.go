@@ -200,6 +200,21 @@ func (su *setup) keeps(s *scheduler.Shift) bool {
 	return true
 }
 
+// keepsAbsent reports whether s is a shift the keep mode would keep but for
+// its guard being away for all of it.
+func (su *setup) keepsAbsent(s *scheduler.Shift) bool {
+	if s.GuardID == nil || !s.WhollyAbsent() {
+		return false
+	}
+	switch su.in.Keep {
+	case scheduler.KeepNone:
+		return false
+	case scheduler.KeepManual:
+		return su.in.Manual[s.ID]
+	}
+	return true
+}
+
 func (su *setup) splitTimeOff() {
 	for _, o := range su.in.TimeOff {
 		if o == nil {

@@ -3,6 +3,8 @@ package planning
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"time"
 
 	"catruc/scheduler"
@@ -97,10 +99,20 @@ func (s *Service) launch(p *scheduler.Plan, in planner.Input) {
 		defer s.wg.Done()
 		defer cancel()
 		stopTick := s.tick(r)
-		res, err := planner.Plan(ctx, in)
+		res, err := safePlan(ctx, in)
 		stopTick()
 		s.finish(p.ID, r, res, err)
 	}()
+}
+
+// safePlan runs the planner; a panic in it fails the plan rather than the server.
+func safePlan(ctx context.Context, in planner.Input) (res *planner.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, scheduler.Internal(fmt.Errorf("planner panic: %v\n%s", r, debug.Stack()))
+		}
+	}()
+	return planner.Plan(ctx, in)
 }
 
 // tick publishes the run's progress every second, so that a watcher sees the
