@@ -3,7 +3,7 @@ package web
 // wordsPlans are words of the plans pages, the preferences on /me and the
 // shift templates of a post (key → {Vietnamese, English}); pageWords lists them all.
 var wordsPlans = map[string][2]string{
-	"nav.plans":  {"Lập lịch tự động", "Auto-roster"},
+	"nav.plans":   {"Lập lịch tự động", "Auto-roster"},
 	"plans.title": {"Lập lịch tự động", "Automatic roster"},
 	"plans.intro": {"Chọn tháng và vọng gác; hệ thống đề xuất lịch trực đúng Bộ luật Lao động, chia đều ca đêm, cuối tuần và ngày lễ — hoặc chỉ rõ giờ nào không thể phủ và vì sao. Lịch chỉ thay đổi khi bạn bấm «Áp dụng».",
 		"Choose the month and the posts; the planner proposes a lawful roster that shares nights, weekends and holidays fairly — or shows which hours cannot be covered and why. The roster changes only when you press “Apply”."},

@@ -57,6 +57,12 @@ func (s *site) tour() []tourPage {
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	m := "quanly"
+	plan, err := s.plans.Start(ctx, scheduler.Principal{Role: scheduler.RoleManager}, m, scheduler.PlanRequest{
+		From: "2026-12-07", To: "2026-12-14", PostIDs: []int64{hq.ID}, Keep: scheduler.KeepNone, TimeLimitS: 2, Seed: 1})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	planWait(s.t, s, plan.ID)
 	return []tourPage{
 		{"login", "/login", ""},
 		{"dashboard", "/", m},
@@ -78,6 +84,8 @@ func (s *site) tour() []tourPage {
 		{"alerts", "/alerts", m},
 		{"violations", "/violations", m},
 		{"staffing", "/staffing", m},
+		{"plans", "/plans", m},
+		{"plan", "/plans/" + id(plan.ID), m},
 		{"settings", "/settings", m},
 		{"me", "/me", "an"},
 	}
