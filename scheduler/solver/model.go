@@ -8,9 +8,15 @@
 // the members interact only through the soft cover terms. The search exploits
 // that: it re-rosters a member optimally by dynamic programming against the
 // marginal cover costs of everyone else (dp.go), inside a large-neighbourhood
-// search with late acceptance (search.go). Cross-member terms the planner may
-// add later (fairness spreads) keep that shape: given the others, a member's
-// share of a spread depends only on its own totals, which the DP state carries.
+// search with late acceptance (search.go).
+//
+// Beyond the benchmark, a member may carry the planner's own rules (see
+// Member): hard windows over ranges of days (minutes and days off, e.g. 48 h
+// and a day of rest per ISO week), unavailable (day, shift) pairs, limits on
+// groups of shift types (nights across posts), and a soft pull of the member's
+// worked minutes towards a fair share. All stay rules on one member's own
+// days, so the shape above holds; a member without them costs the search
+// nothing more than a benchmark member.
 //
 // Pure Go, standard library only.
 package solver

@@ -89,11 +89,33 @@ func addExtensions(rng *rand.Rand, m *Model) {
 	}
 }
 
+// addWindows gives every member of m loose benchmark rules and tight
+// windows back to back, so that the DP's window state decides.
+func addWindows(rng *rand.Rand, m *Model) {
+	for e := range m.Staff {
+		st := &m.Staff[e]
+		st.MaxConsecutive, st.MinConsecutive, st.MinConsecutiveOff = 0, 0, 0
+		st.MinMinutes, st.MaxWeekends = 0, -1
+		for from := -rng.Intn(2); from < m.Days; {
+			n := 2 + rng.Intn(4)
+			st.Windows = append(st.Windows, Window{From: from, To: from + n,
+				MaxMinutes: []int{0, 600, 960, 1200, 1440}[rng.Intn(5)], MinOff: rng.Intn(min(n, 3) + 1)})
+			from += n
+		}
+		if rng.Intn(2) == 0 {
+			st.TargetMinutes, st.FairWeight = rng.Intn(st.MaxMinutes+1), 1+rng.Intn(20)
+		}
+	}
+}
+
+// extender adds rules to a random model; nil adds none.
+type extender func(rng *rand.Rand, m *Model)
+
 // variants runs f on plain benchmark models and on models with the planner's
 // extensions.
-func variants(t *testing.T, f func(t *testing.T, ext bool)) {
-	t.Run("benchmark", func(t *testing.T) { f(t, false) })
-	t.Run("extensions", func(t *testing.T) { f(t, true) })
+func variants(t *testing.T, f func(t *testing.T, ext extender)) {
+	t.Run("benchmark", func(t *testing.T) { f(t, nil) })
+	t.Run("extensions", func(t *testing.T) { f(t, addExtensions) })
 }
 
 // brute enumerates every schedule of member e and returns the cheapest
@@ -125,16 +147,22 @@ func brute(m *Model, e int, cost []int64) (int64, bool) {
 
 // Ensure the member DP finds the cheapest feasible schedule (brute force
 // over every schedule of a small model), with and without the extensions.
-func TestMemberDPIsOptimal(t *testing.T) { variants(t, testMemberDPIsOptimal) }
+func TestMemberDPIsOptimal(t *testing.T) {
+	variants(t, testMemberDPIsOptimal)
+	t.Run("windows", func(t *testing.T) { testMemberDPIsOptimal(t, addWindows) })
+}
 
-func testMemberDPIsOptimal(t *testing.T, ext bool) {
+func testMemberDPIsOptimal(t *testing.T, ext extender) {
 	rng := rand.New(rand.NewSource(7))
-	checked, feasible := 0, 0
-	for trial := 0; trial < 300; trial++ {
+	checked, feasible, trials := 0, 0, 300
+	if ext != nil {
+		trials = 600
+	}
+	for trial := 0; trial < trials; trial++ {
 		S := 1 + rng.Intn(2)
 		m := randomModel(rng, 6+rng.Intn(3), 1, S)
-		if ext {
-			addExtensions(rng, m)
+		if ext != nil {
+			ext(rng, m)
 		}
 		cost := make([]int64, m.Days*(S+1))
 		for i := range cost {
@@ -187,16 +215,16 @@ func TestIncrementalObjectiveMatchesRecomputation(t *testing.T) {
 	variants(t, testIncrementalObjective)
 }
 
-func testIncrementalObjective(t *testing.T, ext bool) {
+func testIncrementalObjective(t *testing.T, ext extender) {
 	rng := rand.New(rand.NewSource(3))
 	moves, trials := 0, 30
-	if ext {
+	if ext != nil {
 		trials = 200 // fewer random models with extensions are feasible
 	}
 	for trial := 0; trial < trials; trial++ {
 		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
-		if ext {
-			addExtensions(rng, m)
+		if ext != nil {
+			ext(rng, m)
 		}
 		w := newWorker(m, defaults(m, Options{}), int64(trial))
 		if err := w.construct(); err != nil {
@@ -215,6 +243,7 @@ func testIncrementalObjective(t *testing.T, ext bool) {
 		if got := int64(m.Objective(w.best)); got != w.bestObj {
 			t.Fatalf("trial %d: best %d, recomputed %d", trial, w.bestObj, got)
 		}
+		checkBoundedDP(t, w, trial)
 	}
 	if moves < 500 {
 		t.Fatalf("only %d moves checked", moves)
@@ -224,17 +253,42 @@ func testIncrementalObjective(t *testing.T, ext bool) {
 	}
 }
 
+// checkBoundedDP: bounded by the cost of a member's current schedule (which
+// keeps the rules), the exact DP finds a schedule at least as good, and the
+// DP's cost of it is the search's (costOf, fairness included).
+func checkBoundedDP(t *testing.T, w *worker, trial int) {
+	t.Helper()
+	for e := range w.m.Staff {
+		w.remove(e)
+		w.fillCosts(e, 0)
+		ub := w.costOf(w.x[e])
+		p := w.dps[e]
+		perKey, beam := p.PerKey, p.Beam
+		p.PerKey, p.Beam = 0, 0
+		got, ok := p.solve(w.cost, w.sched, ub)
+		p.PerKey, p.Beam = perKey, beam
+		if !ok || got > ub || got != w.costOf(w.sched) {
+			t.Fatalf("trial %d member %d: bounded dp %d %v (schedule costs %d), current costs %d",
+				trial, e, got, ok, w.costOf(w.sched), ub)
+		}
+		w.place(e, w.x[e])
+	}
+	if got := int64(w.m.Objective(w.x)); got != w.obj {
+		t.Fatalf("trial %d: after the bounded DPs incremental %d, recomputed %d", trial, w.obj, got)
+	}
+}
+
 // After random cheap moves the incrementally kept objective and cover counts
 // equal a full recomputation, and the roster keeps every hard rule.
 func TestCheapMovesKeepObjectiveAndRules(t *testing.T) { variants(t, testCheapMoves) }
 
-func testCheapMoves(t *testing.T, ext bool) {
+func testCheapMoves(t *testing.T, ext extender) {
 	rng := rand.New(rand.NewSource(11))
 	moves, kept := 0, 0
 	for trial := 0; trial < 400; trial++ {
 		m := randomModel(rng, 14, 2+rng.Intn(6), 1+rng.Intn(3))
-		if ext {
-			addExtensions(rng, m)
+		if ext != nil {
+			ext(rng, m)
 		}
 		w := newWorker(m, defaults(m, Options{}), int64(trial))
 		if err := w.construct(); err != nil {
@@ -287,14 +341,14 @@ func testCheapMoves(t *testing.T, ext bool) {
 // scan memberViolations on random schedules, feasible or not.
 func TestOkMemberAgreesWithViolations(t *testing.T) { variants(t, testOkMember) }
 
-func testOkMember(t *testing.T, ext bool) {
+func testOkMember(t *testing.T, ext extender) {
 	rng := rand.New(rand.NewSource(5))
 	feasible, infeasible := 0, 0
 	for trial := 0; trial < 3000; trial++ {
 		S := 1 + rng.Intn(3)
 		m := randomModel(rng, 7+rng.Intn(15), 1, S)
-		if ext {
-			addExtensions(rng, m)
+		if ext != nil {
+			ext(rng, m)
 		}
 		w := newWorker(m, defaults(m, Options{}), 1)
 		for d := range w.x[0] {
