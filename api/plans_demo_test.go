@@ -127,11 +127,12 @@ func TestPlanDemoOffice(t *testing.T) {
 	}
 	full := en.runPlan(body)
 	s := full.Summary
-	if raceOn && s.UncoveredHours != 0 {
-		// Quality within the time limit is judged without the race detector.
-		t.Skipf("race detector: the plan left %v h uncovered in its time limit", s.UncoveredHours)
-	}
 	if s.UncoveredHours != 0 || s.Breaches != 0 || s.Fairness.HoursSpread > 16 || s.Fairness.NightsSpread > 2 {
+		if raceOn && s.Breaches == 0 {
+			// Quality within the time limit is judged without the race detector.
+			t.Skipf("race detector: uncovered %v, hours spread %v, nights spread %d in the time limit",
+				s.UncoveredHours, s.Fairness.HoursSpread, s.Fairness.NightsSpread)
+		}
 		t.Fatalf("four guards: uncovered %v, breaches %d, hours spread %v, nights spread %d",
 			s.UncoveredHours, s.Breaches, s.Fairness.HoursSpread, s.Fairness.NightsSpread)
 	}
