@@ -14,11 +14,7 @@ func (s *Server) getPreferences(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.planning.Preferences(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return s.showPreferences(c, id)
 }
 
 // PUT /api/v1/guards/:id/preferences — {avoid, prefer, max_nights_per_month}; a guard only their own.
@@ -36,11 +32,7 @@ func (s *Server) getMyPreferences(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.planning.Preferences(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return s.showPreferences(c, id)
 }
 
 // PUT /api/v1/me/preferences
@@ -50,6 +42,15 @@ func (s *Server) putMyPreferences(c echo.Context) error {
 		return err
 	}
 	return s.setPreferences(c, id)
+}
+
+// showPreferences answers guard id's preferences.
+func (s *Server) showPreferences(c echo.Context, id int64) error {
+	p, err := s.planning.Preferences(c.Request().Context(), principal(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
 }
 
 // setPreferences replaces guard id's preferences with the body's.
