@@ -42,6 +42,11 @@ type Options struct {
 	// a DP move (default 15 × days × members, which takes about as long as
 	// a DP move); -1 for none.
 	Cheap int
+	// Window: percent of the DP iterations that are windowed moves
+	// (window.go) rather than whole-horizon ones (default 50 on a large
+	// model, where a whole-horizon DP is slow, none on a small one); -1 for
+	// none.
+	Window int
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
@@ -60,6 +65,9 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.Cheap == 0 {
 		opt.Cheap = 15 * m.Days * len(m.Staff)
+	}
+	if opt.Window == 0 && m.Days*len(m.Shifts) > 1000 {
+		opt.Window = 50
 	}
 	if opt.MaxMembers <= 0 {
 		opt.MaxMembers = 4
@@ -170,6 +178,7 @@ type worker struct {
 	sched   []int
 	saved   [][]int
 	cheap   int      // cheap moves per cheap iteration (0: none)
+	window  int      // percent of DP iterations that are windowed
 	lah     int      // moves so far, cheap or not: the history's clock
 	cnt     []int    // okMember's counts
 	undo    []change // the current cheap move's changes
@@ -212,6 +221,7 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	w.hist = make([]int64, opt.History)
 	w.maxK, w.noise = opt.MaxMembers, opt.Noise
 	w.cheap = max(opt.Cheap, 0)
+	w.window = max(opt.Window, 0)
 	return w
 }
 
@@ -394,6 +404,10 @@ func (w *worker) step() {
 		for i := 0; i < w.cheap; i++ {
 			w.cheapMove()
 		}
+		return
+	}
+	if w.window > 0 && w.rng.Intn(100) < w.window {
+		w.windowStep()
 		return
 	}
 	w.lah++
