@@ -52,6 +52,8 @@ func TestExperiment(t *testing.T) {
 			opt.Noise = int64(n)
 		case "PerKey":
 			opt.PerKey = n
+		case "Pairs":
+			opt.Pairs = n
 		case "Iterations":
 			opt.Iterations = n
 		case "Beam":

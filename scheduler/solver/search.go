@@ -42,6 +42,9 @@ type Options struct {
 	// a DP move (default 15 × days × members, which takes about as long as
 	// a DP move); -1 for none.
 	Cheap int
+	// Pairs: pair moves (pair.go) made by every cheap iteration after its
+	// cheap moves (default days × members / 20); -1 for none.
+	Pairs int
 	// Window: percent of the DP iterations that are windowed moves
 	// (window.go) rather than whole-horizon ones (default 50 on a large
 	// model, where a whole-horizon DP is slow, none on a small one); -1 for
@@ -65,6 +68,9 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.Cheap == 0 {
 		opt.Cheap = 15 * m.Days * len(m.Staff)
+	}
+	if opt.Pairs == 0 {
+		opt.Pairs = max(1, m.Days*len(m.Staff)/20)
 	}
 	if opt.Window == 0 && m.Days*len(m.Shifts) > 1000 {
 		opt.Window = 50
@@ -177,8 +183,10 @@ type worker struct {
 	cost    []int64
 	sched   []int
 	saved   [][]int
-	cheap   int      // cheap moves per cheap iteration (0: none)
-	window  int      // percent of DP iterations that are windowed
+	cheap   int // cheap moves per cheap iteration (0: none)
+	window  int // percent of DP iterations that are windowed
+	pairs   int // pair moves per cheap iteration
+	pair    [2]pairSide
 	lah     int      // moves so far, cheap or not: the history's clock
 	cnt     []int    // okMember's counts
 	undo    []change // the current cheap move's changes
@@ -222,6 +230,7 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	w.maxK, w.noise = opt.MaxMembers, opt.Noise
 	w.cheap = max(opt.Cheap, 0)
 	w.window = max(opt.Window, 0)
+	w.pairs = max(opt.Pairs, 0)
 	return w
 }
 
@@ -243,6 +252,10 @@ func (m *Model) prefCosts(e int) []int64 {
 	return p
 }
 
+// constructBeam is the DP's beam while building the first roster of a large
+// model.
+const constructBeam = 200
+
 // construct rosters every member in turn against the others so far.
 func (w *worker) construct() error {
 	w.obj = 0
@@ -260,7 +273,17 @@ func (w *worker) construct() error {
 		w.remove(e)
 		w.fillCosts(e, 0)
 		ok := false
-		_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		if p := w.dps[e]; p.Beam > constructBeam {
+			// A large model: a narrower beam builds the first roster
+			// several times faster; the search re-rosters everyone anyway.
+			beam := p.Beam
+			p.Beam = constructBeam
+			_, ok = p.solve(w.cost, w.sched, math.MaxInt64)
+			p.Beam = beam
+		}
+		if !ok {
+			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		}
 		if !ok && w.dps[e].Beam > 0 {
 			// A bounded DP can lose every feasible label chasing cover;
 			// any feasible schedule will do for a start.
@@ -403,6 +426,9 @@ func (w *worker) step() {
 	if w.cheap > 0 && w.rng.Intn(2) == 0 {
 		for i := 0; i < w.cheap; i++ {
 			w.cheapMove()
+		}
+		for i := 0; i < w.pairs; i++ {
+			w.pairStep()
 		}
 		return
 	}
