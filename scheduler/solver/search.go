@@ -284,11 +284,18 @@ func (w *worker) construct() error {
 		if !ok {
 			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
 		}
-		if !ok && w.dps[e].Beam > 0 {
-			// A bounded DP can lose every feasible label chasing cover;
-			// any feasible schedule will do for a start.
+		if p := w.dps[e]; !ok && (p.Beam > 0 || p.PerKey > 0) {
+			// A bounded DP can lose every feasible label chasing cover
+			// (instance 14, seed 4: PerKey 6 did); any feasible schedule
+			// will do for a start, first with the same bounds, then with
+			// no bound on a key's labels.
 			clear(w.cost)
-			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+			if _, ok = p.solve(w.cost, w.sched, math.MaxInt64); !ok {
+				perKey := p.PerKey
+				p.PerKey = 0
+				_, ok = p.solve(w.cost, w.sched, math.MaxInt64)
+				p.PerKey = perKey
+			}
 		}
 		if ok {
 			w.place(e, w.sched)

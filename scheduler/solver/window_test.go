@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"math"
 	"math/rand"
 	"slices"
 	"testing"
@@ -63,5 +64,37 @@ func TestWindowMovesKeepObjectiveAndRules(t *testing.T) {
 	}
 	if moves < 5000 || changed < 300 {
 		t.Fatalf("only %d moves, %d changed the roster: the test checks too little", moves, changed)
+	}
+}
+
+// Ensure the first roster is found whenever every member has a feasible
+// schedule, even when the DP's per-key bound loses every feasible label
+// (instance 14, seed 4 failed that way with PerKey 6).
+func TestConstructSurvivesABoundedDP(t *testing.T) {
+	rng := rand.New(rand.NewSource(21))
+	built := 0
+	for trial := 0; trial < 400; trial++ {
+		m := randomModel(rng, 14, 2+rng.Intn(4), 1+rng.Intn(3))
+		feasible := true
+		for e := range m.Staff {
+			p := newMemberDP(m, e)
+			if _, ok := p.solve(make([]int64, m.Days*(len(m.Shifts)+1)), make([]int, m.Days), math.MaxInt64); !ok {
+				feasible = false
+			}
+		}
+		w := newWorker(m, defaults(m, Options{PerKey: 1}), int64(trial))
+		err := w.construct()
+		if feasible && err != nil {
+			t.Fatalf("trial %d: every member is feasible, construct says %v", trial, err)
+		}
+		if err == nil {
+			built++
+			if v := m.Violations(w.x); len(v) > 0 {
+				t.Fatalf("trial %d: %v", trial, v[0])
+			}
+		}
+	}
+	if built < 50 {
+		t.Fatalf("only %d rosters built: the test checks too little", built)
 	}
 }
