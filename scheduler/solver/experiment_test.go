@@ -54,6 +54,8 @@ func TestExperiment(t *testing.T) {
 			opt.PerKey = n
 		case "Pairs":
 			opt.Pairs = n
+		case "Epoch":
+			opt.Epoch = n
 		case "Iterations":
 			opt.Iterations = n
 		case "Beam":
