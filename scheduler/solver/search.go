@@ -24,7 +24,9 @@ type Options struct {
 	// Iterations: the budget of each worker (0 = until ctx ends). With a
 	// budget and an uncancelled ctx, the result depends only on the seed.
 	Iterations int
-	// Epoch: iterations between two exchanges of the best roster (default 200).
+	// Epoch: iterations between two exchanges of the best roster (and two
+	// progress reports): default 200, fewer on a large model, where an
+	// iteration is slow (instance 24: 11, about a few seconds).
 	Epoch int
 	// History: the late-acceptance list length (default from the model's
 	// size: long for small models, where iterations are cheap).
@@ -61,7 +63,8 @@ func defaults(m *Model, opt Options) Options {
 		opt.Workers = runtime.NumCPU()
 	}
 	if opt.Epoch <= 0 {
-		opt.Epoch = 200
+		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
+		opt.Epoch = min(200, max(10, 20000000/size))
 	}
 	if opt.History <= 0 {
 		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
