@@ -1,9 +1,6 @@
 package solver
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // memberDP re-rosters one member optimally against given day costs by
 // dynamic programming over the days. A label is one partial schedule of days
@@ -59,6 +56,7 @@ type dpBuf struct {
 	h              []int64 // see bounds
 	seen           []bool
 	tmpCnt         []uint16 // a new label's counts when several counters grow
+	bestOf, rest   []int32  // beam's working storage
 }
 
 // dpWindow is a member's Window clipped to the horizon, its minutes bound in
@@ -583,36 +581,4 @@ func (p *memberDP) compact(d int) {
 		p.curCnt = append(p.curCnt, p.nxtCnt[int(j)*nb:int(j)*nb+nb]...)
 	}
 	p.histParent[d], p.histLast[d] = par, last
-}
-
-// beam keeps p.Beam of the labels idx: first the cheapest of each minutes
-// value (so that the minute bounds stay reachable), then the cheapest others.
-func (p *memberDP) beam(idx []int32) []int32 {
-	slices.SortStableFunc(idx, func(a, b int32) int {
-		ca, cb := p.nxt[a].cost, p.nxt[b].cost
-		if ca < cb {
-			return -1
-		}
-		if ca > cb {
-			return 1
-		}
-		return 0
-	})
-	if len(p.seen) != p.maxUnits+1 {
-		p.seen = make([]bool, p.maxUnits+1)
-	}
-	clear(p.seen)
-	keep := make([]int32, 0, p.Beam)
-	rest := make([]int32, 0, len(idx))
-	for _, j := range idx {
-		if mu := p.nxt[j].minutes; !p.seen[mu] {
-			p.seen[mu] = true
-			keep = append(keep, j)
-		} else {
-			rest = append(rest, j)
-		}
-	}
-	keep = append(keep, rest[:max(0, min(len(rest), p.Beam-len(keep)))]...)
-	slices.Sort(keep)
-	return keep
 }

@@ -24,7 +24,9 @@ type Options struct {
 	// Iterations: the budget of each worker (0 = until ctx ends). With a
 	// budget and an uncancelled ctx, the result depends only on the seed.
 	Iterations int
-	// Epoch: iterations between two exchanges of the best roster (default 200).
+	// Epoch: iterations between two exchanges of the best roster (and two
+	// progress reports): default 200, fewer on a large model, where an
+	// iteration is slow (instance 24: 11, about a few seconds).
 	Epoch int
 	// History: the late-acceptance list length (default from the model's
 	// size: long for small models, where iterations are cheap).
@@ -42,6 +44,15 @@ type Options struct {
 	// a DP move (default 15 × days × members, which takes about as long as
 	// a DP move); -1 for none.
 	Cheap int
+	// Pairs: pair moves (pair.go) made by every cheap iteration after its
+	// cheap moves (default 0: none; in trials on instances 6 and 14 they
+	// did not help).
+	Pairs int
+	// Window: percent of the DP iterations that are windowed moves
+	// (window.go) rather than whole-horizon ones (default 50 on a large
+	// model, where a whole-horizon DP is slow, none on a small one); -1 for
+	// none.
+	Window int
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
@@ -52,7 +63,8 @@ func defaults(m *Model, opt Options) Options {
 		opt.Workers = runtime.NumCPU()
 	}
 	if opt.Epoch <= 0 {
-		opt.Epoch = 200
+		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
+		opt.Epoch = min(200, max(10, 20000000/size))
 	}
 	if opt.History <= 0 {
 		size := max(1, m.Days*len(m.Staff)*len(m.Shifts))
@@ -60,6 +72,9 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.Cheap == 0 {
 		opt.Cheap = 15 * m.Days * len(m.Staff)
+	}
+	if opt.Window == 0 && m.Days*len(m.Shifts) > 1000 {
+		opt.Window = 50
 	}
 	if opt.MaxMembers <= 0 {
 		opt.MaxMembers = 4
@@ -169,7 +184,10 @@ type worker struct {
 	cost    []int64
 	sched   []int
 	saved   [][]int
-	cheap   int      // cheap moves per cheap iteration (0: none)
+	cheap   int // cheap moves per cheap iteration (0: none)
+	window  int // percent of DP iterations that are windowed
+	pairs   int // pair moves per cheap iteration
+	pair    [2]pairSide
 	lah     int      // moves so far, cheap or not: the history's clock
 	cnt     []int    // okMember's counts
 	undo    []change // the current cheap move's changes
@@ -215,6 +233,8 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	w.hist = make([]int64, opt.History)
 	w.maxK, w.noise = opt.MaxMembers, opt.Noise
 	w.cheap = max(opt.Cheap, 0)
+	w.window = max(opt.Window, 0)
+	w.pairs = max(opt.Pairs, 0)
 	return w
 }
 
@@ -236,6 +256,10 @@ func (m *Model) prefCosts(e int) []int64 {
 	return p
 }
 
+// constructBeam is the DP's beam while building the first roster of a large
+// model.
+const constructBeam = 200
+
 // construct rosters every member in turn against the others so far.
 func (w *worker) construct() error {
 	w.obj = 0
@@ -254,12 +278,29 @@ func (w *worker) construct() error {
 		w.remove(e)
 		w.fillCosts(e, 0)
 		ok := false
-		_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
-		if !ok && w.dps[e].Beam > 0 {
-			// A bounded DP can lose every feasible label chasing cover;
-			// any feasible schedule will do for a start.
-			clear(w.cost)
+		if p := w.dps[e]; p.Beam > constructBeam {
+			// A large model: a narrower beam builds the first roster
+			// several times faster; the search re-rosters everyone anyway.
+			beam := p.Beam
+			p.Beam = constructBeam
+			_, ok = p.solve(w.cost, w.sched, math.MaxInt64)
+			p.Beam = beam
+		}
+		if !ok {
 			_, ok = w.dps[e].solve(w.cost, w.sched, math.MaxInt64)
+		}
+		if p := w.dps[e]; !ok && (p.Beam > 0 || p.PerKey > 0) {
+			// A bounded DP can lose every feasible label chasing cover
+			// (instance 14, seed 4: PerKey 6 did); any feasible schedule
+			// will do for a start, first with the same bounds, then with
+			// no bound on a key's labels.
+			clear(w.cost)
+			if _, ok = p.solve(w.cost, w.sched, math.MaxInt64); !ok {
+				perKey := p.PerKey
+				p.PerKey = 0
+				_, ok = p.solve(w.cost, w.sched, math.MaxInt64)
+				p.PerKey = perKey
+			}
 		}
 		if ok {
 			w.place(e, w.sched)
@@ -402,6 +443,13 @@ func (w *worker) step() {
 		for i := 0; i < w.cheap; i++ {
 			w.cheapMove()
 		}
+		for i := 0; i < w.pairs; i++ {
+			w.pairStep()
+		}
+		return
+	}
+	if w.window > 0 && w.rng.Intn(100) < w.window {
+		w.windowStep()
 		return
 	}
 	w.lah++
