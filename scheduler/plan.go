@@ -224,9 +224,16 @@ type PlanApplyResult struct {
 // DefaultTemplates are the templates of a post that gives none, from its
 // requirements: three 8-hour shifts from 06:00 (06–14, 14–22, 22–06, the
 // night shift matching the Labor Code's night) for a requirement around the
-// clock; for a window of the day, one shift covering it, or equal pieces of
+// clock — from the post's rotation handover instead when a rotation holds it; for a window of the day, one shift covering it, or equal pieces of
 // at most 12 hours where it is longer. Windows seen twice give one set.
 func DefaultTemplates(p *Post) []ShiftTemplate {
+	dayStart := 6 * 60
+	if h, err := ParseClock(p.Handover); err == nil && p.Handover != "" {
+		// A post held by a rotation is planned in shifts that start at
+		// the rotation's handover, so that a plan taking days over from
+		// the rotation meets its shifts at both ends without a gap.
+		dayStart = h
+	}
 	out := []ShiftTemplate{}
 	seen := map[string]bool{}
 	add := func(name string, start, minutes int) {
@@ -244,9 +251,9 @@ func DefaultTemplates(p *Post) []ShiftTemplate {
 			continue
 		}
 		if s == e {
-			add("Ca sáng", 6*60, 8*60)
-			add("Ca chiều", 14*60, 8*60)
-			add("Ca đêm", 22*60, 8*60)
+			add("Ca sáng", dayStart, 8*60)
+			add("Ca chiều", (dayStart+8*60)%(24*60), 8*60)
+			add("Ca đêm", (dayStart+16*60)%(24*60), 8*60)
 			continue
 		}
 		length := (e - s + 24*60) % (24 * 60)

@@ -30,9 +30,13 @@ type Post struct {
 	// ShiftTemplates are the shifts the planner lays at the post; empty
 	// means DefaultTemplates (see Templates).
 	ShiftTemplates []ShiftTemplate `json:"shift_templates"`
-	Active         bool            `json:"active"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// Handover is the handover clock "HH:MM" of the post's active rotation
+	// ("" when none; read-only, set by the store): the default 3×8 of a
+	// 24/24 post starts there (see DefaultTemplates).
+	Handover  string    `json:"handover,omitempty"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Contact is a person or team to reach.

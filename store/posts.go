@@ -11,7 +11,8 @@ import (
 
 var _ scheduler.PostService = (*Store)(nil)
 
-const postCols = `id, code, name, site, kind, contact_name, contact_phone, contact_email, requirements, shift_templates, active, created_at, updated_at`
+const postCols = `id, code, name, site, kind, contact_name, contact_phone, contact_email, requirements, shift_templates, active, created_at, updated_at,
+	COALESCE((SELECT r.handover FROM rotations r WHERE r.post_id = posts.id AND r.active = 1 ORDER BY r.id LIMIT 1), '')`
 
 // FindPosts returns the posts that match, ordered by id.
 func (s *Store) FindPosts(ctx context.Context, f scheduler.PostFilter) ([]*scheduler.Post, error) {
@@ -56,7 +57,7 @@ func (s *Store) findPosts(ctx context.Context, q queryer, f scheduler.PostFilter
 		var p scheduler.Post
 		var reqs, templates, created, updated string
 		if err := rows.Scan(&p.ID, &p.Code, &p.Name, &p.Site, &p.Kind, &p.Contact.Name, &p.Contact.Phone,
-			&p.Contact.Email, &reqs, &templates, &p.Active, &created, &updated); err != nil {
+			&p.Contact.Email, &reqs, &templates, &p.Active, &created, &updated, &p.Handover); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(reqs), &p.Requirements); err != nil {

@@ -100,6 +100,7 @@ type admPostForm struct {
 	Rows         []admReqRow
 	Templates    []admTplRow
 	Defaults     string // the templates the post gets when it gives none, in words
+	Handover     string // the post's rotation handover (the defaults start there)
 	Errs         admErrs
 }
 
@@ -134,7 +135,7 @@ func (f *admPostForm) blank(n int) {
 
 func (w *Web) admPostFormPage(c echo.Context, status int, f *admPostForm) error {
 	l := lang(c)
-	p := scheduler.Post{}
+	p := scheduler.Post{Handover: f.Handover}
 	for _, r := range f.Rows {
 		hc, _ := strconv.Atoi(r.Headcount)
 		p.Requirements = append(p.Requirements, scheduler.Requirement{Days: r.Days, Start: r.Start, End: r.End, Headcount: hc})
@@ -154,7 +155,7 @@ func (w *Web) admPostNew(c echo.Context) error {
 
 func admPostToForm(p *scheduler.Post) *admPostForm {
 	f := &admPostForm{ID: p.ID, Code: p.Code, Name: p.Name, Site: p.Site, Kind: p.Kind, ContactName: p.Contact.Name,
-		ContactPhone: p.Contact.Phone, ContactEmail: p.Contact.Email, Active: p.Active, Errs: admErrs{}}
+		ContactPhone: p.Contact.Phone, ContactEmail: p.Contact.Email, Active: p.Active, Handover: p.Handover, Errs: admErrs{}}
 	for i, r := range p.Requirements {
 		f.Rows = append(f.Rows, admReqRow{I: i, Days: r.Days, Start: r.Start, End: r.End, Headcount: strconv.Itoa(r.Headcount)})
 	}
@@ -316,7 +317,7 @@ func (w *Web) admPostUpdate(c echo.Context) error {
 	if cur == nil {
 		return err
 	}
-	f := &admPostForm{ID: cur.ID, Errs: admErrs{}}
+	f := &admPostForm{ID: cur.ID, Handover: cur.Handover, Errs: admErrs{}}
 	return w.admSavePost(c, f, func(p scheduler.Post) error {
 		_, err := w.Store.UpdatePost(c.Request().Context(), cur.ID, func(x *scheduler.Post) error {
 			x.Code, x.Name, x.Site, x.Kind, x.Contact, x.Requirements, x.Active = p.Code, p.Name, p.Site, p.Kind, p.Contact, p.Requirements, p.Active

@@ -143,7 +143,7 @@ func TestPlansPreviewApply(t *testing.T) {
 	admWant(t, "result", code, http.StatusOK, body)
 	admLacks(t, body, "noscript", "data-plan-live", "planner.", "at most", "on another shift")
 	sum := p.Summary
-	contains(t, body, "Đã xong – chờ áp dụng", "Tóm tắt", "Giờ cần trực</dt><dd>168 giờ", sum.VerdictVi,
+	contains(t, body, "Đã xong – chờ áp dụng", "Tóm tắt", "Giờ cần trực</dt><dd>175 giờ" /* 7 × 24 h and the 7 h after the week the replaced 24 h shift held */, sum.VerdictVi,
 		"Vi phạm giờ làm</dt><dd>0</dd>", "Cần thêm bảo vệ</dt><dd class=\"gap-text\">2</dd>",
 		"Áp dụng</button>", "Bỏ</button>", `data-confirm="Ghi kế hoạch này vào lịch trực?`,
 		"Lịch đề xuất", `class="pe pe-added"`, `class="pe pe-removed"`, "(ca mới)", "(ca bị hủy)",
@@ -168,7 +168,7 @@ func TestPlansPreviewApply(t *testing.T) {
 		t.Errorf("a date not in dd/mm/yyyy")
 	}
 	// The new shifts are named in the grid with their times; the list shows the plan.
-	contains(t, body, "06:00–14:00", "07:00–07:00")
+	contains(t, body, "07:00–15:00", "07:00–07:00") // the plan starts its shifts at the rotation's handover
 	_, list, _ := b.get("/plans")
 	contains(t, list, `href="/plans/`+strconv.FormatInt(id, 10)+`"`, "Đã xong – chờ áp dụng")
 

@@ -15,7 +15,7 @@ type profile []coverage.Segment
 // included) minus the staff already there: kept shifts and shifts outside
 // the plan that reach into the window (the night before, say).
 func (su *setup) requirementProfiles() map[int64]profile {
-	from, to := su.days[0], su.days[su.D()]
+	from, to := su.days[0], su.coverEnd
 	out := map[int64]profile{}
 	for _, p := range su.in.Posts {
 		out[p.ID] = profile(coverage.Required(p, su.in.Events, from, to, su.loc))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -101,9 +102,17 @@ func checkSummary(t *testing.T, i int, in planner.Input, res *planner.Result) {
 		}
 		shifts = append(shifts, &scheduler.Shift{PostID: ps.PostID, GuardID: ptr(ps.GuardID), Start: ps.Start, End: ps.End, Status: scheduler.ShiftScheduled})
 	}
+	// The plan holds the window, and past its end the hours of the shifts
+	// it replaces (a night reaching into the next day).
+	end := in.To
 	for _, s := range in.Shifts {
-		if s.Start.Before(in.From) && s.GuardID != nil {
-			shifts = append(shifts, s) // the night before reaching in
+		outside := s.Start.Before(in.From) || !s.Start.Before(in.To)
+		if outside && s.GuardID != nil {
+			shifts = append(shifts, s) // the night before reaching in, the days after
+		}
+		planned := slices.ContainsFunc(in.Posts, func(p *scheduler.Post) bool { return p.ID == s.PostID })
+		if !outside && planned && !inPlan[s.ID] && s.Status != scheduler.ShiftCancelled && s.End.After(end) {
+			end = s.End
 		}
 	}
 	var approved []*scheduler.TimeOff
@@ -112,7 +121,7 @@ func checkSummary(t *testing.T, i int, in planner.Input, res *planner.Result) {
 			approved = append(approved, o)
 		}
 	}
-	rep := coverage.Compute(coverage.Input{From: in.From, To: in.To, Loc: in.Loc, Posts: in.Posts, Shifts: shifts, TimeOff: approved})
+	rep := coverage.Compute(coverage.Input{From: in.From, To: end, Loc: in.Loc, Posts: in.Posts, Shifts: shifts, TimeOff: approved})
 	req, cov := 0.0, 0.0
 	for _, p := range rep.Posts {
 		req += p.RequiredHours

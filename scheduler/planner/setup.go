@@ -35,12 +35,16 @@ type setup struct {
 	gidx   map[int64]int
 	posts  map[int64]*scheduler.Post
 
-	windowShifts []*scheduler.Shift           // existing scheduled shifts of the posts starting in the window
-	kept         []*scheduler.Shift           // those the plan keeps
-	record       map[int64][]*scheduler.Shift // per guard: every shift that counts outside the plan (kept included)
-	approved     map[int64][]*scheduler.TimeOff
-	requested    map[int64][]*scheduler.TimeOff
-	prefs        map[int64]scheduler.Preferences
+	windowShifts []*scheduler.Shift // existing scheduled shifts of the posts starting in the window
+	kept         []*scheduler.Shift // those the plan keeps
+	// coverEnd is where the plan's cover ends: the window's end, or later
+	// where a shift the plan replaces reached past it (the rotation's 24 h
+	// shift of the last day, say): the plan holds those hours too.
+	coverEnd  time.Time
+	record    map[int64][]*scheduler.Shift // per guard: every shift that counts outside the plan (kept included)
+	approved  map[int64][]*scheduler.TimeOff
+	requested map[int64][]*scheduler.TimeOff
+	prefs     map[int64]scheduler.Preferences
 }
 
 func newSetup(in Input) *setup {
@@ -164,6 +168,7 @@ func allowed(g *scheduler.Guard, p *scheduler.Post) bool {
 // a guard lies outside the plan and binds it.
 func (su *setup) splitShifts() {
 	from, to := su.days[0], su.days[su.D()]
+	su.coverEnd = to
 	shifts := slices.Clone(su.in.Shifts)
 	slices.SortFunc(shifts, shiftOrder)
 	for _, s := range shifts {
@@ -175,6 +180,8 @@ func (su *setup) splitShifts() {
 			if su.keeps(s) {
 				su.kept = append(su.kept, s)
 				su.record[*s.GuardID] = append(su.record[*s.GuardID], s)
+			} else if s.End.After(su.coverEnd) {
+				su.coverEnd = s.End
 			}
 			continue
 		}

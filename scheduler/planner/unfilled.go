@@ -45,7 +45,7 @@ func (su *setup) coverageOf(shifts []scheduler.PlanShift) coverage.Report {
 	for _, os := range su.approved {
 		offs = append(offs, os...)
 	}
-	return coverage.Compute(coverage.Input{From: su.days[0], To: su.days[su.D()], Loc: su.loc, Posts: su.in.Posts,
+	return coverage.Compute(coverage.Input{From: su.days[0], To: su.coverEnd, Loc: su.loc, Posts: su.in.Posts,
 		Events: su.in.Events, Shifts: su.rosterShifts(shifts), TimeOff: offs})
 }
 
