@@ -52,6 +52,15 @@ func budget(limit time.Duration, share float64, iters int) solveBudget {
 	return solveBudget{time: time.Duration(float64(limit) * share), iters: iters}
 }
 
+// patience is how long a solve goes on without finding a better roster
+// before it stops early: a third of its share of the time limit, at least
+// minPatience.
+func patience(share time.Duration) time.Duration {
+	return max(minPatience, share/3)
+}
+
+const minPatience = 3 * time.Second
+
 type solveBudget struct {
 	time  time.Duration
 	iters int
@@ -79,7 +88,7 @@ func (su *setup) attempt(ctx context.Context, need [][]int, caps bool, b solveBu
 			defer cancel()
 		}
 		res, err := solver.Solve(sctx, md.m, solver.Options{Seed: su.in.Seed, Workers: su.in.Workers, Iterations: b.iters,
-			Progress: func(_ time.Duration, best int) { progress(best) }})
+			Patience: patience(b.time), Progress: func(_ time.Duration, best int) { progress(best) }})
 		switch {
 		case errors.Is(err, solver.ErrInfeasible):
 			// No roster keeps every member's rules: plan none by the core and

@@ -56,6 +56,10 @@ type Options struct {
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
+	// Patience, when set and there is no iteration budget, ends the search
+	// once it has found nothing better for that long (checked between
+	// epochs): a plan that cannot get better need not wait out its limit.
+	Patience time.Duration
 }
 
 func defaults(m *Model, opt Options) Options {
@@ -123,7 +127,11 @@ func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
 		opt.Progress(time.Since(start), int(bestObj))
 	}
 	done := 0
+	lastGain := time.Now()
 	for ctx.Err() == nil && (opt.Iterations == 0 || done < opt.Iterations) && bestObj > 0 {
+		if opt.Patience > 0 && opt.Iterations == 0 && time.Since(lastGain) >= opt.Patience {
+			break
+		}
 		n := opt.Epoch
 		if opt.Iterations > 0 {
 			n = min(n, opt.Iterations-done)
@@ -146,6 +154,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
 		}
 		if ws[bi].bestObj < bestObj {
 			best, bestObj = ws[bi].best.Clone(), ws[bi].bestObj
+			lastGain = time.Now()
 			if opt.Progress != nil {
 				opt.Progress(time.Since(start), int(bestObj))
 			}

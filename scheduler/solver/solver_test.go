@@ -84,6 +84,23 @@ func TestSolveInstance1Optimum(t *testing.T) {
 	}
 }
 
+// Ensure a search with patience stops once it finds nothing better for that
+// long, well before its time limit, with the optimum it found (instance 1
+// reaches 607, which is not 0, so only patience can end it early).
+func TestSolvePatienceStopsEarly(t *testing.T) {
+	m := load(t, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	start := time.Now()
+	res, err := solver.Solve(ctx, m, solver.Options{Seed: 1, Workers: 1, Patience: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 5*time.Minute || res.Objective != 607 {
+		t.Fatalf("patience 2 s: stopped after %s with %d, want early with 607", el, res.Objective)
+	}
+}
+
 // A cancelled search still returns the (feasible) constructed roster.
 func TestSolveCancelledReturnsBest(t *testing.T) {
 	m := load(t, 2)
