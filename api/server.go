@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -280,6 +281,7 @@ var codeStatus = map[string]int{
 	scheduler.ENOTFOUND:     http.StatusNotFound,
 	scheduler.ECONFLICT:     http.StatusConflict,
 	scheduler.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	scheduler.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	scheduler.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -290,6 +292,7 @@ var statusCode = map[int]string{
 	http.StatusNotFound:              scheduler.ENOTFOUND,
 	http.StatusConflict:              scheduler.ECONFLICT,
 	http.StatusRequestEntityTooLarge: scheduler.ETOOLARGE,
+	http.StatusServiceUnavailable:    scheduler.EUNAVAILABLE,
 	http.StatusMethodNotAllowed:      "method_not_allowed",
 	http.StatusUnsupportedMediaType:  "unsupported_media_type",
 }
@@ -298,6 +301,12 @@ var statusCode = map[int]string{
 // internal errors are logged, and their details never reach the client.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if scheduler.ClientGone(c.Request().Context(), err) {
+		s.log.Info("client closed request", "method", c.Request().Method, "path", c.Path(),
+			"status", scheduler.StatusClientClosed, "err", err)
+		_ = c.NoContent(scheduler.StatusClientClosed)
 		return
 	}
 	status, body := http.StatusInternalServerError, errorDetail{Code: scheduler.EINTERNAL, Key: "common.internal", Message: "internal error"}
@@ -311,9 +320,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		body = errorDetail{Code: se.Code, Key: scheduler.ErrorKey(se), Message: scheduler.ErrorMessage(se), Field: se.Field,
 			Args: se.Args}
-		if se.Code == scheduler.EINTERNAL {
+		switch se.Code {
+		case scheduler.EINTERNAL:
 			body.Args = nil
 			s.log.Error("internal error", "method", c.Request().Method, "path", c.Path(), "err", err)
+		case scheduler.EUNAVAILABLE:
+			c.Response().Header().Set("Retry-After", strconv.Itoa(scheduler.RetryAfter(se)))
+			s.log.Warn("service unavailable", "method", c.Request().Method, "path", c.Path(), "err", err)
 		}
 	case errors.As(err, &he):
 		status = he.Code
