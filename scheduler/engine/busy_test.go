@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
 	"catruc/store"
 )
@@ -133,5 +134,57 @@ func TestOutboxRecordsEveryOutcomeThroughABusyDatabase(t *testing.T) {
 					n.Status, n.Attempts, n.LastError, n.NextAttemptAt)
 			}
 		}
+	}
+}
+
+// Ensure a job that runs while the database is locked has its run recorded
+// once the lock is gone (its error included), rather than lost, and that
+// GET /api/v1/jobs shows it meanwhile.
+func TestJobRunRecordedThroughABusyDatabase(t *testing.T) {
+	ctx := context.Background()
+	clk := &clock{t: time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)}
+	st, path := busyStore(t, clk)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	eng := engine.New(engine.Config{Store: st, Now: clk.now, Logger: logger, Hub: engine.NewHub(),
+		RecordRetry: 50 * time.Millisecond})
+	t.Cleanup(eng.Stop)
+
+	lock := lockDB(t, path)
+	res := eng.Run(ctx, scheduler.JobSweep)
+	runs, err := st.JobRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := runs[scheduler.JobSweep]; ok {
+		t.Fatal("the run was recorded through the lock")
+	}
+	jobs, err := eng.Jobs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range jobs {
+		if j.Name == scheduler.JobSweep && (j.LastRun == nil || !j.LastRun.Equal(res.Started) || j.LastError != res.Error) {
+			t.Errorf("GET /jobs shows the sweep's last run %v %q, want the unrecorded run at %v %q", j.LastRun, j.LastError,
+				res.Started, res.Error)
+		}
+	}
+	lock.release()
+
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		runs, err := st.JobRuns(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, ok := runs[scheduler.JobSweep]; ok {
+			if !r.LastRun.Equal(res.Started) || r.Error != res.Error {
+				t.Errorf("recorded run %v %q, want %v %q", r.LastRun, r.Error, res.Started, res.Error)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the sweep's run was never recorded after the lock was released")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
