@@ -43,6 +43,9 @@ type Config struct {
 	Wake   chan<- struct{}
 	// BaseURL is the public address used in calendar links (default http://127.0.0.1:8080).
 	BaseURL string
+	// Streams bound the live streams: how often their token is checked
+	// again, how long they live (zero: the defaults, 30 s and an hour).
+	Streams scheduler.StreamLimits
 }
 
 // Server holds the API's dependencies.
@@ -57,13 +60,14 @@ type Server struct {
 	wake     chan<- struct{}
 	baseURL  string
 	feeds    feedCache
+	streams  scheduler.StreamLimits
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
 	s := &Server{store: cfg.Store, roster: cfg.Roster, planning: cfg.Planning, log: cfg.Logger, now: cfg.Now,
-		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL}
+		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL, streams: cfg.Streams}
 	if s.roster == nil {
 		s.roster = roster.New(cfg.Store)
 	}
