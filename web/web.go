@@ -42,6 +42,9 @@ type Deps struct {
 	Logger   *slog.Logger
 	Now      scheduler.Clock
 	BaseURL  string // for calendar links
+	// Streams bound the live streams: how often their session is checked
+	// again, how long they live (zero: the defaults, 30 s and an hour).
+	Streams scheduler.StreamLimits
 }
 
 // Web holds the pages' dependencies and state.
