@@ -27,14 +27,11 @@ type StreamLimits struct {
 // database busy for a moment) keeps the stream open until the next check.
 // cancel releases the guard and must be called when the stream ends.
 func (l StreamLimits) Guard(ctx context.Context, check func(context.Context) error) (context.Context, context.CancelFunc) {
-	every, maxAge := l.Recheck, l.MaxAge
+	every := l.Recheck
 	if every <= 0 {
 		every = DefaultStreamRecheck
 	}
-	if maxAge <= 0 {
-		maxAge = DefaultStreamMaxAge
-	}
-	sctx, cancel := context.WithTimeout(ctx, maxAge)
+	sctx, cancel := context.WithTimeout(ctx, l.Lifetime())
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -51,4 +48,12 @@ func (l StreamLimits) Guard(ctx context.Context, check func(context.Context) err
 		}
 	}()
 	return sctx, cancel
+}
+
+// Lifetime is how long a stream lives at most: MaxAge, or its default.
+func (l StreamLimits) Lifetime() time.Duration {
+	if l.MaxAge <= 0 {
+		return DefaultStreamMaxAge
+	}
+	return l.MaxAge
 }

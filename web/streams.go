@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"catruc/scheduler"
+	"catruc/scheduler/engine"
 
 	"github.com/labstack/echo/v4"
 )
@@ -11,14 +12,15 @@ import (
 // streamContext is the context a page's live stream runs in: it ends when
 // the browser leaves, when the session is gone (logged out, expired, its
 // user disabled) or its user's role no longer allows action — looked up
-// again every w.Streams.Recheck — or after w.Streams.MaxAge. The stream's
+// again every w.Streams.Recheck — or after w.Streams.MaxAge; the server's
+// read and write timeouts no longer apply to the stream. The stream's
 // handler must call cancel when it ends.
 func (w *Web) streamContext(c echo.Context, action string) (context.Context, context.CancelFunc) {
 	secret := ""
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		secret = ck.Value
 	}
-	return w.Streams.Guard(c.Request().Context(), func(ctx context.Context) error {
+	return engine.GuardStream(c.Request().Context(), c.Response(), w.Streams, func(ctx context.Context) error {
 		s, err := w.Store.SessionBySecret(ctx, secret)
 		if err != nil {
 			return err
