@@ -118,6 +118,9 @@ func TestStreamsEndWithTheirToken(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitClosed(t, "alerts after revoke", lines)
+		for i := 0; i < 500 && en.hub.Subscribers() > 0; i++ { // the handler unsubscribes as it returns
+			time.Sleep(10 * time.Millisecond)
+		}
 		if n := en.hub.Subscribers(); n != 0 {
 			t.Errorf("%d subscribers left on the hub", n)
 		}
