@@ -76,12 +76,15 @@ func (s *Server) alertAction(c echo.Context, resolve bool) error {
 // GET /api/v1/alerts/stream — Server-Sent Events: one event per alert change
 // (event: alert.opened / alert.updated / alert.escalated / alert.resolved /
 // alert.acknowledged; data: {"type","alert"}), and a comment every 25 s to
-// keep the connection open.
+// keep the connection open. The stream ends when its token is revoked (it is
+// checked again every 30 s) and after an hour; the client reconnects.
 func (s *Server) streamAlerts(c echo.Context) error {
 	if s.hub == nil {
 		return scheduler.E(scheduler.ENOTFOUND, "", "api.stream_off")
 	}
-	return s.hub.Stream(c.Request().Context(), c.Response(), engine.StreamHeartbeat)
+	ctx, cancel := s.streamContext(c)
+	defer cancel()
+	return s.hub.Stream(ctx, c.Response(), engine.StreamHeartbeat)
 }
 
 // GET /api/v1/notifications?status=pending|sent|failed&limit=

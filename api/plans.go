@@ -89,16 +89,18 @@ func (s *Server) poke() {
 // {elapsed_s, best_objective} while the plan runs (as the best improves, and
 // at least every second), then one "done" (or "failed") event with the whole
 // plan, after which the stream ends. A finished plan answers its final event
-// at once.
+// at once. The stream also ends when its token is revoked (checked every
+// 30 s) and after an hour.
 func (s *Server) planEvents(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if _, err := s.planning.Get(ctx, principal(c), id); err != nil {
+	if _, err := s.planning.Get(c.Request().Context(), principal(c), id); err != nil {
 		return err
 	}
+	ctx, cancel := s.streamContext(c)
+	defer cancel()
 	updates, stop := s.planning.Subscribe(id)
 	defer stop()
 	w := c.Response()

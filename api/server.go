@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,6 +43,9 @@ type Config struct {
 	Wake   chan<- struct{}
 	// BaseURL is the public address used in calendar links (default http://127.0.0.1:8080).
 	BaseURL string
+	// Streams bound the live streams: how often their token is checked
+	// again, how long they live (zero: the defaults, 30 s and an hour).
+	Streams scheduler.StreamLimits
 }
 
 // Server holds the API's dependencies.
@@ -56,13 +60,14 @@ type Server struct {
 	wake     chan<- struct{}
 	baseURL  string
 	feeds    feedCache
+	streams  scheduler.StreamLimits
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
 	s := &Server{store: cfg.Store, roster: cfg.Roster, planning: cfg.Planning, log: cfg.Logger, now: cfg.Now,
-		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL}
+		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL, streams: cfg.Streams}
 	if s.roster == nil {
 		s.roster = roster.New(cfg.Store)
 	}
@@ -280,6 +285,7 @@ var codeStatus = map[string]int{
 	scheduler.ENOTFOUND:     http.StatusNotFound,
 	scheduler.ECONFLICT:     http.StatusConflict,
 	scheduler.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	scheduler.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	scheduler.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -290,6 +296,7 @@ var statusCode = map[int]string{
 	http.StatusNotFound:              scheduler.ENOTFOUND,
 	http.StatusConflict:              scheduler.ECONFLICT,
 	http.StatusRequestEntityTooLarge: scheduler.ETOOLARGE,
+	http.StatusServiceUnavailable:    scheduler.EUNAVAILABLE,
 	http.StatusMethodNotAllowed:      "method_not_allowed",
 	http.StatusUnsupportedMediaType:  "unsupported_media_type",
 }
@@ -298,6 +305,12 @@ var statusCode = map[int]string{
 // internal errors are logged, and their details never reach the client.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if scheduler.ClientGone(c.Request().Context(), err) {
+		s.log.Info("client closed request", "method", c.Request().Method, "path", c.Path(),
+			"status", scheduler.StatusClientClosed, "err", err)
+		_ = c.NoContent(scheduler.StatusClientClosed)
 		return
 	}
 	status, body := http.StatusInternalServerError, errorDetail{Code: scheduler.EINTERNAL, Key: "common.internal", Message: "internal error"}
@@ -311,9 +324,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 		body = errorDetail{Code: se.Code, Key: scheduler.ErrorKey(se), Message: scheduler.ErrorMessage(se), Field: se.Field,
 			Args: se.Args}
-		if se.Code == scheduler.EINTERNAL {
+		switch se.Code {
+		case scheduler.EINTERNAL:
 			body.Args = nil
 			s.log.Error("internal error", "method", c.Request().Method, "path", c.Path(), "err", err)
+		case scheduler.EUNAVAILABLE:
+			c.Response().Header().Set("Retry-After", strconv.Itoa(scheduler.RetryAfter(se)))
+			s.log.Warn("service unavailable", "method", c.Request().Method, "path", c.Path(), "err", err)
 		}
 	case errors.As(err, &he):
 		status = he.Code

@@ -116,7 +116,7 @@ func (s *Store) RecordJobRun(ctx context.Context, r scheduler.JobRun) error {
 	if res == "" {
 		res = "null"
 	}
-	_, err := s.wdb.ExecContext(ctx, `INSERT INTO job_runs (name, last_run, last_duration_ms, last_error, last_result)
+	_, err := s.exec(ctx, `INSERT INTO job_runs (name, last_run, last_duration_ms, last_error, last_result)
 		VALUES (?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run,
 		last_duration_ms = excluded.last_duration_ms, last_error = excluded.last_error, last_result = excluded.last_result`,
 		r.Name, fmtTime(r.LastRun), r.DurationMS, r.Error, res)

@@ -105,7 +105,7 @@ func (s *Store) DueNotifications(ctx context.Context, now time.Time, limit int) 
 
 // MarkSent records a delivery.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET status = 'sent', attempts = attempts + 1, last_error = '',
+	_, err := s.exec(ctx, `UPDATE notifications SET status = 'sent', attempts = attempts + 1, last_error = '',
 		sent_at = ? WHERE id = ?`, fmtTime(at), id)
 	return err
 }
@@ -116,11 +116,11 @@ func (s *Store) MarkAttempt(ctx context.Context, id int64, errMsg string, next *
 		errMsg = errMsg[:1000]
 	}
 	if next == nil {
-		_, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = ?
+		_, err := s.exec(ctx, `UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = ?
 			WHERE id = ?`, errMsg, id)
 		return err
 	}
-	_, err := s.wdb.ExecContext(ctx, `UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+	_, err := s.exec(ctx, `UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
 		WHERE id = ?`, errMsg, fmtTime(*next), id)
 	return err
 }

@@ -29,8 +29,9 @@ var migrationFS embed.FS
 // timeLayout is how instants are stored: UTC, fixed width, so text order is time order.
 const timeLayout = "2006-01-02T15:04:05Z"
 
-// busyTimeout is how long a writer waits for another (ms).
-const busyTimeout = 10000
+// DefaultBusyTimeout is how long a writer waits for another before its
+// write fails as busy (Store.BusyTimeout; WithBusyTimeout changes it).
+const DefaultBusyTimeout = 10 * time.Second
 
 // Store is an open catruc database. It is safe for concurrent use, also by
 // several processes (the server and the CLI) on the same file.
@@ -40,6 +41,9 @@ type Store struct {
 	rdb  *sql.DB // reads: query_only
 	now  scheduler.Clock
 	loc  atomic.Pointer[time.Location]
+	// busyTimeout is how long a statement waits for the write lock (SQLite's
+	// busy_timeout, whole milliseconds).
+	busyTimeout time.Duration
 	// Prepared statements of the hottest reads: every calendar poll runs both.
 	stmtCalendar *sql.Stmt
 	stmtVersion  *sql.Stmt
@@ -51,18 +55,28 @@ type Option func(*Store)
 // WithClock sets the clock used for created/updated times and the audit log.
 func WithClock(c scheduler.Clock) Option { return func(s *Store) { s.now = c } }
 
+// WithBusyTimeout sets how long a write waits for another writer before it
+// fails as busy (DefaultBusyTimeout when d < 1 ms). Tests shorten it.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(s *Store) {
+		if d >= time.Millisecond {
+			s.busyTimeout = d
+		}
+	}
+}
+
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and checks that WAL, foreign keys and the busy timeout took.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
-	s := &Store{path: path, now: scheduler.SystemClock}
+	s := &Store{path: path, now: scheduler.SystemClock, busyTimeout: DefaultBusyTimeout}
 	for _, o := range opts {
 		o(s)
 	}
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", s.busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(wal)")
 	q.Add("_pragma", "synchronous(normal)")
@@ -129,8 +143,8 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 	if err := db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&bt); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	if fk != 1 || bt != busyTimeout {
-		return fmt.Errorf("store: %s: foreign_keys=%d busy_timeout=%d, want 1 and %d", s.path, fk, bt, busyTimeout)
+	if want := s.busyTimeout.Milliseconds(); fk != 1 || int64(bt) != want {
+		return fmt.Errorf("store: %s: foreign_keys=%d busy_timeout=%d, want 1 and %d", s.path, fk, bt, want)
 	}
 	return nil
 }
@@ -162,7 +176,7 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // migrate applies every embedded migration not yet recorded, each in its own transaction.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
@@ -193,7 +207,7 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
-	tx, err := s.wdb.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -232,16 +246,19 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 func (s *Store) Location() *time.Location { return s.loc.Load() }
 
 // write runs fn in one immediate transaction and commits if it returns nil.
+// The BEGIN waits for the write lock (the busy timeout) and is retried while
+// it fails busy (see begin); a write that stays busy fails with EUNAVAILABLE,
+// and so does one whose statements or commit fail busy (rolled back whole).
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.wdb.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
-	return tx.Commit()
+	return unavailable(tx.Commit())
 }
 
 // queryer is what both *sql.DB and *sql.Tx offer.

@@ -50,7 +50,7 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 		}
 		db.q.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
 		db.q.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&bt)
-		if mode != "wal" || fk != 1 || bt != busyTimeout {
+		if mode != "wal" || fk != 1 || int64(bt) != DefaultBusyTimeout.Milliseconds() {
 			t.Errorf("%s pool: journal_mode=%s foreign_keys=%d busy_timeout=%d", db.name, mode, fk, bt)
 		}
 	}

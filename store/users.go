@@ -164,7 +164,7 @@ func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	if lang != "vi" && lang != "en" {
 		return scheduler.E(scheduler.EINVALID, "lang", "user.bad_lang")
 	}
-	_, err := s.wdb.ExecContext(ctx, `UPDATE users SET lang = ?, updated_at = ? WHERE id = ?`, lang, fmtTime(s.now()), id)
+	_, err := s.exec(ctx, `UPDATE users SET lang = ?, updated_at = ? WHERE id = ?`, lang, fmtTime(s.now()), id)
 	return err
 }
 
@@ -209,7 +209,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 	}
 	csrf = strings.TrimPrefix(csrf, tokenPrefix)
 	now := s.now()
-	if _, err := s.wdb.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, expires_at)
+	if _, err := s.exec(ctx, `INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen, expires_at)
 		VALUES (?,?,?,?,?,?)`, hashSecret(secret), userID, csrf, fmtTime(now), fmtTime(now), fmtTime(now.Add(ttl))); err != nil {
 		return "", nil, err
 	}
@@ -251,6 +251,6 @@ func (s *Store) SessionBySecret(ctx context.Context, secret string) (*scheduler.
 
 // DeleteSession logs a browser out.
 func (s *Store) DeleteSession(ctx context.Context, secret string) error {
-	_, err := s.wdb.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = ?`, hashSecret(secret))
+	_, err := s.exec(ctx, `DELETE FROM sessions WHERE id_hash = ?`, hashSecret(secret))
 	return err
 }

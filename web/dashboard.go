@@ -287,10 +287,14 @@ func (w *Web) alertAction(c echo.Context, resolve bool) error {
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("back")))
 }
 
-// GET /live/alerts — Server-Sent Events of alert changes for the pages (session auth).
+// GET /live/alerts — Server-Sent Events of alert changes for the pages
+// (session auth). The stream ends when the session does (checked every 30 s)
+// and after an hour; the page's EventSource reconnects.
 func (w *Web) liveAlerts(c echo.Context) error {
 	if w.Hub == nil {
 		return c.NoContent(http.StatusNoContent)
 	}
-	return w.Hub.Stream(c.Request().Context(), c.Response(), engine.StreamHeartbeat)
+	ctx, cancel := w.streamContext(c, scheduler.ActionOverview)
+	defer cancel()
+	return w.Hub.Stream(ctx, c.Response(), engine.StreamHeartbeat)
 }

@@ -46,12 +46,12 @@ const (
 	viewerPass  = "mật-khẩu-xem-1"
 )
 
-func newSite(t *testing.T) *site {
+func newSite(t *testing.T, opts ...store.Option) *site {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "catruc.db")
 	now := func() time.Time { return testNow }
-	st, err := store.Open(ctx, path, store.WithClock(now))
+	st, err := store.Open(ctx, path, append([]store.Option{store.WithClock(now)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,13 +31,15 @@ func (w *Web) planLive(c echo.Context) error {
 	if err != nil {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	}
-	ctx := c.Request().Context()
-	p, err := w.Planning.Get(ctx, principal(c), id)
+	p, err := w.Planning.Get(c.Request().Context(), principal(c), id)
 	if scheduler.ErrorCode(err) == scheduler.ENOTFOUND {
 		return w.errorPage(c, http.StatusNotFound, "err.not_found")
 	} else if err != nil {
 		return err
 	}
+	// The stream ends with the session (checked every 30 s) and after an hour.
+	ctx, cancel := w.streamContext(c, scheduler.ActionPlan)
+	defer cancel()
 	// A plan that ends between the two calls gives its final state at once.
 	ch, stop := w.Planning.Subscribe(id)
 	defer stop()

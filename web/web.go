@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ type Deps struct {
 	Logger   *slog.Logger
 	Now      scheduler.Clock
 	BaseURL  string // for calendar links
+	// Streams bound the live streams: how often their session is checked
+	// again, how long they live (zero: the defaults, 30 s and an hour).
+	Streams scheduler.StreamLimits
 }
 
 // Web holds the pages' dependencies and state.
@@ -127,6 +131,15 @@ func (w *Web) pageErrors(prev echo.HTTPErrorHandler) echo.HTTPErrorHandler {
 		}
 		var he *echo.HTTPError
 		switch {
+		case scheduler.ClientGone(c.Request().Context(), err):
+			w.Logger.Info("client closed request", "method", c.Request().Method, "path", c.Path(),
+				"status", scheduler.StatusClientClosed, "err", err)
+			_ = c.NoContent(scheduler.StatusClientClosed)
+		case scheduler.ErrorCode(err) == scheduler.EUNAVAILABLE:
+			w.Logger.Warn("service unavailable", "method", c.Request().Method, "path", c.Path(), "err", err)
+			c.Response().Header().Set("Retry-After", strconv.Itoa(scheduler.RetryAfter(err)))
+			_ = w.render(c, http.StatusServiceUnavailable, "error", map[string]any{"Status": http.StatusServiceUnavailable,
+				"Message": domainMessage(lang(c), err)})
 		case errors.As(err, &he) && he.Code == http.StatusNotFound:
 			_ = w.errorPage(c, http.StatusNotFound, "err.not_found")
 		case errors.As(err, &he) && he.Code < 500:

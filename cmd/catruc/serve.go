@@ -37,6 +37,48 @@ type serveConfig struct {
 	// sender, when set, adjusts the outbox's sender before it starts (a test
 	// keeps every email and webhook on the machine this way).
 	sender func(*notify.Sender)
+	// timeouts are the HTTP server's; zero fields take the defaults (tests shorten them).
+	timeouts httpTimeouts
+}
+
+// httpTimeouts bound what one connection may hold of the server. Zero
+// fields take the defaults of defaultTimeouts.
+type httpTimeouts struct {
+	ReadHeader time.Duration // to read a request's headers
+	Read       time.Duration // to read a whole request, body included
+	// Write bounds a handler's answer (from the end of the headers); the
+	// live streams lift it for their own length.
+	Write          time.Duration
+	Idle           time.Duration // a kept-alive connection waiting for its next request
+	MaxHeaderBytes int           // the request line and headers
+}
+
+// defaultTimeouts: a request has 30 s to arrive whole (a trickled body is
+// dropped then) and its answer 60 s to be written (the longest a write may
+// wait for a busy database is well under that); an idle connection is
+// closed after 2 minutes; headers are limited to 32 KB.
+var defaultTimeouts = httpTimeouts{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: time.Minute,
+	Idle: 2 * time.Minute, MaxHeaderBytes: 32 << 10}
+
+// withDefaults fills the zero fields from defaultTimeouts.
+func (t httpTimeouts) withDefaults() httpTimeouts {
+	d := defaultTimeouts
+	if t.ReadHeader > 0 {
+		d.ReadHeader = t.ReadHeader
+	}
+	if t.Read > 0 {
+		d.Read = t.Read
+	}
+	if t.Write > 0 {
+		d.Write = t.Write
+	}
+	if t.Idle > 0 {
+		d.Idle = t.Idle
+	}
+	if t.MaxHeaderBytes > 0 {
+		d.MaxHeaderBytes = t.MaxHeaderBytes
+	}
+	return d
 }
 
 func (c *serveConfig) Validate() error {
@@ -258,8 +300,9 @@ func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *backgr
 	e, _ := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
 		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	to := cfg.timeouts.withDefaults()
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: to.ReadHeader, ReadTimeout: to.Read, WriteTimeout: to.Write,
+		IdleTimeout: to.Idle, MaxHeaderBytes: to.MaxHeaderBytes, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	srv.RegisterOnShutdown(bg.hub.Close) // live streams end, so that shutdown need not wait for them
 	return srv
 }

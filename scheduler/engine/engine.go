@@ -43,6 +43,10 @@ type Config struct {
 	// Wake is signalled (without blocking) when notifications were queued,
 	// so that the sender delivers them at once.
 	Wake chan<- struct{}
+	// RecordRetry is the first wait before a job run whose record failed (a
+	// busy database) is recorded again; the wait doubles up to a minute.
+	// 0: 5 s.
+	RecordRetry time.Duration
 }
 
 // Engine schedules and runs the jobs.
@@ -55,6 +59,8 @@ type Engine struct {
 	jobs  map[string]func(ctx context.Context, now time.Time) (any, error)
 	locks map[string]*sync.Mutex
 
+	records *runRecords
+
 	mu      sync.Mutex
 	cron    *cron.Cron
 	entries map[string]cron.EntryID
@@ -64,7 +70,8 @@ type Engine struct {
 // New returns an engine; Start schedules its jobs.
 func New(cfg Config) *Engine {
 	e := &Engine{store: cfg.Store, now: cfg.Now, log: cfg.Logger, hub: cfg.Hub, wake: cfg.Wake,
-		locks: map[string]*sync.Mutex{}, entries: map[string]cron.EntryID{}, specs: map[string]string{}}
+		locks: map[string]*sync.Mutex{}, entries: map[string]cron.EntryID{}, specs: map[string]string{},
+		records: newRunRecords(cfg.RecordRetry)}
 	if e.now == nil {
 		e.now = scheduler.SystemClock
 	}
@@ -129,6 +136,7 @@ func (e *Engine) Stop() {
 	if c != nil {
 		<-c.Stop().Done()
 	}
+	e.stopRecords()
 }
 
 type cronParser struct{}
@@ -188,10 +196,7 @@ func (e *Engine) Run(ctx context.Context, name string) Result {
 	res.DurationMS = time.Since(start).Milliseconds()
 	res.OK = res.Error == ""
 	raw, _ := json.Marshal(res.Result)
-	if err := e.store.RecordJobRun(context.WithoutCancel(ctx), scheduler.JobRun{Name: name, LastRun: now,
-		DurationMS: res.DurationMS, Error: res.Error, Result: raw}); err != nil {
-		e.log.Error("recording a job run", "job", name, "err", err)
-	}
+	e.record(ctx, scheduler.JobRun{Name: name, LastRun: now, DurationMS: res.DurationMS, Error: res.Error, Result: raw})
 	e.log.Info("job ran", "job", name, "ms", res.DurationMS, "ok", res.OK)
 	return res
 }
@@ -215,6 +220,9 @@ func (e *Engine) Jobs(ctx context.Context) ([]Status, error) {
 	runs, err := e.store.JobRuns(ctx)
 	if err != nil {
 		return nil, err
+	}
+	for name, r := range e.unrecorded() { // newer than what the store holds
+		runs[name] = r
 	}
 	js, err := e.store.JobSettings(ctx)
 	if err != nil {

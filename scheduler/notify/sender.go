@@ -51,8 +51,11 @@ const (
 // a failure is recorded and retried after Backoff, until MaxAttempts attempts
 // have failed, when the notification is marked failed. Flushes are
 // serialised, so Run and an explicit Flush never send the same notification
-// twice at once; the ids carried by both channels let receivers drop the
-// repeats a crash between sending and MarkSent can cause.
+// twice at once. An outcome the outbox could not record (a database kept
+// busy) is kept and recorded before anything else by the next Flushes, and
+// its notification is not sent again meanwhile; only a crash between sending
+// and recording can repeat a delivery, and the ids carried by both channels
+// let receivers drop such repeats.
 type Sender struct {
 	Outbox      Outbox
 	Now         scheduler.Clock // nil: scheduler.SystemClock
@@ -64,6 +67,18 @@ type Sender struct {
 
 	mu          sync.Mutex
 	defaultHTTP *http.Client
+	// unrecorded are the outcomes not yet written to the outbox, by
+	// notification id; guarded by mu.
+	unrecorded map[int64]outcomeRecord
+}
+
+// outcomeRecord is the outcome of one attempt, as the outbox records it:
+// delivered at At, or failed with Msg and the Next attempt (nil: give up).
+type outcomeRecord struct {
+	sent bool
+	at   time.Time
+	msg  string
+	next *time.Time
 }
 
 // Backoff is the wait after the attempts-th failed attempt (1 for the
@@ -94,7 +109,7 @@ func (s *Sender) Flush(ctx context.Context) (sent, failed int, err error) {
 	}
 	now := s.now()
 	seen := make(map[int64]bool)
-	var errs []error
+	errs := s.recordOutcomes(ctx)
 	for {
 		batch, err := s.Outbox.DueNotifications(ctx, now, batchSize)
 		if err != nil {
@@ -110,6 +125,9 @@ func (s *Sender) Flush(ctx context.Context) (sent, failed int, err error) {
 				continue // its mark failed: it stays due, but is tried once per Flush
 			}
 			seen[n.ID] = true
+			if _, ok := s.unrecorded[n.ID]; ok {
+				continue // its last outcome is still to be recorded: never sent twice for that
+			}
 			fresh++
 			outcome, markErr := s.deliver(ctx, settings, n)
 			switch outcome {
@@ -145,18 +163,17 @@ const (
 const markTimeout = 10 * time.Second
 
 // deliver sends n once and records the outcome. err is an error recording
-// it in the outbox.
+// it in the outbox; the outcome is then kept to be recorded by the next Flush.
 func (s *Sender) deliver(ctx context.Context, settings scheduler.NotificationSettings, n *scheduler.Notification) (outcome int, err error) {
 	log := s.logger().With("notification", n.ID, "channel", n.Channel, "type", n.Type)
 	dctx, cancel := context.WithTimeout(ctx, deliveryTimeout)
 	sendErr := s.send(dctx, settings, n)
 	cancel()
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
-	defer cancel()
 
 	if sendErr == nil {
-		if err := s.Outbox.MarkSent(mctx, n.ID, s.now()); err != nil {
-			log.Error("notification delivered but not marked sent; it will be sent again", "err", err)
+		if err := s.record(ctx, n.ID, outcomeRecord{sent: true, at: s.now()}); err != nil {
+			log.Warn("notification delivered but not yet marked sent; the mark will be retried, the notification is not sent again",
+				"err", err)
 			return delivered, fmt.Errorf("notify: marking notification %d sent: %w", n.ID, err)
 		}
 		log.Info("notification delivered", "attempt", n.Attempts+1)
@@ -175,8 +192,9 @@ func (s *Sender) deliver(ctx context.Context, settings scheduler.NotificationSet
 		t := s.now().Add(Backoff(attempts))
 		next = &t
 	}
-	if err := s.Outbox.MarkAttempt(mctx, n.ID, msg, next); err != nil {
-		log.Error("notification attempt failed and not recorded", "attempt", attempts, "err", msg, "mark_err", err)
+	if err := s.record(ctx, n.ID, outcomeRecord{msg: msg, next: next}); err != nil {
+		log.Warn("notification attempt failed and not yet recorded; the record will be retried before the notification is tried again",
+			"attempt", attempts, "err", msg, "mark_err", err)
 		return undelivered, fmt.Errorf("notify: recording the failed attempt of notification %d: %w", n.ID, err)
 	}
 	if next == nil {
@@ -185,6 +203,52 @@ func (s *Sender) deliver(ctx context.Context, settings scheduler.NotificationSet
 		log.Warn("notification attempt failed; will retry", "attempt", attempts, "next_attempt_at", *next, "err", msg)
 	}
 	return undelivered, nil
+}
+
+// record writes the outcome of an attempt of notification id to the outbox
+// (bounded by markTimeout, even when ctx has ended: what happened must be
+// written down); when that fails it keeps the outcome for recordOutcomes.
+// Called with s.mu held.
+func (s *Sender) record(ctx context.Context, id int64, r outcomeRecord) error {
+	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+	var err error
+	if r.sent {
+		err = s.Outbox.MarkSent(mctx, id, r.at)
+	} else {
+		err = s.Outbox.MarkAttempt(mctx, id, r.msg, r.next)
+	}
+	if err != nil {
+		if s.unrecorded == nil {
+			s.unrecorded = map[int64]outcomeRecord{}
+		}
+		s.unrecorded[id] = r
+		return err
+	}
+	delete(s.unrecorded, id)
+	return nil
+}
+
+// recordOutcomes retries recording the outcomes earlier Flushes could not
+// record, before anything is sent; it returns the errors of those that still
+// fail (they stay kept). Called with s.mu held.
+func (s *Sender) recordOutcomes(ctx context.Context) []error {
+	var errs []error
+	for id, r := range s.unrecorded {
+		if err := s.record(ctx, id, r); err != nil {
+			errs = append(errs, fmt.Errorf("notify: recording the outcome of notification %d: %w", id, err))
+			continue
+		}
+		s.logger().Info("notification outcome recorded late", "notification", id, "sent", r.sent)
+	}
+	return errs
+}
+
+// Unrecorded counts the outcomes not yet recorded in the outbox.
+func (s *Sender) Unrecorded() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.unrecorded)
 }
 
 // send delivers n through its channel with the current settings.
@@ -238,6 +302,7 @@ func (s *Sender) Run(ctx context.Context, every time.Duration, wake <-chan struc
 	}
 	ticker := time.NewTicker(every)
 	defer ticker.Stop()
+	defer s.recordAtExit()
 	for {
 		if ctx.Err() != nil {
 			return
@@ -249,12 +314,39 @@ func (s *Sender) Run(ctx context.Context, every time.Duration, wake <-chan struc
 		if sent > 0 || failed > 0 {
 			s.logger().Debug("notification outbox flushed", "sent", sent, "failed", failed)
 		}
+		// Outcomes left unrecorded are retried sooner than the next tick.
+		retry := time.NewTimer(every)
+		if s.Unrecorded() > 0 {
+			retry.Reset(min(every, recordRetry))
+		}
 		select {
 		case <-ctx.Done():
+			retry.Stop()
 			return
 		case <-ticker.C:
+		case <-retry.C:
 		case <-wake:
 		}
+		retry.Stop()
+	}
+}
+
+// recordRetry is how soon Run flushes again while outcomes are unrecorded.
+const recordRetry = 5 * time.Second
+
+// recordAtExit tries once more to record the outcomes still unrecorded when
+// Run ends, stopping at the first failure; those left are logged, as their
+// notifications may be sent again by the next start.
+func (s *Sender) recordAtExit() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, r := range s.unrecorded {
+		if err := s.record(context.Background(), id, r); err != nil {
+			break
+		}
+	}
+	for id := range s.unrecorded {
+		s.logger().Error("notification outcome not recorded at shutdown; it may be sent again", "notification", id)
 	}
 }
 
