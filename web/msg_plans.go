@@ -113,6 +113,7 @@ var wordsPlans = map[string][2]string{
 	"adm.post.templates_hint":     {"Mỗi dòng là một ca có thể xếp mỗi ngày: tên, giờ bắt đầu và số giờ (tối đa 24). Để trống: dùng mẫu mặc định theo yêu cầu trực.", "Each row is a shift the planner may lay each day: name, start and hours (at most 24). Empty: the defaults from the requirements."},
 	"adm.post.templates_defaults": {"Mẫu mặc định:", "Defaults:"},
 	"adm.post.tpl_text":           {"%s từ %s (%s giờ)", "%s from %s (%s h)"},
+	"adm.post.tpl_handover":       {"Các ca bắt đầu từ giờ giao ca %s của lịch xoay vòng đang giữ điểm trực này, để kế hoạch nối liền với lịch xoay vòng.", "The shifts start at %s, the handover of the rotation holding this post, so that a plan meets the rotation without a gap."},
 	"adm.post.tpl_name":           {"Tên ca", "Shift name"},
 	"adm.post.tpl_hours":          {"Số giờ", "Hours"},
 	"adm.post.add_tpl":            {"Thêm mẫu ca", "Add a template"},

@@ -20,7 +20,9 @@ func TestAdminPostTemplates(t *testing.T) {
 	code, body, _ := b.get("/posts/" + id)
 	admWant(t, "edit", code, http.StatusOK, body)
 	contains(t, body, "Mẫu ca trực (dùng khi lập lịch tự động)",
-		"Mẫu mặc định: Ca sáng từ 06:00 (8 giờ); Ca chiều từ 14:00 (8 giờ); Ca đêm từ 22:00 (8 giờ)",
+		// The headquarters is held by a rotation handing over at 07:00: the
+		// default shifts start there.
+		"Mẫu mặc định: Ca sáng từ 07:00 (8 giờ); Ca chiều từ 15:00 (8 giờ); Ca đêm từ 23:00 (8 giờ). Các ca bắt đầu từ giờ giao ca 07:00 của lịch xoay vòng",
 		`name="tpl-0-name"`, `name="tpl_rows" value="1"`)
 
 	form := func(set map[string]string) url.Values {
