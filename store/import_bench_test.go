@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"catruc/scheduler"
+)
+
+// denseItems is the police squad's roster as n back-to-back one-hour entries
+// naming officer, from start on.
+func denseItems(n int, officer string, start time.Time) []scheduler.ImportItem {
+	items := make([]scheduler.ImportItem, n)
+	for i := range items {
+		s := start.Add(time.Duration(i) * time.Hour)
+		items[i] = scheduler.ImportItem{UID: fmt.Sprintf("dense-%d@pk20", i), Summary: "Trực – " + officer,
+			Start: s, End: s.Add(time.Hour), Line: 4 + 7*i}
+	}
+	return items
+}
+
+// BenchmarkImportDense2000 measures importing the police squad's roster of
+// 2,000 back-to-back hourly entries for one officer into a real SQLite file:
+// the read of the affected range, the checks in memory and the one write
+// transaction.
+func BenchmarkImportDense2000(b *testing.B) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)
+	items := denseItems(2000, "Võ Thành Nam", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC))
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("b%d.db", i)), WithClock(func() time.Time { return now }))
+		if err != nil {
+			b.Fatal(err)
+		}
+		post := &scheduler.Post{Code: "vong-gac", Name: "Vọng gác", Kind: "police", Active: true}
+		if err := s.CreatePost(ctx, post); err != nil {
+			b.Fatal(err)
+		}
+		g := &scheduler.Guard{Name: "Thượng úy Võ Thành Nam", Unit: "police", PostIDs: []int64{post.ID}, Active: true}
+		if err := s.CreateGuard(ctx, g); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := s.ImportShifts(ctx, post.ID, items, false)
+		b.StopTimer()
+		if err != nil || len(res.Created) != 2000 || len(res.Errors) != 0 {
+			b.Fatalf("created %d, errors %v: %v", len(res.Created), res.Errors, err)
+		}
+		s.Close()
+		b.StartTimer()
+	}
+}
