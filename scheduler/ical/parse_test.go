@@ -320,14 +320,14 @@ func TestParseTooMany(t *testing.T) {
 		from, to          time.Time
 		want              string
 	}{
-		{"hourly for a year", "DTSTART:20260101T000000Z", "RRULE:FREQ=HOURLY", day(2026, 1, 1), day(2027, 1, 1),
-			"line 2: more than 5000 occurrences"},
+		{"hourly for two years", "DTSTART:20260101T000000Z", "RRULE:FREQ=HOURLY", day(2026, 1, 1), day(2028, 1, 1),
+			"line 2: more than 10000 occurrences"},
 		{"every minute since 1990", "DTSTART:19900101T000000Z", "RRULE:FREQ=MINUTELY", day(2026, 1, 1), day(2026, 1, 8),
-			"line 2: more than 5000 occurrences"},
+			"line 2: more than 10000 occurrences"},
 		{"a million minutes since 1990 (COUNT: no skipping)", "DTSTART:19900101T000000Z", "RRULE:FREQ=MINUTELY;COUNT=1000000", day(2026, 1, 1), day(2026, 1, 2),
 			"line 6: RRULE makes more than 200000 occurrences"},
 		{"endless, no window", "DTSTART:20260101T000000Z", "RRULE:FREQ=DAILY", time.Time{}, time.Time{},
-			"line 2: more than 5000 occurrences"},
+			"line 2: more than 10000 occurrences"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := ics("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:x", tc.start, "DURATION:PT30M", tc.rule, "END:VEVENT", "END:VCALENDAR")
