@@ -403,25 +403,6 @@ func TestParseBuiltFeed(t *testing.T) {
 	}
 }
 
-// Ensure Parse never panics and every error it returns is EINVALID on
-// "body" with a message that names a line.
-func FuzzParse(f *testing.F) {
-	f.Add(weekly)
-	f.Add("BEGIN:VCALENDAR\r\n" + outlookZones + "END:VCALENDAR\r\n")
-	f.Add("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"a\"b:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-	f.Add("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-	f.Fuzz(func(t *testing.T, body string) {
-		_, err := Parse(strings.NewReader(body), time.UTC, day(2026, 1, 1), day(2027, 1, 1))
-		if err == nil {
-			return
-		}
-		var e *scheduler.Error
-		if !errors.As(err, &e) || e.Code != scheduler.EINVALID || e.Field != "body" || !strings.HasPrefix(e.Message, "line ") {
-			t.Fatalf("err = %#v", err)
-		}
-	})
-}
-
 // Ensure rules that match nothing, each a walk through every day of the
 // window, cannot keep Parse busy past its time budget.
 func TestParseTimeBudget(t *testing.T) {
