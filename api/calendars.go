@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,50 +268,23 @@ func (s *Server) uidHost() string {
 }
 
 // POST /api/v1/import/ics?kind=time-off&guard_id=N | kind=holidays | kind=shifts&post_id=N [&dry_run=true]
-// with an iCalendar body. Recurring entries are expanded; the import is all
-// or nothing; a dry run shows {created, skipped, errors} and writes nothing.
+// with an iCalendar body. Recurring entries are expanded inside the import
+// window (31 days back, two years ahead); what lies outside it is listed as
+// skipped, with the reason. The import is all or nothing: it is parsed and
+// checked before anything is written, then written in one short
+// transaction; a dry run shows {created, skipped, errors} and writes nothing.
 func (s *Server) importICS(c echo.Context) error {
-	kind := c.QueryParam("kind")
-	dry := false
-	if v := c.QueryParam("dry_run"); v != "" {
-		var err error
-		if dry, err = strconv.ParseBool(v); err != nil {
-			return scheduler.E(scheduler.EINVALID, "dry_run", "api.not_bool")
-		}
-	}
-	var id *int64
-	var err error
-	switch kind {
-	case "time-off":
-		if id, err = queryID(c, "guard_id"); err != nil {
-			return err
-		} else if id == nil {
-			return scheduler.E(scheduler.EINVALID, "guard_id", "api.import_guard_required")
-		}
-	case "shifts":
-		if id, err = queryID(c, "post_id"); err != nil {
-			return err
-		} else if id == nil {
-			return scheduler.E(scheduler.EINVALID, "post_id", "api.import_post_required")
-		}
-	case "holidays":
-	default:
-		return scheduler.E(scheduler.EINVALID, "kind", "api.import_kind_unknown")
+	kind, id, dry, err := importQuery(c)
+	if err != nil {
+		return err
 	}
 	body, err := readBody(c)
 	if err != nil {
 		return err
 	}
-	loc := s.store.Location()
-	now := s.now()
-	parsed, err := ical.Parse(bytes.NewReader(body), loc, now.AddDate(0, 0, -31), now.AddDate(2, 0, 0))
+	items, outside, err := ical.ReadImport(bytes.NewReader(body), s.store.Location(), s.now())
 	if err != nil {
 		return err
-	}
-	items := make([]scheduler.ImportItem, len(parsed))
-	for i, p := range parsed {
-		items[i] = scheduler.ImportItem{UID: p.UID, Summary: p.Summary, Description: p.Description, Start: p.Start,
-			End: p.End, AllDay: p.AllDay, Line: p.Line}
 	}
 	ctx := c.Request().Context()
 	var res scheduler.ImportResult
@@ -325,12 +299,38 @@ func (s *Server) importICS(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	res.Skipped = append(outside, res.Skipped...)
+	sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Line < res.Skipped[j].Line })
 	if len(res.Errors) > 0 && !dry {
+		e := scheduler.E(scheduler.EINVALID, "body", "import.has_errors", "count", len(res.Errors), "line", res.Errors[0].Line)
 		return c.JSON(http.StatusBadRequest, map[string]any{
-			"error": errorDetail{Code: scheduler.EINVALID, Field: "body",
-				Message: fmt.Sprintf("%d of the entries cannot be imported (first: line %d: %s); nothing was written",
-					len(res.Errors), res.Errors[0].Line, res.Errors[0].Reason)},
+			"error":   errorDetail{Code: e.Code, Key: e.Key, Message: e.Message, Field: e.Field, Args: e.Args},
 			"created": res.Created, "skipped": res.Skipped, "errors": res.Errors})
 	}
 	return c.JSON(http.StatusOK, res)
+}
+
+// importQuery reads an import's kind, the id it needs (guard_id for
+// time-off, post_id for shifts) and dry_run.
+func importQuery(c echo.Context) (kind string, id *int64, dry bool, err error) {
+	kind = c.QueryParam("kind")
+	if v := c.QueryParam("dry_run"); v != "" {
+		if dry, err = strconv.ParseBool(v); err != nil {
+			return "", nil, false, scheduler.E(scheduler.EINVALID, "dry_run", "api.not_bool")
+		}
+	}
+	switch kind {
+	case "time-off":
+		if id, err = queryID(c, "guard_id"); err == nil && id == nil {
+			err = scheduler.E(scheduler.EINVALID, "guard_id", "api.import_guard_required")
+		}
+	case "shifts":
+		if id, err = queryID(c, "post_id"); err == nil && id == nil {
+			err = scheduler.E(scheduler.EINVALID, "post_id", "api.import_post_required")
+		}
+	case "holidays":
+	default:
+		err = scheduler.E(scheduler.EINVALID, "kind", "api.import_kind_unknown")
+	}
+	return kind, id, dry, err
 }

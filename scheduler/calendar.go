@@ -96,11 +96,15 @@ type ImportResult struct {
 	Errors  []ImportRemark `json:"errors"`
 }
 
-// ImportRemark says why an item was skipped or refused.
+// ImportRemark says why an item was skipped or refused: Reason is the
+// English text of the message Key with Args (see Remark), which each door
+// may render in its user's language.
 type ImportRemark struct {
-	Line    int    `json:"line"`
-	Summary string `json:"summary"`
-	Start   string `json:"start"`
-	Reason  string `json:"reason"`
-	Item    any    `json:"item,omitempty"`
+	Line    int            `json:"line"`
+	Summary string         `json:"summary"`
+	Start   string         `json:"start"`
+	Reason  string         `json:"reason"`
+	Key     string         `json:"key"`
+	Args    map[string]any `json:"args,omitempty"`
+	Item    any            `json:"item,omitempty"`
 }

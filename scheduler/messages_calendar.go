@@ -1,7 +1,8 @@
 package scheduler
 
 // messagesCalendar: calendars and their feeds, imports, and the reading of
-// iCalendar files (each "ical." message begins with the line at fault). See
+// iCalendar files (each "ical." message begins with the line at fault; an
+// "import." message is the reason an entry is skipped or refused). See
 // messages.go.
 var messagesCalendar = map[string]string{
 	"calendar.target_required":    "a {scope} calendar names its {scope} in target_id",
@@ -54,4 +55,13 @@ var messagesCalendar = map[string]string{
 	"ical.rrule_too_many_transitions": "line {line}: RRULE makes more than {max} transitions",
 	"ical.too_many_transitions":       "line {line}: more than {max} transitions",
 	"ical.no_observance":              "line {line}: VTIMEZONE has no STANDARD or DAYLIGHT observance",
+
+	"import.outside_window":            "line {line}: outside the stretch imported ({from} to {to}): not imported",
+	"import.recurrence_outside_window": "line {line}: the occurrences of this recurring entry outside the stretch imported ({from} to {to}) are not imported",
+	"import.no_officer":                "no officer of the post is named in \"{summary}\"",
+	"import.time_off_exists":           "the same time off is already recorded",
+	"import.shift_exists":              "this shift is already on the roster",
+	"import.holiday_not_all_day":       "a holiday must be an all-day entry",
+	"import.too_many_days":             "line {line}: the holidays of the file cover more than {max} days",
+	"import.has_errors":                "{count} of the entries cannot be imported (the first at line {line}); nothing was written",
 }

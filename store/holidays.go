@@ -72,6 +72,17 @@ func (s *Store) AddHoliday(ctx context.Context, date, name string) (holiday.Holi
 
 // addHoliday adds a day off inside tx; ECONFLICT if it is one already.
 func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (holiday.Holiday, error) {
+	h, err := decideHoliday(date, name, func(year int) ([]holiday.Holiday, error) { return s.holidays(ctx, tx, year) })
+	if err != nil {
+		return holiday.Holiday{}, err
+	}
+	return h, s.writeHoliday(ctx, tx, h)
+}
+
+// decideHoliday checks adding date as a day off called name, given the
+// holidays of a year (yearHolidays), and returns the holiday it makes:
+// adding back a computed day that was taken away just undoes the removal.
+func decideHoliday(date, name string, yearHolidays func(year int) ([]holiday.Holiday, error)) (holiday.Holiday, error) {
 	name = strings.TrimSpace(name)
 	d, err := time.Parse(scheduler.DateLayout, date)
 	if err != nil {
@@ -83,7 +94,7 @@ func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (
 	if name == "" || utf8.RuneCountInString(name) > 200 {
 		return holiday.Holiday{}, scheduler.E(scheduler.EINVALID, "name", "holiday.name_required", "max", 200)
 	}
-	hs, err := s.holidays(ctx, tx, d.Year())
+	hs, err := yearHolidays(d.Year())
 	if err != nil {
 		return holiday.Holiday{}, err
 	}
@@ -92,23 +103,27 @@ func (s *Store) addHoliday(ctx context.Context, tx *sql.Tx, date, name string) (
 			return holiday.Holiday{}, scheduler.E(scheduler.ECONFLICT, "date", "holiday.exists", "date", scheduler.Day(date), "name", x.Name)
 		}
 	}
-	h := holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded}
-	// Adding back a computed day that was taken away just undoes the removal.
 	computed, _ := holiday.ForYear(d.Year())
-	if holiday.Contains(computed, date) {
-		for _, x := range computed {
-			if x.Date == date {
-				h = x
-			}
+	for _, x := range computed {
+		if x.Date == date {
+			return x, nil
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, date)
+	}
+	return holiday.Holiday{Date: date, Name: name, NameEN: name, Kind: HolidayKindAdded}, nil
+}
+
+// writeHoliday stores a holiday decideHoliday made, inside tx.
+func (s *Store) writeHoliday(ctx context.Context, tx *sql.Tx, h holiday.Holiday) error {
+	var err error
+	if h.Kind != HolidayKindAdded {
+		_, err = tx.ExecContext(ctx, `DELETE FROM holiday_changes WHERE date = ?`, h.Date)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'add', ?)`, date, name)
+		_, err = tx.ExecContext(ctx, `INSERT INTO holiday_changes (date, action, name) VALUES (?, 'add', ?)`, h.Date, h.Name)
 	}
 	if err != nil {
-		return holiday.Holiday{}, err
+		return err
 	}
-	return h, s.audit(ctx, tx, "create", "holiday", 0, nil, h)
+	return s.audit(ctx, tx, "create", "holiday", 0, nil, h)
 }
 
 // RemoveHoliday takes a day off the list: an added day is deleted, a computed one is marked removed.

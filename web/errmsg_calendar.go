@@ -52,4 +52,13 @@ var errorsCalendarVI = map[string]string{
 	"ical.rrule_too_many_transitions": "Dòng {line}: quy tắc lặp (RRULE) tạo hơn {max} lần đổi giờ.",
 	"ical.too_many_transitions":       "Dòng {line}: hơn {max} lần đổi giờ.",
 	"ical.no_observance":              "Dòng {line}: VTIMEZONE không có mục STANDARD hay DAYLIGHT nào.",
+
+	"import.outside_window":            "Dòng {line}: nằm ngoài khoảng thời gian nhập ({from} – {to}) nên không được nhập.",
+	"import.recurrence_outside_window": "Dòng {line}: các lần lặp của mục này nằm ngoài khoảng thời gian nhập ({from} – {to}) không được nhập.",
+	"import.no_officer":                "Không có cán bộ nào của vọng gác được nêu tên trong «{summary}».",
+	"import.time_off_exists":           "Khoảng nghỉ này đã được ghi từ trước.",
+	"import.shift_exists":              "Ca trực này đã có trong lịch.",
+	"import.holiday_not_all_day":       "Ngày nghỉ lễ phải là sự kiện cả ngày.",
+	"import.too_many_days":             "Dòng {line}: các ngày nghỉ trong tệp nhiều hơn {max} ngày.",
+	"import.has_errors":                "{count} mục không nhập được (mục đầu tiên ở dòng {line}); chưa ghi gì cả.",
 }

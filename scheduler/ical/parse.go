@@ -24,7 +24,19 @@ type Item struct {
 }
 
 // MaxOccurrences bounds the occurrences Parse returns.
-const MaxOccurrences = 5000
+const MaxOccurrences = scheduler.MaxImportOccurrences
+
+// Outside is an entry of the file that Parse leaves out, wholly or in part,
+// because it lies outside the window [from, to).
+type Outside struct {
+	// Item is the occurrence left out; for a recurring entry, the first
+	// occurrence (its DTSTART), which may itself lie inside the window.
+	Item
+	// Recurring tells a recurring entry some of whose occurrences lie
+	// outside the window (before it, or after it: a rule with no end always
+	// has some after).
+	Recurring bool
+}
 
 // maxSteps bounds the occurrences Parse generates in all, most of them
 // before the window, so that a rule that recurs every minute since 1900 fails
@@ -50,29 +62,36 @@ const maxSteps = 200000
 // *scheduler.Error EINVALID with field "body", a key "ical.…" whose argument
 // "line" is the line at fault, and a message that begins with it: "line 7: …".
 func Parse(r io.Reader, loc *time.Location, from, to time.Time) ([]Item, error) {
+	items, _, err := ParseAll(r, loc, from, to)
+	return items, err
+}
+
+// ParseAll is Parse that also says which entries it left out because they
+// lie outside the window, in the order of the file, each entry once.
+func ParseAll(r io.Reader, loc *time.Location, from, to time.Time) ([]Item, []Outside, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, scheduler.Internal(fmt.Errorf("ical: read: %w", err))
+		return nil, nil, scheduler.Internal(fmt.Errorf("ical: read: %w", err))
 	}
-	items, err := parse(data, loc, from, to)
+	p, err := parse(data, loc, from, to)
 	if err != nil {
 		var se *scheduler.Error
 		if errors.As(err, &se) {
-			return nil, se
+			return nil, nil, se
 		}
-		return nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", 1, "detail", err.Error())
+		return nil, nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", 1, "detail", err.Error())
 	}
-	return items, nil
+	return p.items, p.outside, nil
 }
 
-func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, err error) {
+func parse(data []byte, loc *time.Location, from, to time.Time) (out *parser, err error) {
 	line := 1 // the line being read, for a panic in a library
 	defer func() {
 		if r := recover(); r != nil {
-			items, err = nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", line, "detail", fmt.Sprint(r))
+			out, err = nil, scheduler.E(scheduler.EINVALID, "body", "ical.unreadable", "line", line, "detail", fmt.Sprint(r))
 		}
 	}()
 	roots, err := scan(data)
@@ -110,7 +129,7 @@ func parse(data []byte, loc *time.Location, from, to time.Time) (items []Item, e
 		}
 		return a.Line < b.Line
 	})
-	return p.items, nil
+	return p, nil
 }
 
 // decode runs go-ical's decoder over the n calendars of data. scan has
@@ -142,6 +161,7 @@ type parser struct {
 	root     *node
 	zones    map[string]zone
 	items    []Item
+	outside  []Outside
 	steps    int
 	budget   *budget
 	line     *int // the line of the VEVENT being read
@@ -360,9 +380,13 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	rules := c.Props[goical.PropRecurrenceRule]
 	rdates := c.Props[goical.PropRecurrenceDates]
 	if c.Props.Get(goical.PropRecurrenceID) != nil || (len(rules) == 0 && len(rdates) == 0) {
-		return p.emit(item, l, n, start)
+		in, err := p.emit(item, l, n, start)
+		if err == nil && !in {
+			p.leftOut(item, l, start, false)
+		}
+		return err
 	}
-	set, err := p.recurrenceSet(c, n, start, l)
+	set, more, err := p.recurrenceSet(c, n, start, l)
 	if err != nil {
 		return err
 	}
@@ -375,11 +399,23 @@ func (p *parser) event(c *goical.Component, n *node, overrides map[string]map[st
 	}
 	sort.Slice(occs, func(i, j int) bool { return occs[i].wall.Before(occs[j].wall) })
 	for _, v := range occs {
-		if err := p.emit(item, l, n, v); err != nil {
+		in, err := p.emit(item, l, n, v)
+		if err != nil {
 			return err
 		}
+		more = more || !in
+	}
+	if more {
+		p.leftOut(item, l, start, true)
 	}
 	return nil
+}
+
+// leftOut records item, starting at s, as left out of the window.
+func (p *parser) leftOut(item Item, l length, s value, recurring bool) {
+	item.Start, item.End = p.span(l, s)
+	item.Start, item.End = item.Start.In(p.loc), item.End.In(p.loc)
+	p.outside = append(p.outside, Outside{Item: item, Recurring: recurring})
 }
 
 // eventLength reads how long an event lasts: from DTEND, else DURATION, else
@@ -426,48 +462,55 @@ func (p *parser) eventLength(c *goical.Component, n *node, start value) (length,
 	return l, scheduler.E(scheduler.EINVALID, "body", "ical.no_end", "line", n.line)
 }
 
-// emit adds the occurrence of item starting at s (lasting l, or its own
-// length for an RDATE period) when it reaches into the parser's window.
-func (p *parser) emit(item Item, l length, n *node, s value) error {
+// span is the stretch [a, z) of the occurrence starting at s, lasting l or
+// its own length for an RDATE period.
+func (p *parser) span(l length, s value) (a, z time.Time) {
 	if s.own != nil {
 		l = *s.own
 	}
-	var a, z time.Time
 	if s.isDate {
-		a = p.dayStart(s.wall)
-		z = p.dayStart(s.wall.AddDate(0, 0, l.days))
-	} else {
-		a = s.instant()
-		if l.days == 0 {
-			z = a.Add(l.exact)
-		} else {
-			z = instant(s.zone, s.wall.AddDate(0, 0, l.days)).Add(l.exact)
-		}
+		return p.dayStart(s.wall), p.dayStart(s.wall.AddDate(0, 0, l.days))
 	}
+	a = s.instant()
+	if l.days == 0 {
+		return a, a.Add(l.exact)
+	}
+	return a, instant(s.zone, s.wall.AddDate(0, 0, l.days)).Add(l.exact)
+}
+
+// emit adds the occurrence of item starting at s when it reaches into the
+// parser's window, and says whether it does.
+func (p *parser) emit(item Item, l length, n *node, s value) (bool, error) {
+	a, z := p.span(l, s)
 	if (!p.to.IsZero() && !a.Before(p.to)) || (!p.from.IsZero() && !z.After(p.from)) {
-		return nil
+		return false, nil
 	}
 	if len(p.items) >= MaxOccurrences {
-		return scheduler.E(scheduler.EINVALID, "body", "ical.too_many_occurrences", "line", n.line, "max", MaxOccurrences)
+		return true, scheduler.E(scheduler.EINVALID, "body", "ical.too_many_occurrences", "line", n.line, "max", MaxOccurrences)
 	}
 	item.Start, item.End = a.In(p.loc), z.In(p.loc)
 	p.items = append(p.items, item)
-	return nil
+	return true, nil
 }
 
 // recurrenceSet expands an event's RRULEs and RDATEs and takes out its
-// EXDATEs: the occurrences as wall-clock times in start's zone, by key.
-func (p *parser) recurrenceSet(c *goical.Component, n *node, start value, l length) (map[string]value, error) {
+// EXDATEs: the occurrences as wall-clock times in start's zone, by key, and
+// whether a rule goes on past the end of the expansion (its later
+// occurrences lie outside the window).
+func (p *parser) recurrenceSet(c *goical.Component, n *node, start value, l length) (map[string]value, bool, error) {
 	set := map[string]value{start.key(): start}
+	more := false
 	for ri := range c.Props[goical.PropRecurrenceRule] {
-		if err := p.expandRule(&c.Props[goical.PropRecurrenceRule][ri], n.propLine(goical.PropRecurrenceRule, ri), start, l, set); err != nil {
-			return nil, err
+		m, err := p.expandRule(&c.Props[goical.PropRecurrenceRule][ri], n.propLine(goical.PropRecurrenceRule, ri), start, l, set)
+		if err != nil {
+			return nil, false, err
 		}
+		more = more || m
 	}
 	for ri := range c.Props[goical.PropRecurrenceDates] {
 		vs, err := p.recurrenceDates(&c.Props[goical.PropRecurrenceDates][ri], n.propLine(goical.PropRecurrenceDates, ri), start)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		for _, v := range vs {
 			set[v.key()] = v
@@ -476,25 +519,26 @@ func (p *parser) recurrenceSet(c *goical.Component, n *node, start value, l leng
 	for ei := range c.Props[goical.PropExceptionDates] {
 		vs, err := p.dateTimes(&c.Props[goical.PropExceptionDates][ei], n.propLine(goical.PropExceptionDates, ei))
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		for _, v := range vs {
 			p.exclude(set, start, v)
 		}
 	}
-	return set, nil
+	return set, more, nil
 }
 
-// expandRule adds the occurrences of one RRULE to set. Rules start near the
-// window: an occurrence that starts more than its length and two days (any
-// offset) before from cannot reach into it.
-func (p *parser) expandRule(prop *goical.Prop, line int, start value, l length, set map[string]value) error {
+// expandRule adds the occurrences of one RRULE to set, and says whether the
+// rule goes on past the horizon (it has occurrences after the window). Rules
+// start near the window: an occurrence that starts more than its length and
+// two days (any offset) before from cannot reach into it.
+func (p *parser) expandRule(prop *goical.Prop, line int, start value, l length, set map[string]value) (bool, error) {
 	var skipTo time.Time
 	if !p.from.IsZero() {
 		skipTo = wall(p.floating, p.from).AddDate(0, 0, -l.days-2).Add(-l.exact)
 	}
 	if p.budget.late() {
-		return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow_file", "line", line)
+		return false, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow_file", "line", line)
 	}
 	rule, err := newRule(prop.Value, start.wall, func(u time.Time) time.Time {
 		if start.isDate {
@@ -503,24 +547,26 @@ func (p *parser) expandRule(prop *goical.Prop, line int, start value, l length, 
 		return wall(start.zone, u)
 	}, p.horizon, skipTo)
 	if err != nil {
-		return scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
+		return false, scheduler.E(scheduler.EINVALID, "body", "ical.bad_rrule", "line", line, "detail", err.Error())
 	}
 	next := rule.Iterator()
-	for {
+	for n := 0; ; n++ {
 		w, ok := next()
 		if !ok {
-			return nil
+			// Cut by the horizon rather than by its own UNTIL or COUNT.
+			o := rule.OrigOptions
+			return !p.to.IsZero() && o.Until.Equal(p.horizon) && (o.Count == 0 || n < o.Count), nil
 		}
 		if p.steps++; p.steps > maxSteps {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_steps", "line", line, "max", maxSteps)
+			return false, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many_steps", "line", line, "max", maxSteps)
 		}
 		if p.budget.over() {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
+			return false, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_slow", "line", line)
 		}
 		v := value{wall: w, zone: start.zone, isDate: start.isDate}
 		set[v.key()] = v
 		if len(set) > maxSteps {
-			return scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many", "line", line)
+			return false, scheduler.E(scheduler.EINVALID, "body", "ical.rrule_too_many", "line", line)
 		}
 	}
 }

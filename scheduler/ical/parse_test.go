@@ -320,14 +320,14 @@ func TestParseTooMany(t *testing.T) {
 		from, to          time.Time
 		want              string
 	}{
-		{"hourly for a year", "DTSTART:20260101T000000Z", "RRULE:FREQ=HOURLY", day(2026, 1, 1), day(2027, 1, 1),
-			"line 2: more than 5000 occurrences"},
+		{"hourly for two years", "DTSTART:20260101T000000Z", "RRULE:FREQ=HOURLY", day(2026, 1, 1), day(2028, 1, 1),
+			"line 2: more than 10000 occurrences"},
 		{"every minute since 1990", "DTSTART:19900101T000000Z", "RRULE:FREQ=MINUTELY", day(2026, 1, 1), day(2026, 1, 8),
-			"line 2: more than 5000 occurrences"},
+			"line 2: more than 10000 occurrences"},
 		{"a million minutes since 1990 (COUNT: no skipping)", "DTSTART:19900101T000000Z", "RRULE:FREQ=MINUTELY;COUNT=1000000", day(2026, 1, 1), day(2026, 1, 2),
 			"line 6: RRULE makes more than 200000 occurrences"},
 		{"endless, no window", "DTSTART:20260101T000000Z", "RRULE:FREQ=DAILY", time.Time{}, time.Time{},
-			"line 2: more than 5000 occurrences"},
+			"line 2: more than 10000 occurrences"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := ics("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:x", tc.start, "DURATION:PT30M", tc.rule, "END:VEVENT", "END:VCALENDAR")
@@ -401,25 +401,6 @@ func TestParseBuiltFeed(t *testing.T) {
 	if strings.Join(g, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
 	}
-}
-
-// Ensure Parse never panics and every error it returns is EINVALID on
-// "body" with a message that names a line.
-func FuzzParse(f *testing.F) {
-	f.Add(weekly)
-	f.Add("BEGIN:VCALENDAR\r\n" + outlookZones + "END:VCALENDAR\r\n")
-	f.Add("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=\"a\"b:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-	f.Add("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-	f.Fuzz(func(t *testing.T, body string) {
-		_, err := Parse(strings.NewReader(body), time.UTC, day(2026, 1, 1), day(2027, 1, 1))
-		if err == nil {
-			return
-		}
-		var e *scheduler.Error
-		if !errors.As(err, &e) || e.Code != scheduler.EINVALID || e.Field != "body" || !strings.HasPrefix(e.Message, "line ") {
-			t.Fatalf("err = %#v", err)
-		}
-	})
 }
 
 // Ensure rules that match nothing, each a walk through every day of the
