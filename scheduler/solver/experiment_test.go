@@ -58,8 +58,6 @@ func TestExperiment(t *testing.T) {
 			opt.Epoch = n
 		case "Iterations":
 			opt.Iterations = n
-		case "Force":
-			opt.Force = n
 		case "Beam":
 			opt.Beam = n
 		}

@@ -56,8 +56,6 @@ type Options struct {
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
-	// Force: see worker.forceBonus (0: none).
-	Force int
 	// Patience, when set and there is no iteration budget, ends the search
 	// once it has found nothing better for that long (checked between
 	// epochs): a plan that cannot get better need not wait out its limit.
@@ -204,10 +202,6 @@ type worker struct {
 	undo    []change // the current cheap move's changes
 	mins    []int    // worked minutes per member (for the fairness terms)
 	costFor int      // the member whose day costs w.cost holds
-	// forceBonus lowers, for the first member of a windowed move centred
-	// on a short slot, that slot's cost in the first round, so that the
-	// member takes it even at a loss the others may then make good.
-	forceBonus int64
 }
 
 func newWorker(m *Model, opt Options, seed int64) *worker {
@@ -250,7 +244,6 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	w.cheap = max(opt.Cheap, 0)
 	w.window = max(opt.Window, 0)
 	w.pairs = max(opt.Pairs, 0)
-	w.forceBonus = int64(opt.Force)
 	return w
 }
 

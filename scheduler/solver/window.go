@@ -20,7 +20,7 @@ const pinned = int64(1) << 40
 // change by late acceptance.
 func (w *worker) windowStep() {
 	w.lah++
-	a, b, members, force := w.pickWindow()
+	a, b, members := w.pickWindow()
 	k := len(members)
 	if len(w.saved) < k {
 		w.saved = append(w.saved, make([][]int, k-len(w.saved))...)
@@ -43,11 +43,7 @@ func (w *worker) windowStep() {
 			if round > 0 {
 				ub = w.x[e]
 			}
-			f := slotRef{-1, -1}
-			if round == 0 && i == 0 {
-				f = force
-			}
-			if !w.rerosterWindow(e, a, b, noise, ub, f) {
+			if !w.rerosterWindow(e, a, b, noise, ub) {
 				ok = false
 				break
 			}
@@ -73,13 +69,10 @@ func (w *worker) windowStep() {
 // schedule agreeing with e's days outside the window (its cost bounds the
 // DP). False, with e's days as they were, when the DP finds none (only
 // possible with a bounded DP).
-func (w *worker) rerosterWindow(e, a, b int, noise int64, ub []int, force slotRef) bool {
+func (w *worker) rerosterWindow(e, a, b int, noise int64, ub []int) bool {
 	w.remove(e)
 	w.fillCosts(e, noise)
 	S := w.S
-	if force.d >= 0 && w.forceBonus > 0 {
-		w.cost[force.d*(S+1)+force.s] -= w.forceBonus
-	}
 	for d, cur := range w.x[e] {
 		if d >= a && d < b {
 			continue
@@ -105,16 +98,14 @@ func (w *worker) rerosterWindow(e, a, b int, noise int64, ub []int, force slotRe
 // pickWindow chooses the window [a, b) and the members to re-roster. Half the
 // time the window is centred on a slot short of cover and half the members
 // are ones allowed to work that slot; otherwise all is random.
-func (w *worker) pickWindow() (a, b int, members []int, force slotRef) {
+func (w *worker) pickWindow() (a, b int, members []int) {
 	D, nE, S := w.m.Days, len(w.m.Staff), w.S
 	n := min(D, 4+w.rng.Intn(11))
 	k := min(nE, 2+w.rng.Intn(max(1, 2*w.maxK-1)))
 	a = w.rng.Intn(D - n + 1)
 	members = make([]int, 0, k)
-	force = slotRef{-1, -1}
 	if w.rng.Intn(2) == 0 {
 		if d, s, found := w.shortSlot(); found {
-			force = slotRef{d, s}
 			a = max(0, min(D-n, d-w.rng.Intn(n)))
 			for try := 0; try < 4*nE && len(members) < (k+1)/2; try++ {
 				e := w.rng.Intn(nE)
@@ -129,11 +120,8 @@ func (w *worker) pickWindow() (a, b int, members []int, force slotRef) {
 			members = append(members, e)
 		}
 	}
-	return a, a + n, members, force
+	return a, a + n, members
 }
-
-// slotRef is a (day, shift) of the cover; d = -1 for none.
-type slotRef struct{ d, s int }
 
 // shortSlot picks a random (day, shift) whose cover is short, by sampling.
 func (w *worker) shortSlot() (d, s int, found bool) {

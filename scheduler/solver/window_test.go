@@ -37,7 +37,7 @@ func TestWindowMovesKeepObjectiveAndRules(t *testing.T) {
 			a := rng.Intn(m.Days)
 			b := a + 1 + rng.Intn(m.Days-a)
 			old, obj := slices.Clone(w.x[e]), w.obj
-			if !w.rerosterWindow(e, a, b, 0, w.x[e], slotRef{-1, -1}) {
+			if !w.rerosterWindow(e, a, b, 0, w.x[e]) {
 				t.Fatalf("trial %d: the exact windowed DP lost the member's own schedule", trial)
 			}
 			for d := range old {
