@@ -28,6 +28,7 @@ var messageAreas = []map[string]string{
 	messagesBody,
 	messagesPlan,
 	messagesPlanner,
+	messagesInput,
 }
 
 // catalogue is every area's messages in one map, merged once.

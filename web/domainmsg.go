@@ -26,6 +26,7 @@ var errorAreasVI = []map[string]string{
 	errorsBodyVI,
 	errorsPlanVI,
 	errorsPlannerVI,
+	errorsInputVI,
 }
 
 // errorTextVI is the Vietnamese text of key.
