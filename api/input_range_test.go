@@ -110,3 +110,30 @@ func TestShiftListWindow(t *testing.T) {
 		t.Errorf("to only: got %v, want the near shift only", got)
 	}
 }
+
+// Ensure the settings refuse what would harm the office, naming the field:
+// a job every second, a relative backup folder, a line break in the SMTP
+// host, a webhook to the machine itself unless allow_private_webhooks is on.
+func TestSettingsRefuseHostileValues(t *testing.T) {
+	en := newEnv(t)
+	cases := []struct{ path, body, field, key string }{
+		{"/api/v1/settings/jobs", `{"schedules":{"sweep":"@every 1s"}}`, "schedules.sweep", "jobs.too_often"},
+		{"/api/v1/settings/jobs", `{"backup_dir":"sao-luu"}`, "backup_dir", "jobs.backup_dir_relative"},
+		{"/api/v1/settings/notifications", `{"smtp":{"host":"smtp.example.vn\r\nRCPT","from":"a@example.vn"}}`, "smtp.host", "input.line_break"},
+		{"/api/v1/settings/notifications", `{"webhooks":[{"url":"http://127.0.0.1:9000/x"}]}`, "webhooks[0].url", "webhook.private_address"},
+		{"/api/v1/settings/notifications", `{"webhooks":[{"url":"http://169.254.169.254/latest"}]}`, "webhooks[0].url", "webhook.private_address"},
+	}
+	for _, c := range cases {
+		r := en.do("admin", "PUT", c.path, c.body)
+		if r.Status != 400 || r.errField() != c.field || r.errKey() != c.key {
+			t.Errorf("PUT %s %s: %d field %q key %q, want 400 %s at %s: %s", c.path, c.body, r.Status, r.errField(), r.errKey(),
+				c.key, c.field, r.Raw)
+		}
+	}
+	r := en.must(200, en.do("admin", "PUT", "/api/v1/settings/notifications",
+		`{"webhooks":[{"url":"http://127.0.0.1:9000/x"}],"allow_private_webhooks":true}`))
+	if r.obj()["allow_private_webhooks"] != true {
+		t.Errorf("allow_private_webhooks not shown: %s", r.Raw)
+	}
+	en.must(200, en.do("admin", "PUT", "/api/v1/settings/jobs", `{"schedules":{"sweep":"@every 1m"},"backup_dir":"/var/backups/catruc"}`))
+}

@@ -4,5 +4,9 @@ package scheduler
 // outside the range the service accepts, settings that would harm the
 // office, repeated decisions. See messages.go.
 var messagesInput = map[string]string{
-	"input.date_range": "the date lies outside {min} … {max}, the dates the roster accepts",
+	"input.date_range":         "the date lies outside {min} … {max}, the dates the roster accepts",
+	"input.line_break":         "{field} must be one line, without a line break or control character",
+	"jobs.too_often":           "a job may run at most once every {minutes} minute",
+	"jobs.backup_dir_relative": "backup_dir must be an absolute path (e.g. /var/backups/catruc), not \"{value}\"",
+	"webhook.private_address":  "the webhook host {host} is a loopback, private or link-local address; set allow_private_webhooks to allow it",
 }

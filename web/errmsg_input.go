@@ -2,5 +2,9 @@ package web
 
 // errorsInputVI: see domainmsg.go.
 var errorsInputVI = map[string]string{
-	"input.date_range": "Ngày nằm ngoài khoảng cho phép (từ {min} đến {max}).",
+	"input.date_range":         "Ngày nằm ngoài khoảng cho phép (từ {min} đến {max}).",
+	"input.line_break":         "«{field}» phải viết trên một dòng, không có dấu xuống dòng hay ký tự điều khiển.",
+	"jobs.too_often":           "Mỗi tác vụ chạy nhiều nhất {minutes} phút một lần.",
+	"jobs.backup_dir_relative": "Thư mục sao lưu phải là đường dẫn tuyệt đối (ví dụ /var/backups/catruc), «{value}» thì không.",
+	"webhook.private_address":  "Địa chỉ webhook «{host}» thuộc máy này hoặc mạng nội bộ; chỉ dùng được khi bật cho phép webhook nội bộ (allow_private_webhooks).",
 }
