@@ -1,7 +1,10 @@
 package api_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -136,4 +139,61 @@ func TestSettingsRefuseHostileValues(t *testing.T) {
 		t.Errorf("allow_private_webhooks not shown: %s", r.Raw)
 	}
 	en.must(200, en.do("admin", "PUT", "/api/v1/settings/jobs", `{"schedules":{"sweep":"@every 1m"},"backup_dir":"/var/backups/catruc"}`))
+}
+
+// Ensure guards and viewers read other guards' time off as busy: approved
+// entries only, kind "busy", no note nor who asked or decided; a guard reads
+// their own in full, a manager everyone's. Shifts' absences say busy too.
+func TestTimeOffRedactedForOthers(t *testing.T) {
+	en := newEnv(t)
+	hq, _, an, duc := en.seedOffice()
+	ctx := context.Background()
+	anTok, _, err := en.st.CreateToken(ctx, "an", "guard", &an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en.tokens["an"] = anTok
+	en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, duc, "2026-12-03T07:00:00+07:00", "2026-12-03T19:00:00+07:00")))
+	en.must(201, en.do("manager", "POST", "/api/v1/time-off", map[string]any{"guard_id": duc, "kind": "sick",
+		"start": "2026-12-03T00:00:00+07:00", "end": "2026-12-04T00:00:00+07:00", "note": "Mổ ruột thừa"}))
+	en.must(201, en.do("an", "POST", "/api/v1/time-off", map[string]any{"guard_id": an, "kind": "leave",
+		"start": "2026-12-10T00:00:00+07:00", "end": "2026-12-11T00:00:00+07:00", "note": "Đám cưới em gái"}))
+	q := "/api/v1/time-off?from=2026-12-01&to=2026-12-31"
+	byGuard := func(r resp) map[int64]map[string]any {
+		out := map[int64]map[string]any{}
+		for _, x := range r.list() {
+			m := x.(map[string]any)
+			out[int64(m["guard_id"].(float64))] = m
+		}
+		return out
+	}
+	mgr := byGuard(en.must(200, en.do("manager", "GET", q, nil)))
+	if mgr[duc]["kind"] != "sick" || mgr[duc]["note"] != "Mổ ruột thừa" || mgr[an]["note"] != "Đám cưới em gái" {
+		t.Errorf("the manager's list: %v", mgr)
+	}
+	for _, who := range []string{"viewer", "an"} {
+		got := byGuard(en.must(200, en.do(who, "GET", q, nil)))
+		if d := got[duc]; d == nil || d["kind"] != "busy" || d["note"] != "" || d["requested_by"] != "" || d["decided_by"] != "" {
+			t.Errorf("%s reads Đức's sick leave as %v, want busy without note", who, d)
+		}
+		shifts := en.must(200, en.do(who, "GET", "/api/v1/shifts?from=2026-12-03&to=2026-12-04", nil)).list()
+		if len(shifts) != 1 || !strings.Contains(string(mustJSON(t, shifts)), `"kind":"busy"`) || strings.Contains(string(mustJSON(t, shifts)), "sick") {
+			t.Errorf("%s reads the shift's absence as %s", who, mustJSON(t, shifts))
+		}
+	}
+	if a := byGuard(en.must(200, en.do("an", "GET", q, nil)))[an]; a == nil || a["kind"] != "leave" || a["note"] != "Đám cưới em gái" {
+		t.Errorf("An reads his own request as %v", a)
+	}
+	if a := byGuard(en.must(200, en.do("viewer", "GET", q, nil)))[an]; a != nil {
+		t.Errorf("the viewer reads An's pending request: %v", a)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

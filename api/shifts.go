@@ -34,7 +34,7 @@ func (s *Server) listShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ss)
+	return c.JSON(http.StatusOK, scheduler.ShiftsFor(principal(c), ss))
 }
 
 // POST /api/v1/shifts — a new shift: 201 Created. A shift with a guard at
@@ -106,7 +106,7 @@ func (s *Server) getShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.shiftJSON(c, http.StatusOK, sh)
+	return s.shiftJSON(c, http.StatusOK, scheduler.ShiftsFor(principal(c), []*scheduler.Shift{sh})[0])
 }
 
 // ifMatch reads If-Match: a version, quoted or not ("*" or absent: any version → 0).

@@ -100,3 +100,23 @@ func TestCSRFNotFromQuery(t *testing.T) {
 		t.Fatalf("logout with the token in a header: %d, want 303", res.StatusCode)
 	}
 }
+
+// Ensure a viewer sees a guard's time off on the roster as busy, without its
+// kind (a manager sees "nghỉ phép"; the viewer "bận").
+func TestViewerSeesTimeOffAsBusy(t *testing.T) {
+	s := newSite(t)
+	l := s.demoLeave()
+	hq := s.hqPost().ID
+	b := s.browser()
+	b.login("congan", viewerPass)
+	_, month, _ := b.get("/roster?month=" + l.month)
+	cell := cellOf(t, month, hq, l.date)
+	contains(t, cell, `<s>`+l.absent+`</s> <span class="kind">bận</span>`)
+	if strings.Contains(cell, "nghỉ phép") { // (the legend names kinds as examples, not anyone's)
+		t.Errorf("the viewer's roster names the kind of time off:\n%s", cell)
+	}
+	_, week, _ := b.get("/roster/week?date=" + l.date)
+	if c := cellOf(t, week, hq, l.date); strings.Contains(c, "nghỉ phép") || !strings.Contains(c, "bận") {
+		t.Errorf("the viewer's week names the kind of time off:\n%s", c)
+	}
+}
