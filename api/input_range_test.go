@@ -197,3 +197,27 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// Ensure approving a swap twice says it is already approved (not that the
+// colleague must accept first), by key, and approving a declined one says so.
+func TestSwapApprovedTwice(t *testing.T) {
+	en := newEnv(t)
+	hq, _, an, duc := en.seedOffice()
+	en.guardToken("an", an)
+	en.guardToken("duc", duc)
+	a := en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, an, "2026-12-05T07:00:00+07:00", "2026-12-05T19:00:00+07:00"))).id()
+	b := en.must(201, en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, duc, "2026-12-06T07:00:00+07:00", "2026-12-06T19:00:00+07:00"))).id()
+	id := en.must(201, en.do("an", "POST", "/api/v1/swap-requests", map[string]any{"shift_a": a, "shift_b": b})).id()
+	en.must(200, en.do("duc", "POST", fmt.Sprintf("/api/v1/swap-requests/%d/accept", id), nil))
+	en.must(200, en.do("manager", "POST", fmt.Sprintf("/api/v1/swap-requests/%d/approve", id), nil))
+	r := en.do("manager", "POST", fmt.Sprintf("/api/v1/swap-requests/%d/approve", id), nil)
+	msg, _ := r.obj()["error"].(map[string]any)["message"].(string)
+	if r.Status != 409 || r.errKey() != "swap.already_approved" || msg != "the swap is already approved" {
+		t.Errorf("approving twice: %d %s", r.Status, r.Raw)
+	}
+	id2 := en.must(201, en.do("an", "POST", "/api/v1/swap-requests", map[string]any{"shift_a": b, "shift_b": a})).id()
+	en.must(200, en.do("duc", "POST", fmt.Sprintf("/api/v1/swap-requests/%d/decline", id2), nil))
+	if r := en.do("manager", "POST", fmt.Sprintf("/api/v1/swap-requests/%d/approve", id2), nil); r.Status != 409 || r.errKey() != "swap.already_declined" {
+		t.Errorf("approving a declined request: %d %s", r.Status, r.Raw)
+	}
+}
