@@ -221,3 +221,17 @@ func TestSwapApprovedTwice(t *testing.T) {
 		t.Errorf("approving a declined request: %d %s", r.Status, r.Raw)
 	}
 }
+
+// Ensure an offset of 24 hours, which Go's JSON decoder accepts but cannot
+// write back, is a 400 naming the field (it was a 500 found by fuzzing).
+func TestOffsetOf24Hours(t *testing.T) {
+	en := newEnv(t)
+	hq, _, an, _ := en.seedOffice()
+	r := en.do("manager", "POST", "/api/v1/shifts", shiftBody(hq, an, "2026-12-03T07:00:00+24:00", "2026-12-03T19:00:00+07:00"))
+	if r.Status != 400 || r.errField() != "start" || r.errKey() != "input.offset_range" {
+		t.Errorf("a +24:00 offset: %d %s", r.Status, r.Raw)
+	}
+	if r := en.do("manager", "GET", "/api/v1/coverage?from=2026-12-01T00:00:00-24:00", nil); r.Status != 400 || r.errField() != "from" {
+		t.Errorf("a -24:00 offset in a query: %d %s", r.Status, r.Raw)
+	}
+}

@@ -64,9 +64,16 @@ const (
 // names it with AtField) an instant whose date, as written in its own offset
 // or zone, lies outside MinDate … MaxDate. An offset is under a day, so the
 // UTC date of an accepted instant lies within a day of that range too.
+//
+// An offset of 24 hours or more ("+24:00", which Go's parsers accept) is
+// refused too (input.offset_range): such a time cannot be written back as
+// RFC 3339.
 func CheckInstant(t time.Time) error {
 	if y := t.Year(); y < minYear || y > maxYear {
 		return E(EINVALID, "", "input.date_range", "min", MinDate, "max", MaxDate)
+	}
+	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+		return E(EINVALID, "", "input.offset_range")
 	}
 	return nil
 }

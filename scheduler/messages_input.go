@@ -5,6 +5,7 @@ package scheduler
 // office, repeated decisions. See messages.go.
 var messagesInput = map[string]string{
 	"input.date_range":         "the date lies outside {min} … {max}, the dates the roster accepts",
+	"input.offset_range":       "the UTC offset must be less than 24 hours (e.g. +07:00)",
 	"input.line_break":         "{field} must be one line, without a line break or control character",
 	"jobs.too_often":           "a job may run at most once every {minutes} minute",
 	"jobs.backup_dir_relative": "backup_dir must be an absolute path (e.g. /var/backups/catruc), not \"{value}\"",

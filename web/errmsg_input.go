@@ -3,6 +3,7 @@ package web
 // errorsInputVI: see domainmsg.go.
 var errorsInputVI = map[string]string{
 	"input.date_range":         "Ngày nằm ngoài khoảng cho phép (từ {min} đến {max}).",
+	"input.offset_range":       "Độ lệch múi giờ phải nhỏ hơn 24 giờ (ví dụ +07:00).",
 	"input.line_break":         "«{field}» phải viết trên một dòng, không có dấu xuống dòng hay ký tự điều khiển.",
 	"jobs.too_often":           "Mỗi tác vụ chạy nhiều nhất {minutes} phút một lần.",
 	"jobs.backup_dir_relative": "Thư mục sao lưu phải là đường dẫn tuyệt đối (ví dụ /var/backups/catruc), «{value}» thì không.",
