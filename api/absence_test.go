@@ -40,12 +40,20 @@ func TestShiftAbsencesAPI(t *testing.T) {
 	en.must(200, en.do("manager", "POST", fmt.Sprintf("/api/v1/time-off/%d/approve", off), nil))
 
 	want := fmt.Sprintf(`[map[end:2026-12-04T07:00:00+07:00 kind:leave start:2026-12-03T18:00:00+07:00 time_off_id:%d]]`, off)
-	if got := fmt.Sprint(absences(en.get(fmt.Sprintf("/api/v1/shifts/%d", sid)).obj())); got != want {
+	// (Issue 11: a viewer reads another guard's time off as busy, without its kind.)
+	busy := strings.Replace(want, "kind:leave", "kind:busy", 1)
+	if got := fmt.Sprint(absences(en.get2("manager", fmt.Sprintf("/api/v1/shifts/%d", sid)).obj())); got != want {
 		t.Errorf("GET /shifts/:id absences %s, want %s", got, want)
 	}
-	list := en.get("/api/v1/shifts?from=2026-12-03&to=2026-12-05").list()
+	if got := fmt.Sprint(absences(en.get(fmt.Sprintf("/api/v1/shifts/%d", sid)).obj())); got != busy {
+		t.Errorf("GET /shifts/:id absences as a viewer %s, want %s", got, busy)
+	}
+	list := en.get2("manager", "/api/v1/shifts?from=2026-12-03&to=2026-12-05").list()
 	if len(list) != 1 || fmt.Sprint(absences(list[0].(map[string]any))) != want {
 		t.Errorf("GET /shifts: %v", list)
+	}
+	if list := en.get("/api/v1/shifts?from=2026-12-03&to=2026-12-05").list(); len(list) != 1 || fmt.Sprint(absences(list[0].(map[string]any))) != busy {
+		t.Errorf("GET /shifts as a viewer: %v", list)
 	}
 	patched := en.must(200, en.do("manager", "PATCH", fmt.Sprintf("/api/v1/shifts/%d", sid), `{"note":"Bàn giao sổ"}`)).obj()
 	if got := fmt.Sprint(absences(patched)); got != want {

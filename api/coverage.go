@@ -36,6 +36,44 @@ func (s *Server) window(c echo.Context, def time.Duration) (time.Time, time.Time
 	return f, t, nil
 }
 
+// The default window of GET /api/v1/shifts when no dates are given: whole
+// office days from ShiftListBackDays before today to the end of the day
+// ShiftListAheadDays after it (a month back, two ahead), rather than every
+// shift ever written.
+const (
+	ShiftListBackDays  = 31
+	ShiftListAheadDays = 62
+)
+
+// listWindow reads from and to of a list: with neither, the default window
+// around now; with only one, the other lies the default window's length
+// away; at most MaxWindow long (400, naming to).
+func (s *Server) listWindow(c echo.Context) (time.Time, time.Time, error) {
+	from, to, err := s.queryRange(c)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	length := (ShiftListBackDays + ShiftListAheadDays) * 24 * time.Hour
+	var f, t time.Time
+	switch {
+	case from == nil && to == nil:
+		loc := s.store.Location()
+		now := s.now().In(loc)
+		f = scheduler.DateStart(now.Year(), now.Month(), now.Day()-ShiftListBackDays, loc)
+		t = scheduler.DateStart(now.Year(), now.Month(), now.Day()+ShiftListAheadDays+1, loc)
+	case to == nil:
+		f, t = *from, from.Add(length)
+	case from == nil:
+		f, t = to.Add(-length), *to
+	default:
+		f, t = *from, *to
+	}
+	if t.Sub(f) > MaxWindow {
+		return f, t, scheduler.E(scheduler.EINVALID, "to", "api.window_too_long", "days", int(MaxWindow/(24*time.Hour)))
+	}
+	return f, t, nil
+}
+
 // GET /api/v1/coverage?from=&to=[&post_id=] — for each post, the required and
 // covered hours and every gap and overstaffed stretch, exact to the minute.
 // Default window: the next 7 days.

@@ -11,13 +11,15 @@ import (
 )
 
 // GET /api/v1/shifts?from=&to=&post_id=&guard_id=&status= — the shifts that
-// overlap [from, to), ordered by start.
+// overlap [from, to), ordered by start. The window is at most 400 days; with
+// no dates it runs from 31 days back to 62 days ahead (see listWindow).
 func (s *Server) listShifts(c echo.Context) error {
 	var f scheduler.ShiftFilter
-	var err error
-	if f.From, f.To, err = s.queryRange(c); err != nil {
+	from, to, err := s.listWindow(c)
+	if err != nil {
 		return err
 	}
+	f.From, f.To = &from, &to
 	if f.PostID, err = queryID(c, "post_id"); err != nil {
 		return err
 	}
@@ -32,7 +34,7 @@ func (s *Server) listShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ss)
+	return c.JSON(http.StatusOK, scheduler.ShiftsFor(principal(c), ss))
 }
 
 // POST /api/v1/shifts — a new shift: 201 Created. A shift with a guard at
@@ -104,7 +106,7 @@ func (s *Server) getShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.shiftJSON(c, http.StatusOK, sh)
+	return s.shiftJSON(c, http.StatusOK, scheduler.ShiftsFor(principal(c), []*scheduler.Shift{sh})[0])
 }
 
 // ifMatch reads If-Match: a version, quoted or not ("*" or absent: any version → 0).

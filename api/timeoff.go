@@ -28,7 +28,7 @@ func (s *Server) listTimeOff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ts)
+	return c.JSON(http.StatusOK, scheduler.TimeOffFor(principal(c), ts))
 }
 
 // POST /api/v1/time-off — a manager's entry is approved at once; a guard's

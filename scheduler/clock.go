@@ -49,17 +49,64 @@ func FormatClock(min int) string {
 	return fmt.Sprintf("%02d:%02d", min/60%24, min%60)
 }
 
-// ParseDate parses "YYYY-MM-DD" as the start of that day in loc.
+// MinDate and MaxDate bound every date and instant the service accepts, from
+// a body, a query or a form: the years of the holiday calendar
+// (scheduler/holiday). Outside them times make no sense for a roster, and
+// years beyond 9999 cannot even be written as JSON.
+const (
+	MinDate Day = "1900-01-01"
+	MaxDate Day = "2200-12-31"
+	minYear     = 1900
+	maxYear     = 2200
+)
+
+// CheckInstant refuses (EINVALID, key input.date_range, no field: the caller
+// names it with AtField) an instant whose date, as written in its own offset
+// or zone, lies outside MinDate … MaxDate. An offset is under a day, so the
+// UTC date of an accepted instant lies within a day of that range too.
+//
+// An offset of 24 hours or more ("+24:00", which Go's parsers accept) is
+// refused too (input.offset_range): such a time cannot be written back as
+// RFC 3339.
+func CheckInstant(t time.Time) error {
+	if y := t.Year(); y < minYear || y > maxYear {
+		return E(EINVALID, "", "input.date_range", "min", MinDate, "max", MaxDate)
+	}
+	if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
+		return E(EINVALID, "", "input.offset_range")
+	}
+	return nil
+}
+
+// CheckInstants checks each named instant with CheckInstant, in the order
+// given (name, instant, name, instant, …), and names the first out of range.
+func CheckInstants(named ...any) error {
+	for i := 0; i+1 < len(named); i += 2 {
+		name, _ := named[i].(string)
+		t, _ := named[i+1].(time.Time)
+		if err := CheckInstant(t); err != nil {
+			return AtField(err, name)
+		}
+	}
+	return nil
+}
+
+// ParseDate parses "YYYY-MM-DD" as the start of that day in loc; a date
+// outside MinDate … MaxDate is refused (see CheckInstant).
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	t, err := time.ParseInLocation(DateLayout, s, loc)
 	if err != nil {
 		return time.Time{}, E(EINVALID, "", "common.not_date", "value", s)
 	}
+	if err := CheckInstant(t); err != nil {
+		return time.Time{}, err
+	}
 	return t, nil
 }
 
 // ParseInstant parses an instant given either as RFC 3339 with an offset or as
-// a date YYYY-MM-DD (the start of that day in loc), as query parameters allow.
+// a date YYYY-MM-DD (the start of that day in loc), as query parameters allow;
+// an instant outside MinDate … MaxDate is refused (see CheckInstant).
 func ParseInstant(s string, loc *time.Location) (time.Time, error) {
 	if len(s) == len(DateLayout) {
 		return ParseDate(s, loc)
@@ -67,6 +114,9 @@ func ParseInstant(s string, loc *time.Location) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return time.Time{}, E(EINVALID, "", "common.not_instant", "value", s)
+	}
+	if err := CheckInstant(t); err != nil {
+		return time.Time{}, err
 	}
 	return t, nil
 }

@@ -51,6 +51,9 @@ func (e *Event) Validate() error {
 	if e.End.IsZero() {
 		return E(EINVALID, "end", "common.required")
 	}
+	if err := CheckInstants("start", e.Start, "end", e.End); err != nil {
+		return err
+	}
 	if !e.End.After(e.Start) {
 		return E(EINVALID, "end", "event.end_before_start")
 	}

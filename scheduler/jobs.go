@@ -39,7 +39,8 @@ type JobSettings struct {
 	NotifyLeadHours int `json:"notify_lead_hours"`
 	// BackupKeep: how many backups the backup job keeps. Default 14.
 	BackupKeep int `json:"backup_keep"`
-	// BackupDir: where backups go; "" means a "backups" folder beside the database.
+	// BackupDir: where backups go, an absolute path; "" means a "backups"
+	// folder beside the database. A folder the job creates is 0700, its files 0600.
 	BackupDir string `json:"backup_dir"`
 }
 
@@ -83,8 +84,12 @@ func (j *JobSettings) Validate() error {
 		if !known {
 			return E(EINVALID, "schedules."+name, "jobs.unknown", "job", name, "jobs", JobNames)
 		}
-		if _, err := ParseSchedule(spec); err != nil {
+		sched, err := ParseSchedule(spec)
+		if err != nil {
 			return E(EINVALID, "schedules."+name, "jobs.bad_schedule", "spec", spec, "detail", err.Error())
+		}
+		if err := checkJobSchedule("schedules."+name, sched); err != nil {
+			return err
 		}
 	}
 	for _, n := range JobNames {
@@ -113,7 +118,7 @@ func (j *JobSettings) Validate() error {
 	if j.BackupKeep < 1 || j.BackupKeep > 1000 {
 		return E(EINVALID, "backup_keep", "common.range", "min", 1, "max", 1000)
 	}
-	return nil
+	return checkBackupDir(j.BackupDir)
 }
 
 // JobRun is the last run of a job.

@@ -6,7 +6,6 @@ var messagesRoster = map[string]string{
 	"shift.bad_guard_id":         "guard_id must be a guard's id or null for an open shift",
 	"shift.end_before_start":     "end must be after start",
 	"shift.too_long":             "a shift lasts at most {hours} hours",
-	"shift.out_of_range":         "start is out of range",
 	"shift.status_unknown":       "status must be \"scheduled\" or \"cancelled\"",
 	"shift.breaks_blocking_rule": "this would break a labour rule set to block: {message}",
 

@@ -119,6 +119,10 @@ type NotificationSettings struct {
 	EscalateAfterMinutes int       `json:"escalate_after_minutes"`
 	SMTP                 SMTP      `json:"smtp"`
 	Webhooks             []Webhook `json:"webhooks"`
+	// AllowPrivateWebhooks lets webhooks go to loopback, private and
+	// link-local addresses (a receiver on the office's own network); false
+	// refuses them when saved and when sent.
+	AllowPrivateWebhooks bool `json:"allow_private_webhooks"`
 }
 
 // Validate checks the settings, naming the field at fault, and fills in defaults (TLS, port).
@@ -139,6 +143,9 @@ func (ns *NotificationSettings) Validate() error {
 			(*l.ps)[i].Email = strings.TrimSpace(p.Email)
 			(*l.ps)[i].Name = strings.TrimSpace(p.Name)
 		}
+	}
+	if err := ns.checkSMTPLines(); err != nil {
+		return err
 	}
 	if ns.EscalateAfterMinutes < 1 || ns.EscalateAfterMinutes > 7*24*60 {
 		return E(EINVALID, "escalate_after_minutes", "common.range", "min", 1, "max", 7*24*60)
@@ -177,6 +184,9 @@ func (ns *NotificationSettings) Validate() error {
 		u, err := url.Parse(w.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return E(EINVALID, f+".url", "webhook.bad_url")
+		}
+		if err := ns.checkWebhookHost(f+".url", u); err != nil {
+			return err
 		}
 		if seen[w.URL] {
 			return E(EINVALID, f+".url", "webhook.url_twice")

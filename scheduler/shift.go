@@ -55,14 +55,14 @@ func (s *Shift) Validate() error {
 	if s.End.IsZero() {
 		return E(EINVALID, "end", "common.required")
 	}
+	if err := CheckInstants("start", s.Start, "end", s.End); err != nil {
+		return err
+	}
 	if !s.End.After(s.Start) {
 		return E(EINVALID, "end", "shift.end_before_start")
 	}
 	if s.End.Sub(s.Start) > MaxShiftLength {
 		return E(EINVALID, "end", "shift.too_long", "hours", int(MaxShiftLength/time.Hour))
-	}
-	if s.Start.Year() < 1900 || s.End.Year() > 2200 {
-		return E(EINVALID, "start", "shift.out_of_range", "min", 1900, "max", 2200)
 	}
 	if s.Status == "" {
 		s.Status = ShiftScheduled

@@ -42,3 +42,19 @@ type SwapService interface {
 	DeclineSwap(ctx context.Context, id, guardID int64) (*SwapRequest, error)
 	FindSwapRequests(ctx context.Context, guardID *int64, status string) ([]*SwapRequest, error)
 }
+
+// CheckApprove tells whether a manager may approve r now: only an accepted
+// request may be; approving one already approved or declined says so (a
+// second click, two managers at once), and a proposed one waits for the
+// colleague. ECONFLICT naming status.
+func (r *SwapRequest) CheckApprove() error {
+	switch r.Status {
+	case SwapAccepted:
+		return nil
+	case SwapApproved:
+		return E(ECONFLICT, "status", "swap.already_approved")
+	case SwapDeclined:
+		return E(ECONFLICT, "status", "swap.already_declined")
+	}
+	return E(ECONFLICT, "status", "swap.not_accepted", "status", r.Status)
+}

@@ -76,6 +76,9 @@ func (t *TimeOff) Validate() error {
 	if t.End.IsZero() {
 		return E(EINVALID, "end", "common.required")
 	}
+	if err := CheckInstants("start", t.Start, "end", t.End); err != nil {
+		return err
+	}
 	if !t.End.After(t.Start) {
 		return E(EINVALID, "end", "timeoff.end_before_start")
 	}

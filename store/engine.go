@@ -149,7 +149,7 @@ func (s *Store) JobRuns(ctx context.Context) (map[string]scheduler.JobRun, error
 // Backup writes a consistent copy of the database to out with VACUUM INTO
 // (out must not exist).
 func (s *Store) Backup(ctx context.Context, out string) error {
-	if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil { // folders it creates: owner only
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	// The copy holds everything the office has: readable by its owner only.

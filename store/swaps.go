@@ -145,8 +145,8 @@ func (s *Store) AcceptSwap(ctx context.Context, id, guardB int64) (*scheduler.Sw
 // ApproveSwap is a manager's yes: the guards of the two shifts are swapped in the same transaction.
 func (s *Store) ApproveSwap(ctx context.Context, id int64) (*scheduler.SwapRequest, error) {
 	return s.swapStep(ctx, id, func(tx *sql.Tx, r *scheduler.SwapRequest) (string, error) {
-		if r.Status != scheduler.SwapAccepted {
-			return "", scheduler.E(scheduler.ECONFLICT, "status", "swap.not_accepted", "status", r.Status)
+		if err := r.CheckApprove(); err != nil {
+			return "", err
 		}
 		if _, _, err := s.swapShifts(ctx, tx, r.ShiftA, r.ShiftB); err != nil {
 			return "", err

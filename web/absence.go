@@ -20,6 +20,7 @@ var wordsAbsence = map[string][2]string{
 	"absence.training": {"tập huấn", "training"},
 	"absence.other":    {"khác", "other absence"},
 	"absence.away":     {"vắng", "away"},
+	"absence.busy":     {"bận", "busy"}, // another guard's time off, to guards and viewers (scheduler.TimeOffBusy)
 	"absence.worked":   {"trực %s", "on duty %s"},
 	"me.timeoff.times": {"Thời gian", "Time"},
 	"absence.whole":    {"Nghỉ cả ca: %s", "Away for the whole shift: %s"},

@@ -432,7 +432,13 @@ func (w *Web) admSaveNotifications(c echo.Context) error {
 		}
 		v.blankRows()
 		return func() error {
-			_, err := w.Store.SetNotificationSettings(c.Request().Context(), ns, false)
+			// allow_private_webhooks is set through the API only: the form keeps it.
+			cur, err := w.Store.NotificationSettings(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			ns.AllowPrivateWebhooks = cur.AllowPrivateWebhooks
+			_, err = w.Store.SetNotificationSettings(c.Request().Context(), ns, false)
 			return err
 		}
 	}, func(f string) string {

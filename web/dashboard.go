@@ -71,6 +71,7 @@ func (w *Web) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	cur = scheduler.ShiftsFor(principal(c), cur) // others' time off reads as busy to viewers
 	// Someone on approved time off is not on duty, whatever the roster says;
 	// a post that needs nobody now (the reception site at night) is not a gap.
 	duty := dutyNow(l, posts, cur, guards, now)

@@ -5,7 +5,6 @@ var errorsRosterVI = map[string]string{
 	"shift.bad_guard_id":         "Bảo vệ không hợp lệ: hãy chọn một bảo vệ, hoặc để trống nếu ca chưa có người.",
 	"shift.end_before_start":     "Thời điểm kết thúc phải sau thời điểm bắt đầu.",
 	"shift.too_long":             "Một ca trực dài tối đa {hours} giờ.",
-	"shift.out_of_range":         "Thời điểm bắt đầu nằm ngoài khoảng cho phép (từ năm 1900 đến năm 2200).",
 	"shift.status_unknown":       "Trạng thái ca trực phải là «đã lên lịch» (scheduled) hoặc «đã hủy» (cancelled).",
 	"shift.breaks_blocking_rule": "Thay đổi này vi phạm quy định giờ làm việc đang đặt ở mức chặn: {message}",
 

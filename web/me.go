@@ -204,6 +204,7 @@ func (w *Web) meShifts(c echo.Context, d *meData, view func(*scheduler.Shift) *m
 	if err != nil {
 		return err
 	}
+	all = scheduler.ShiftsFor(principal(c), all) // colleagues' time off reads as busy
 	for _, sh := range all {
 		switch {
 		case sh.GuardID != nil && *sh.GuardID == g.ID:

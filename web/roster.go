@@ -330,6 +330,7 @@ func (w *Web) loadRosterGrid(c echo.Context, from, to time.Time) (*rosterGridDat
 	if d.shifts, err = st.FindShifts(ctx, scheduler.ShiftFilter{Status: scheduler.ShiftScheduled, From: &from, To: &to}); err != nil {
 		return nil, err
 	}
+	d.shifts = scheduler.ShiftsFor(principal(c), d.shifts) // others' time off reads as busy to viewers
 	if d.names, err = w.guardNames(c); err != nil {
 		return nil, err
 	}

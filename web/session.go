@@ -84,7 +84,7 @@ func (w *Web) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		s := sessionOf(c)
-		got := c.FormValue("_csrf")
+		got := csrfOf(c)
 		if s == nil || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(s.CSRF)) != 1 {
 			return w.errorPage(c, http.StatusForbidden, "err.csrf")
 		}
@@ -124,17 +124,27 @@ func limitOf(key string) int {
 	return maxFailsPerUser
 }
 
-// blocked reports whether any key has reached the limit, and for how long it stays blocked.
-func (l *loginLimiter) blocked(now time.Time, keys ...string) (bool, time.Duration) {
+// reserve takes one attempt for every key before the password is checked,
+// so that concurrent tries cannot all pass a check made before any failure is
+// counted. If a key has reached its limit nothing is taken and reserve
+// reports how long the block lasts. A reserved attempt counts as a failure
+// until release gives it back (after a successful login or an internal error).
+func (l *loginLimiter) reserve(now time.Time, keys ...string) (ok bool, wait time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
 		ts := l.recent(now, k)
 		if len(ts) >= limitOf(k) {
-			return true, ts[0].Add(l.window).Sub(now)
+			return false, ts[0].Add(l.window).Sub(now)
 		}
 	}
-	return false, 0
+	if len(l.fails) > 100000 { // bounded memory under a flood
+		l.fails = map[string][]time.Time{}
+	}
+	for _, k := range keys {
+		l.fails[k] = append(l.fails[k], now)
+	}
+	return true, 0
 }
 
 func (l *loginLimiter) recent(now time.Time, k string) []time.Time {
@@ -152,14 +162,23 @@ func (l *loginLimiter) recent(now time.Time, k string) []time.Time {
 	return ts
 }
 
-func (l *loginLimiter) fail(now time.Time, keys ...string) {
+// release gives back an attempt reserve took at now.
+func (l *loginLimiter) release(now time.Time, keys ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.fails) > 100000 { // bounded memory under a flood
-		l.fails = map[string][]time.Time{}
-	}
 	for _, k := range keys {
-		l.fails[k] = append(l.recent(now, k), now)
+		ts := l.fails[k]
+		for i := len(ts) - 1; i >= 0; i-- {
+			if ts[i].Equal(now) {
+				ts = append(ts[:i:i], ts[i+1:]...)
+				break
+			}
+		}
+		if len(ts) == 0 {
+			delete(l.fails, k)
+		} else {
+			l.fails[k] = ts
+		}
 	}
 }
 
@@ -229,17 +248,18 @@ func (w *Web) login(c echo.Context) error {
 	name := strings.TrimSpace(c.FormValue("username"))
 	now := w.Now()
 	keys := []string{"user:" + strings.ToLower(name), "addr:" + clientIP(c)}
-	if b, wait := w.limiter.blocked(now, keys...); b {
+	if ok, wait := w.limiter.reserve(now, keys...); !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return w.renderLogin(c, http.StatusTooManyRequests, "login.too_many")
 	}
 	u, err := w.Store.Login(c.Request().Context(), name, c.FormValue("password"))
 	if scheduler.ErrorCode(err) == scheduler.EUNAUTHORIZED {
-		w.limiter.fail(now, keys...)
-		return w.renderLogin(c, http.StatusUnauthorized, "login.wrong")
+		return w.renderLogin(c, http.StatusUnauthorized, "login.wrong") // the reserved attempt stays a failure
 	} else if err != nil {
+		w.limiter.release(now, keys...)
 		return err
 	}
+	w.limiter.release(now, keys[1])
 	w.limiter.reset(keys[0]) // the name's count; the address keeps its own
 	secret, _, err := w.Store.CreateSession(c.Request().Context(), u.ID, sessionTTL)
 	if err != nil {
@@ -255,10 +275,31 @@ func (w *Web) login(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
+// csrfHeader carries the CSRF token of a request sent by script.
+const csrfHeader = "X-CSRF-Token"
+
+// csrfOf is the CSRF token a request carries: the _csrf field of its form
+// body, else the X-CSRF-Token header — never the URL query, which leaks
+// through logs, history and Referer headers.
+func csrfOf(c echo.Context) string {
+	r := c.Request()
+	if r.PostForm == nil {
+		if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+			_ = r.ParseMultipartForm(32 << 20)
+		} else {
+			_ = r.ParseForm()
+		}
+	}
+	if v := r.PostForm.Get("_csrf"); v != "" {
+		return v
+	}
+	return r.Header.Get(csrfHeader)
+}
+
 // loginCSRFOK checks the double-submit token of a form sent before login.
 func loginCSRFOK(c echo.Context) bool {
 	ck, err := c.Cookie(loginCSRF)
-	got := c.FormValue("_csrf")
+	got := csrfOf(c)
 	return err == nil && got != "" && subtle.ConstantTimeCompare([]byte(ck.Value), []byte(got)) == 1
 }
 

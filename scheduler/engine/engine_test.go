@@ -281,8 +281,9 @@ func TestEngineThroughADay(t *testing.T) {
 	if _, err := o.st.SetNotificationSettings(ctx, scheduler.NotificationSettings{
 		Managers:   []scheduler.Person{{Name: "Chánh Văn phòng", Email: manager}},
 		Escalation: []scheduler.Person{{Name: "Phó Chủ tịch", Email: escalation}}, EscalateAfterMinutes: 30,
-		SMTP:     scheduler.SMTP{Host: mb.host, Port: mb.port, From: "catruc <catruc@vpubnd.example.vn>", TLS: "none"},
-		Webhooks: []scheduler.Webhook{{URL: hsrv.URL + "/catruc", Secret: "bí-mật", Events: []string{"alert.opened", "alert.updated", "alert.escalated", "alert.resolved", "event.notice"}}},
+		SMTP:                 scheduler.SMTP{Host: mb.host, Port: mb.port, From: "catruc <catruc@vpubnd.example.vn>", TLS: "none"},
+		Webhooks:             []scheduler.Webhook{{URL: hsrv.URL + "/catruc", Secret: "bí-mật", Events: []string{"alert.opened", "alert.updated", "alert.escalated", "alert.resolved", "event.notice"}}},
+		AllowPrivateWebhooks: true, // the test receiver listens on 127.0.0.1
 	}, false); err != nil {
 		t.Fatal(err)
 	}

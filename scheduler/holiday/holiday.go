@@ -7,7 +7,7 @@
 // must build them from the date in the zone they want.
 //
 // The lunar calendar (Tết, Giỗ Tổ Hùng Vương) is computed, not tabulated:
-// see lunar.go. It covers the solar years FirstYear..LastYear (1900–2100).
+// see lunar.go. It covers the solar years FirstYear..LastYear (1900–2200).
 // Before 1968 the calendar in actual use in Vietnam was computed for China's
 // time zone (UTC+8). This package applies the UTC+7 rule to every year, as
 // the Vietnamese calendar is defined today, so for a few years before 1968 it

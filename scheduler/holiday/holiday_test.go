@@ -297,14 +297,14 @@ func TestKnownConversions(t *testing.T) {
 	}
 }
 
-// Ensure, for every day of the supported window 1899-12-01..2101-01-31, that
+// Ensure, for every day of the supported window 1899-12-01..2201-01-31, that
 // LunarToSolar inverts SolarToLunar, that consecutive days step through the
 // lunar calendar one day at a time, that months have 29 or 30 days, that a
 // leap month follows the regular month of its number, and that every lunar
 // year has 12 or 13 months.
 func TestRoundTripEveryDay(t *testing.T) {
 	start := time.Date(1899, 12, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(2101, 1, 31, 0, 0, 0, 0, time.UTC)
+	end := time.Date(2201, 1, 31, 0, 0, 0, 0, time.UTC)
 	var prev LunarDate
 	monthsInYear := 0 // months begun so far in the current lunar year
 	complete := false // whether the current lunar year was seen from its 1/1
@@ -364,9 +364,10 @@ func TestRoundTripEveryDay(t *testing.T) {
 		}
 		prev = ld
 	}
-	// 31 + 73414 (1900–2100) + 31 days; lunar years 1900–2100 seen whole.
-	if days != 73476 || years != 201 {
-		t.Errorf("walked %d days and %d complete lunar years, want 73476 and 201", days, years)
+	// 31 + 109938 (1900–2200) + 31 days; lunar years 1900–2199 seen whole and
+	// closed (lunar 2200 ends in February 2201, after the window).
+	if days != 110000 || years != 300 {
+		t.Errorf("walked %d days and %d complete lunar years, want 110000 and 300", days, years)
 	}
 }
 
@@ -409,8 +410,8 @@ func TestLunarToSolarErrors(t *testing.T) {
 		{LunarDate{2026, 1, 31, false}, ErrNoSuchDate},
 		{LunarDate{1898, 1, 1, false}, ErrOutOfRange},
 		{LunarDate{1899, 1, 1, false}, ErrOutOfRange}, // 1899-02-10, before the window
-		{LunarDate{2101, 3, 1, false}, ErrOutOfRange}, // after 2101-01-31
-		{LunarDate{2102, 1, 1, false}, ErrOutOfRange},
+		{LunarDate{2201, 3, 1, false}, ErrOutOfRange}, // after 2201-01-31
+		{LunarDate{2202, 1, 1, false}, ErrOutOfRange},
 	}
 	for _, c := range cases {
 		got, err := LunarToSolar(c.lunar)
@@ -430,10 +431,10 @@ func TestOutOfRange(t *testing.T) {
 	if got := SolarToLunar(1899, time.November, 30); got != (LunarDate{}) {
 		t.Errorf("SolarToLunar(1899-11-30) = %+v, want zero", got)
 	}
-	if got := SolarToLunar(2101, time.February, 1); got != (LunarDate{}) {
-		t.Errorf("SolarToLunar(2101-02-01) = %+v, want zero", got)
+	if got := SolarToLunar(2201, time.February, 1); got != (LunarDate{}) {
+		t.Errorf("SolarToLunar(2201-02-01) = %+v, want zero", got)
 	}
-	for _, y := range []int{1899, 2101} {
+	for _, y := range []int{1899, 2201} {
 		if got := Tet(y); !got.IsZero() {
 			t.Errorf("Tet(%d) = %v, want zero", y, got)
 		}
@@ -511,7 +512,7 @@ func TestTetEveName(t *testing.T) {
 	}
 }
 
-// Ensure every year 1900–2100 gets the 11 holidays of Art. 112, sorted, inside
+// Ensure every year 1900–2200 gets the 11 holidays of Art. 112, sorted, inside
 // the year, with Tết as Tết−1…Tết+3, Hùng Kings on lunar 10/3, the national
 // day pair following the default weekday rule, and proper UTF-8 names.
 func TestForYearEveryYear(t *testing.T) {

@@ -39,28 +39,33 @@ import (
 // 2054-05-07, 2072-12-09 and 2077-11-15 fall within a minute or two of
 // midnight, after it by the short series and before it by the tables, so
 // lunar months 4/2054, 11/2072 and 10/2077 begin one day later here.
+//
+// The window reaches 2200 because the service accepts dates up to
+// 2200-12-31 (scheduler.MaxDate); the series are good for centuries around
+// J2000 and every day up to 2201-01-31 is checked for a consistent calendar
+// (TestRoundTripEveryDay), but no table was compared beyond 2100.
 
 // timeZone is the offset of the calendar's meridian (105° E) from UTC, in hours.
 const timeZone = 7.0
 
 // FirstYear and LastYear bound the solar years for which this package answers
 // (Tet, HungKings, ForYear). The conversions themselves cover the slightly
-// wider window [1899-12-01, 2101-01-31], so that every day of those years and
+// wider window [1899-12-01, 2201-01-31], so that every day of those years and
 // the lunar months overlapping their ends can be converted.
 const (
 	FirstYear = 1900
-	LastYear  = 2100
+	LastYear  = 2200
 )
 
 var (
-	// minJD and maxJD are the Julian day numbers of 1899-12-01 and 2101-01-31,
+	// minJD and maxJD are the Julian day numbers of 1899-12-01 and 2201-01-31,
 	// the window in which conversions are answered.
 	minJD = jdFromDate(1, 12, 1899)
-	maxJD = jdFromDate(31, 1, 2101)
+	maxJD = jdFromDate(31, 1, 2201)
 )
 
 // ErrOutOfRange is returned for dates outside the supported window.
-var ErrOutOfRange = errors.New("holiday: date outside the supported range 1899-12-01..2101-01-31")
+var ErrOutOfRange = errors.New("holiday: date outside the supported range 1899-12-01..2201-01-31")
 
 // ErrNoSuchDate is returned by LunarToSolar for a lunar date that does not
 // exist: a leap month in a year whose leap month is another (or none), day 30
@@ -79,7 +84,7 @@ type LunarDate struct {
 
 // SolarToLunar converts a Gregorian date to the Vietnamese lunar calendar.
 // The date is normalised as time.Date would (e.g. 31 April is 1 May). Outside
-// the window 1899-12-01..2101-01-31 it returns the zero LunarDate, whose Year 0
+// the window 1899-12-01..2201-01-31 it returns the zero LunarDate, whose Year 0
 // marks it as invalid.
 func SolarToLunar(y int, m time.Month, d int) LunarDate {
 	// Normalise through time.Date so that overflowing days roll over.
@@ -97,13 +102,13 @@ func SolarToLunar(y int, m time.Month, d int) LunarDate {
 // to another zone, which could move it to the previous day).
 //
 // It fails with ErrNoSuchDate (wrapped) when the lunar date does not exist and
-// with ErrOutOfRange (wrapped) when it lies outside 1899-12-01..2101-01-31.
+// with ErrOutOfRange (wrapped) when it lies outside 1899-12-01..2201-01-31.
 func LunarToSolar(ld LunarDate) (time.Time, error) {
 	if ld.Month < 1 || ld.Month > 12 || ld.Day < 1 || ld.Day > 30 {
 		return time.Time{}, fmt.Errorf("%w: %+v", ErrNoSuchDate, ld)
 	}
 	// Lunar year 1899 reaches the window only in its last months, lunar year
-	// 2101 only in its first days; the window check below settles those.
+	// 2201 only in its first days; the window check below settles those.
 	if ld.Year < FirstYear-1 || ld.Year > LastYear+1 {
 		return time.Time{}, fmt.Errorf("%w: lunar %+v", ErrOutOfRange, ld)
 	}

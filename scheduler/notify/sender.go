@@ -59,13 +59,14 @@ const (
 type Sender struct {
 	Outbox      Outbox
 	Now         scheduler.Clock // nil: scheduler.SystemClock
-	HTTP        *http.Client    // nil: DefaultHTTPClient()
+	HTTP        *http.Client    // nil: WebhookHTTPClient(settings' allow_private_webhooks)
 	Logger      *slog.Logger    // nil: slog.Default()
 	MaxAttempts int             // 0: DefaultMaxAttempts
 	// Email sends one email; nil: SendEmail.
 	Email func(ctx context.Context, s scheduler.SMTP, n *scheduler.Notification) error
 
 	mu          sync.Mutex
+	webhookHTTP [2]*http.Client // WebhookHTTPClient(false), (true)
 	defaultHTTP *http.Client
 	// unrecorded are the outcomes not yet written to the outbox, by
 	// notification id; guarded by mu.
@@ -266,7 +267,7 @@ func (s *Sender) send(ctx context.Context, settings scheduler.NotificationSettin
 	case scheduler.ChannelWebhook:
 		for _, w := range settings.Webhooks {
 			if w.URL == n.Recipient {
-				return PostWebhook(ctx, s.httpClient(), w, n, s.now())
+				return PostWebhook(ctx, s.httpClient(settings.AllowPrivateWebhooks), w, n, s.now())
 			}
 		}
 		return ErrWebhookRemoved
@@ -371,14 +372,18 @@ func (s *Sender) maxAttempts() int {
 	return s.MaxAttempts
 }
 
-// httpClient is s.HTTP or one DefaultHTTPClient kept for the Sender's life
-// (so connections are reused); called with s.mu held.
-func (s *Sender) httpClient() *http.Client {
+// httpClient is s.HTTP or the WebhookHTTPClient of allowPrivate, kept for
+// the Sender's life (so connections are reused); called with s.mu held.
+func (s *Sender) httpClient(allowPrivate bool) *http.Client {
 	if s.HTTP != nil {
 		return s.HTTP
 	}
-	if s.defaultHTTP == nil {
-		s.defaultHTTP = DefaultHTTPClient()
+	i := 0
+	if allowPrivate {
+		i = 1
 	}
-	return s.defaultHTTP
+	if s.webhookHTTP[i] == nil {
+		s.webhookHTTP[i] = WebhookHTTPClient(allowPrivate)
+	}
+	return s.webhookHTTP[i]
 }

@@ -138,6 +138,9 @@ var t0 = time.Date(2026, 3, 1, 21, 30, 0, 0, hcmc)
 
 func newSender(o *memOutbox, clock *fakeClock, logs *bytes.Buffer) *Sender {
 	h := slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})
+	o.mu.Lock()
+	o.settings.AllowPrivateWebhooks = true // the test receivers listen on 127.0.0.1
+	o.mu.Unlock()
 	return &Sender{Outbox: o, Now: clock.Now, Logger: slog.New(h)}
 }
 

@@ -10,10 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -70,6 +73,48 @@ func DefaultHTTPClient() *http.Client {
 			return http.ErrUseLastResponse
 		},
 	}
+}
+
+// ErrPrivateAddress is the dial error of a webhook whose host resolves to an
+// address that is not public (scheduler.PrivateAddr) while the settings do
+// not allow private webhooks.
+var ErrPrivateAddress = errors.New("the address is loopback, private or link-local and allow_private_webhooks is off")
+
+// WebhookHTTPClient is the client the Sender delivers configured webhooks
+// with: DefaultHTTPClient, and unless allowPrivate a dialer that refuses
+// every address that is not public (checked on the address actually dialled,
+// after DNS, so a name that points inside the network later is still
+// refused). The guarded client connects directly, never through an HTTP
+// proxy, so that the check sees the real destination.
+func WebhookHTTPClient(allowPrivate bool) *http.Client {
+	c := DefaultHTTPClient()
+	if allowPrivate {
+		return c
+	}
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: refusePrivate}
+	c.Transport = &http.Transport{
+		DialContext:           d.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+	return c
+}
+
+// refusePrivate is a net.Dialer Control func: it refuses to connect to an
+// address that is not public.
+func refusePrivate(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return ErrPrivateAddress
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil || scheduler.PrivateAddr(a) {
+		return ErrPrivateAddress
+	}
+	return nil
 }
 
 // PostWebhook POSTs notification n to w.URL as JSON (see Payload) signed with

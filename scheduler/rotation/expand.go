@@ -186,9 +186,15 @@ func dayNumber(d time.Time) int64 {
 }
 
 // civilDate parses "YYYY-MM-DD" as midnight UTC, which stands for the civil
-// date: date arithmetic on it is exact (every UTC day has 24 hours).
+// date: date arithmetic on it is exact (every UTC day has 24 hours). Unlike
+// scheduler.ParseDate it takes any year: the doors bound the dates they
+// accept, the arithmetic here holds for all.
 func civilDate(s string) (time.Time, error) {
-	return scheduler.ParseDate(s, time.UTC)
+	t, err := time.ParseInLocation(scheduler.DateLayout, s, time.UTC)
+	if err != nil {
+		return time.Time{}, scheduler.E(scheduler.EINVALID, "", "common.not_date", "value", s)
+	}
+	return t, nil
 }
 
 // instant returns the instant at which the clocks of loc show the civil date
