@@ -168,3 +168,21 @@ func literalAddr(host string) (netip.Addr, bool) {
 	}
 	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
 }
+
+// UpgradeStored brings job settings stored before the hardening rules above
+// within them, keeping what they meant: a schedule that fires more often
+// than once a minute runs every minute; a relative backup_dir becomes the
+// absolute folder it named from the server's working directory. Settings
+// saved since are already within the rules and stay as they are.
+func (j *JobSettings) UpgradeStored() {
+	for name, spec := range j.Schedules {
+		if s, err := ParseSchedule(spec); err == nil && checkJobSchedule("", s) != nil {
+			j.Schedules[name] = "@every 1m"
+		}
+	}
+	if j.BackupDir != "" && !filepath.IsAbs(j.BackupDir) && checkOneLine("backup_dir", j.BackupDir) == nil {
+		if abs, err := filepath.Abs(j.BackupDir); err == nil {
+			j.BackupDir = abs
+		}
+	}
+}

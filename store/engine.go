@@ -35,6 +35,18 @@ func (s *Store) notificationSettings(ctx context.Context, q queryer) (scheduler.
 	if _, err := getSetting(ctx, q, notificationsKey, &ns); err != nil {
 		return ns, err
 	}
+	// Settings stored before allow_private_webhooks existed keep sending to
+	// the webhooks they name, private addresses included (an office's own
+	// network); settings saved since say so themselves.
+	var probe struct {
+		Allow *bool `json:"allow_private_webhooks"`
+	}
+	if _, err := getSetting(ctx, q, notificationsKey, &probe); err != nil {
+		return ns, err
+	}
+	if probe.Allow == nil && len(ns.Webhooks) > 0 {
+		ns.AllowPrivateWebhooks = true
+	}
 	var err error
 	if ns.SMTP.Password, err = s.unseal(ns.SMTP.Password); err != nil {
 		return ns, err
@@ -92,6 +104,7 @@ func (s *Store) JobSettings(ctx context.Context) (scheduler.JobSettings, error) 
 	if _, err := s.GetSetting(ctx, jobsKey, &j); err != nil {
 		return j, err
 	}
+	j.UpgradeStored()
 	return j, j.Validate()
 }
 
