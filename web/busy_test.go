@@ -37,6 +37,11 @@ func TestBusyDatabasePage503(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
+	// Logging out while the session cannot be deleted does not pretend to:
+	// 503, and the session still works once the lock is gone.
+	if code, _, _ := b.post("/logout", url.Values{}); code != http.StatusServiceUnavailable {
+		t.Errorf("POST /logout under a held write lock answered %d, want 503", code)
+	}
 	res, err := b.c.PostForm(s.srv.URL+"/me/time-off", withCSRF(form, b.csrf))
 	if err != nil {
 		t.Fatal(err)

@@ -306,7 +306,11 @@ func loginCSRFOK(c echo.Context) bool {
 // POST /logout
 func (w *Web) logout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		_ = w.Store.DeleteSession(c.Request().Context(), ck.Value)
+		// A session that could not be ended (a busy database: 503) must
+		// not look ended: the page says so and the guard tries again.
+		if err := w.Store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure(c)})
 	return c.Redirect(http.StatusSeeOther, "/login")
