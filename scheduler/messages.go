@@ -29,6 +29,7 @@ var messageAreas = []map[string]string{
 	messagesPlan,
 	messagesPlanner,
 	messagesLoad,
+	messagesDuty,
 }
 
 // catalogue is every area's messages in one map, merged once.
