@@ -23,7 +23,7 @@ type dutyClock struct {
 	t  time.Time
 }
 
-func (c *dutyClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *dutyClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *dutyClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // dutyEnv is the API with the engine on a real SQLite file, a movable clock,
