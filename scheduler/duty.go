@@ -394,3 +394,14 @@ type DutyService interface {
 	DutySettings(ctx context.Context) (DutySettings, error)
 	SetDutySettings(ctx context.Context, d DutySettings) (DutySettings, error)
 }
+
+// DutyLogIncident is one incident of a post's day as the duty log prints it.
+// The incidents' store (issue 12 §3) offers them through DutyLogIncidents;
+// without it the log's incident section says there were none.
+type DutyLogIncident struct {
+	At      time.Time
+	Kind    string // crowd, fire, flood, intrusion, medical, other
+	Title   string
+	Note    string
+	Outcome string // "" while open
+}
