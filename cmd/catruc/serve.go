@@ -348,6 +348,6 @@ func printDemo(w io.Writer, base string, a *demoAccess, today time.Time) {
 	fmt.Fprintf(&b, "Duty desk (check-in, handover, no-shows):\n")
 	fmt.Fprintf(&b, "  an: still checked in from yesterday's 24-hour shift at the headquarters: %s/me offers the check-out with the handover\n", base)
 	fmt.Fprintf(&b, "  today's headquarters shift (07:00) raises a no_show alert at 07:15 until its guard checks in\n")
-	fmt.Fprintf(&b, "  check-in sheet (QR) of a post: %s/posts/1/checkin-sheet; the day's duty log: %s/posts/2/log\n\n", base, base)
+	fmt.Fprintf(&b, "  check-in sheet (QR) of a post: %s/posts/1/checkin-sheet; the day's duty log: %s/posts/3/log\n\n", base, base)
 	fmt.Fprint(w, b.String())
 }
