@@ -134,7 +134,7 @@ func TestDutyPhoneHandover(t *testing.T) {
 	d.set(7, 3)
 	anShift := d.hqShift("an", -1)
 	code, _, _ := an.post("/me/check-out", url.Values{"shift_id": {strconv.FormatInt(anShift.ID, 10)},
-		"note": {"Cổng phụ đã khóa. Đoàn khách Sở Xây dựng hẹn 08:00 đến làm việc."},
+		"note":   {"Cổng phụ đã khóa. Đoàn khách Sở Xây dựng hẹn 08:00 đến làm việc."},
 		"item_0": {"Chìa khóa"}, "ok_0": {"1"}, "item_1": {"Trang thiết bị"}, "remark_1": {"bộ đàm số 2 hết pin"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("check-out: %d", code)
