@@ -118,7 +118,7 @@ func TestDutyPhoneHandover(t *testing.T) {
 
 	d.set(6, 45)
 	_, body, _ = duc.get("/me")
-	contains(t, body, `data-duty="check-in"`, "ĐIỂM DANH NHẬN CA", "Ca 07:00 – 07:00", "Trụ sở HĐND, UBND tỉnh", "Ca trước chưa ghi sổ giao ca.")
+	contains(t, body, `data-duty="check-in"`, "ĐIỂM DANH NHẬN CA", "Ca trực 01/12 07:00 – 02/12 07:00", "Trụ sở HĐND, UBND tỉnh", "Ca trước chưa ghi sổ giao ca.")
 	ducShift := d.hqShift("duc", 0)
 	if code, _, loc := duc.post("/me/check-in", url.Values{"shift_id": {strconv.FormatInt(ducShift.ID, 10)}}); code != http.StatusSeeOther || loc != "/me#duty" {
 		t.Fatalf("check-in: %d %s", code, loc)

@@ -6,7 +6,7 @@ var wordsDuty = map[string][2]string{
 	"duty.in":            {"ĐIỂM DANH NHẬN CA", "CHECK IN"},
 	"duty.out":           {"GIAO CA", "CHECK OUT"},
 	"duty.none":          {"Bạn không có ca trực nào đang diễn ra hoặc bắt đầu trong 30 phút tới.", "You have no shift under way or starting in the next 30 minutes."},
-	"duty.shift":         {"Ca %s – %s", "Shift %s – %s"},
+	"duty.shift":         {"Ca trực %s", "Shift %s"},
 	"duty.in_at":         {"Đã nhận ca lúc %s", "Checked in at %s"},
 	"duty.late":          {"muộn %d phút", "%d minutes late"},
 	"duty.late_now":      {"Đã quá giờ nhận ca %d phút.", "%d minutes past the start."},
