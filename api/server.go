@@ -138,6 +138,7 @@ func (s *Server) routes() []route {
 		decline  = scheduler.ActionSwapDecline
 		plan     = scheduler.ActionPlan
 		prefs    = scheduler.ActionPreferences
+		checkin  = scheduler.ActionCheckIn
 	)
 	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
 	st := s.store
@@ -241,6 +242,17 @@ func (s *Server) routes() []route {
 		{post, v + "/settings/notifications/test", s.testNotification, settings, nil},
 		{get, v + "/settings/calendars", s.getCalendarSettings, read, nil},
 		{put, v + "/settings/calendars", s.putCalendarSettings, settings, nil},
+
+		{post, v + "/shifts/:id/check-in", s.checkIn, checkin, nil},
+		{post, v + "/shifts/:id/check-out", s.checkOut, checkin, nil},
+		{post, v + "/checkin/qr", s.checkInQR, checkin, nil},
+		{get, v + "/handovers", s.listHandovers, read, nil},
+		{post, v + "/handovers/:id/ack", s.ackHandover, checkin, nil},
+		{get, v + "/posts/:id/checklist", s.getChecklist, read, nil},
+		{put, v + "/posts/:id/checklist", s.putChecklist, write, nil},
+		{post, v + "/posts/:id/checkin-code", s.rotateCheckInCode, write, nil},
+		{get, v + "/settings/duty", s.getDutySettings, read, nil},
+		{put, v + "/settings/duty", s.putDutySettings, settings, nil},
 	}
 }
 

@@ -30,6 +30,7 @@ var messageAreas = []map[string]string{
 	messagesPlanner,
 	messagesLoad,
 	messagesInput,
+	messagesDuty,
 }
 
 // catalogue is every area's messages in one map, merged once.

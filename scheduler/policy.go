@@ -45,6 +45,9 @@ const (
 	// ActionPreferences reads and sets a guard's planning preferences (a
 	// guard: their own only).
 	ActionPreferences = "preferences.write"
+	// ActionCheckIn checks in and out of shifts and acknowledges handovers
+	// (a guard: their own shifts; a manager: anyone's, also on paper).
+	ActionCheckIn = "duty.checkin"
 )
 
 // policy maps each action to the roles allowed it.
@@ -63,6 +66,7 @@ var policy = map[string][]string{
 	ActionSwapDecline:    {RoleAdmin, RoleManager, RoleGuard},
 	ActionPlan:           {RoleAdmin, RoleManager},
 	ActionPreferences:    {RoleAdmin, RoleManager, RoleGuard},
+	ActionCheckIn:        {RoleAdmin, RoleManager, RoleGuard},
 }
 
 // Actions lists every action of the policy.

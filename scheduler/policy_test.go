@@ -32,6 +32,7 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionSwapDecline:    {A, M, G},
 		scheduler.ActionPlan:           {A, M},
 		scheduler.ActionPreferences:    {A, M, G},
+		scheduler.ActionCheckIn:        {A, M, G},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {

@@ -35,6 +35,14 @@ type Shift struct {
 	// approved time off (read-only: the store fills them from the time off
 	// on every read; see ShiftAbsences). Empty, never null, when none.
 	Absences []Absence `json:"absences"`
+	// CheckInAt and CheckOutAt are when the guard checked in and out (nil:
+	// not yet; read-only: the duty desk writes them, see duty.go);
+	// CheckInMethod is app, qr or manager; LateMinutes is how many whole
+	// minutes after the start the check-in was (0 when on time or not in).
+	CheckInAt     *time.Time `json:"check_in_at"`
+	CheckOutAt    *time.Time `json:"check_out_at"`
+	CheckInMethod string     `json:"check_in_method,omitempty"`
+	LateMinutes   int        `json:"late_minutes"`
 	// Violations are the labour-rule breaches the last write of this shift
 	// caused (filled by CreateShift and UpdateShift; the API shows them).
 	Violations []Violation `json:"-"`

@@ -46,8 +46,8 @@ func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
 			return nil
 		}
 		loc := s.Location()
-		d := &demo{s: s, tx: tx, ctx: scheduler.WithActor(ctx, "demo"), loc: loc, today: scheduler.DayStart(now, loc)}
-		for _, step := range []func() error{d.office, d.posts, d.guards, d.rotations, d.leave} {
+		d := &demo{s: s, tx: tx, ctx: scheduler.WithActor(ctx, "demo"), loc: loc, today: scheduler.DayStart(now, loc), now: now}
+		for _, step := range []func() error{d.office, d.posts, d.guards, d.rotations, d.leave, d.duty} {
 			if err := step(); err != nil {
 				return err
 			}
@@ -65,6 +65,7 @@ type demo struct {
 	ctx   context.Context
 	loc   *time.Location
 	today time.Time // the first instant of the day the demo is loaded
+	now   time.Time // when it is loaded (demo_duty.go records only what lies before)
 
 	hq, reception, police *scheduler.Post
 	hqGuards, officers    []*scheduler.Guard

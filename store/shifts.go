@@ -87,6 +87,9 @@ func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilt
 		return nil, err
 	}
 	rows.Close() // before the next query, which may run on the same connection
+	if err := s.fillChecks(ctx, q, out); err != nil {
+		return nil, err
+	}
 	return out, s.fillAbsences(ctx, q, out)
 }
 

@@ -28,6 +28,7 @@ var errorAreasVI = []map[string]string{
 	errorsPlannerVI,
 	errorsLoadVI,
 	errorsInputVI,
+	errorsDutyVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

@@ -100,6 +100,7 @@ type meData struct {
 	Calendars   []*scheduler.Calendar
 	Prefs       *mePrefs // nil without a plans service
 	Form        meForm
+	Duty        *meDuty // the check-in / check-out card (duty.go)
 	Today       string
 	Until       time.Time
 }
@@ -130,6 +131,9 @@ func (w *Web) renderMe(c echo.Context, status int, form meForm) error {
 	}
 	d.Form = form
 	if err := w.mePrefsLoad(c, d); err != nil {
+		return err
+	}
+	if err := w.meDutyLoad(c, d); err != nil {
 		return err
 	}
 	return w.render(c, status, "me", d)

@@ -345,5 +345,9 @@ func printDemo(w io.Writer, base string, a *demoAccess, today time.Time) {
 	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' %s/api/v1/guards\n", a.Token, base)
 	fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' '%s/api/v1/shifts?from=%s&post_id=1'\n\n", a.Token, base,
 		today.Format(scheduler.DateLayout))
+	fmt.Fprintf(&b, "Duty desk (check-in, handover, no-shows):\n")
+	fmt.Fprintf(&b, "  an: still checked in from yesterday's 24-hour shift at the headquarters: %s/me offers the check-out with the handover\n", base)
+	fmt.Fprintf(&b, "  today's headquarters shift (07:00) raises a no_show alert at 07:15 until its guard checks in\n")
+	fmt.Fprintf(&b, "  check-in sheet (QR) of a post: %s/posts/1/checkin-sheet; the day's duty log: %s/posts/3/log\n\n", base, base)
 	fmt.Fprint(w, b.String())
 }

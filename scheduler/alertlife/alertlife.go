@@ -90,6 +90,8 @@ type Input struct {
 	Loc           *time.Location
 	// Suggest ranks who could fill a stretch (for new and changed gap alerts).
 	Suggest func(Stretch) []scheduler.AlertSuggestion
+	// NoShows are the shifts not checked in past their grace time (noshow.go).
+	NoShows []NoShow
 }
 
 // Diff decides which alerts to open, update, resolve and escalate: one gap
@@ -102,6 +104,7 @@ func Diff(in Input) []scheduler.AlertChange {
 	matched := map[int64]bool{}
 	changes := diffGaps(in, matched)
 	changes = append(changes, diffViolations(in, matched)...)
+	changes = append(changes, diffNoShows(in, matched)...)
 	return append(changes, resolveUnmatched(in, matched)...)
 }
 
@@ -233,8 +236,8 @@ func resolveUnmatched(in Input, matched map[int64]bool) []scheduler.AlertChange 
 		a := *m
 		a.Status, a.ResolvedAt, a.ResolvedBy = scheduler.AlertResolved, &now, scheduler.SystemActor
 		notify := scheduler.TypeAlertResolved
-		if a.Kind == scheduler.AlertGap && !a.End.After(now) {
-			// The stretch is over, not filled: close it quietly.
+		if (a.Kind == scheduler.AlertGap || a.Kind == scheduler.AlertNoShow) && !a.End.After(now) {
+			// The stretch (the shift) is over, not filled: close it quietly.
 			a.Message += " (ended)"
 			notify = ""
 		}

@@ -27,6 +27,7 @@ type Store interface {
 	scheduler.AlertService
 	scheduler.OutboxService
 	scheduler.JobService
+	scheduler.DutyService
 	Rules(ctx context.Context) (labour.Rules, error)
 	// HasNotification reports whether a notification whose dedupe key starts with prefix was queued.
 	HasNotification(ctx context.Context, prefix string) (bool, error)

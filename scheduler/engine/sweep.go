@@ -46,6 +46,9 @@ func (e *Engine) sweep(ctx context.Context, now time.Time) (any, error) {
 		return nil, err
 	}
 	in.EscalateAfter = time.Duration(ns.EscalateAfterMinutes) * time.Minute
+	if in.NoShows, err = e.noShows(ctx, now, w); err != nil {
+		return nil, err
+	}
 	changes := alertlife.Diff(in)
 	res := SweepResult{Gaps: len(in.Gaps), Violations: len(in.Violations)}
 	for _, ch := range changes {
@@ -177,6 +180,7 @@ func alertNotifications(a *scheduler.Alert, typ string, ns scheduler.Notificatio
 	for _, p := range people {
 		emails = append(emails, p.Email)
 	}
+	emails = append(emails, noShowRecipients(a, w)...)
 	if a.PostID != nil {
 		if p, ok := w.names.Posts[*a.PostID]; ok && p.Kind == scheduler.PostKindPolice && p.Contact.Email != "" {
 			emails = append(emails, p.Contact.Email)

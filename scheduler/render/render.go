@@ -138,7 +138,9 @@ func Alert(a *scheduler.Alert, typ string, names Names, loc *time.Location) (Mes
 		scheduler.TypeAlertResolved:  "Đã khắc phục",
 	}[typ]
 	var subject string
-	if a.Kind == scheduler.AlertGap {
+	if a.Kind == scheduler.AlertNoShow {
+		subject = noShowSubject(a, what, typ, names, loc)
+	} else if a.Kind == scheduler.AlertGap {
 		subject = fmt.Sprintf("[%s] %s: %s thiếu %d người trực, %s", severityVI[a.Severity], what, names.post(a.PostID), a.Missing,
 			SpanVI(a.Start, a.End, loc))
 		if typ == scheduler.TypeAlertResolved {
@@ -154,7 +156,7 @@ func Alert(a *scheduler.Alert, typ string, names Names, loc *time.Location) (Mes
 	if a.MessageVI != "" {
 		blocks = append(blocks, Block{Head: a.MessageVI})
 	}
-	if a.Kind == scheduler.AlertGap && typ != scheduler.TypeAlertResolved {
+	if (a.Kind == scheduler.AlertGap || a.Kind == scheduler.AlertNoShow) && typ != scheduler.TypeAlertResolved {
 		blocks = append(blocks, Block{Head: fmt.Sprintf("Vọng gác: %s. Thời gian: %s. Thiếu: %d người. Mức độ: %s.",
 			names.post(a.PostID), SpanVI(a.Start, a.End, loc), a.Missing, severityVI[a.Severity])})
 		if len(a.Suggestions) > 0 {

@@ -1,0 +1,30 @@
+package web
+
+// errorsDutyVI: see domainmsg.go.
+var errorsDutyVI = map[string]string{
+	"duty.grace_range":          "Thời gian chờ điểm danh phải từ {min} đến {max} phút.",
+	"duty.not_your_shift":       "Đây không phải ca trực của bạn: bảo vệ chỉ điểm danh ca của chính mình.",
+	"duty.at_manager_only":      "Chỉ người quản lý mới được ghi giờ điểm danh theo sổ giấy; bảo vệ điểm danh tại thời điểm hiện tại.",
+	"duty.at_future":            "Giờ ghi nhận không được ở tương lai.",
+	"duty.method_manager":       "Điểm danh do người quản lý ghi nhận có hình thức «quản lý ghi».",
+	"duty.method_guard":         "Hình thức «quản lý ghi» chỉ dành cho người quản lý; bảo vệ điểm danh bằng ứng dụng hoặc mã QR.",
+	"duty.method_unknown":       "Hình thức điểm danh phải là ứng dụng, mã QR hoặc quản lý ghi, không phải «{value}».",
+	"duty.code_only_qr":         "Mã vọng gác chỉ dùng khi điểm danh bằng mã QR.",
+	"duty.qr_needs_code":        "Điểm danh bằng mã QR cần mã trên tờ điểm danh của vọng gác.",
+	"duty.cancelled":            "Ca trực này đã bị hủy, không điểm danh được.",
+	"duty.open_shift":           "Ca trực này chưa có người trực.",
+	"duty.already_in":           "Ca trực này đã điểm danh nhận ca lúc {at}.",
+	"duty.too_early":            "Chưa đến giờ nhận ca: được điểm danh từ {minutes} phút trước giờ bắt đầu, tức từ {opens}.",
+	"duty.shift_over":           "Ca trực đã kết thúc lúc {end}, không điểm danh nhận ca được nữa.",
+	"duty.not_checked_in":       "Ca trực chưa điểm danh nhận ca: hãy nhận ca trước khi giao ca.",
+	"duty.already_out":          "Ca trực này đã giao ca lúc {at}.",
+	"duty.out_before_in":        "Giờ giao ca không được trước giờ nhận ca ({at}).",
+	"duty.checklist_too_long":   "Danh mục bàn giao có tối đa {max} mục.",
+	"duty.checklist_item_empty": "Mục bàn giao số {index} chưa có tên.",
+	"duty.handover_not_yours":   "Sổ giao ca này dành cho người nhận ca tiếp theo tại vọng gác.",
+	"duty.handover_acked":       "Sổ giao ca này đã được xác nhận đã đọc (bởi {by}).",
+	"duty.qr_unknown":           "Mã QR này không còn hiệu lực (tờ điểm danh đã được thay mới). Hãy quét tờ điểm danh đang dán tại vọng gác.",
+	"duty.qr_wrong_post":        "Mã QR này là của vọng gác khác, không phải vọng gác của ca trực.",
+	"duty.qr_no_shift":          "Bạn không có ca trực nào tại «{post}» lúc này (được nhận ca từ {minutes} phút trước giờ bắt đầu).",
+	"duty.qr_guard_only":        "Tờ điểm danh dành cho bảo vệ: hãy đăng nhập bằng tài khoản bảo vệ của bạn.",
+}
