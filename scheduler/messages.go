@@ -29,6 +29,7 @@ var messageAreas = []map[string]string{
 	messagesPlan,
 	messagesPlanner,
 	messagesLoad,
+	messagesIncidents,
 }
 
 // catalogue is every area's messages in one map, merged once.

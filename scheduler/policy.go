@@ -45,6 +45,12 @@ const (
 	// ActionPreferences reads and sets a guard's planning preferences (a
 	// guard: their own only).
 	ActionPreferences = "preferences.write"
+
+	// ActionIncidentDeclare declares an incident (a guard from the post, a
+	// manager) and opens the form for it.
+	ActionIncidentDeclare = "incidents.declare"
+	// ActionIncidentManage adds updates to incidents and closes them.
+	ActionIncidentManage = "incidents.manage"
 )
 
 // policy maps each action to the roles allowed it.
@@ -63,6 +69,9 @@ var policy = map[string][]string{
 	ActionSwapDecline:    {RoleAdmin, RoleManager, RoleGuard},
 	ActionPlan:           {RoleAdmin, RoleManager},
 	ActionPreferences:    {RoleAdmin, RoleManager, RoleGuard},
+
+	ActionIncidentDeclare: {RoleAdmin, RoleManager, RoleGuard},
+	ActionIncidentManage:  {RoleAdmin, RoleManager},
 }
 
 // Actions lists every action of the policy.

@@ -32,6 +32,9 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionSwapDecline:    {A, M, G},
 		scheduler.ActionPlan:           {A, M},
 		scheduler.ActionPreferences:    {A, M, G},
+
+		scheduler.ActionIncidentDeclare: {A, M, G},
+		scheduler.ActionIncidentManage:  {A, M},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {
