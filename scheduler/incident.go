@@ -217,3 +217,26 @@ func PlanFor(plans []IncidentPlan, kind string) IncidentPlan {
 	}
 	return IncidentPlan{Kind: kind, AckWithinMinutes: 10, Checklist: []string{}, Responders: IncidentResponders{TeamIDs: []int64{}}}
 }
+
+// incidentKindNames are the kinds' names: Vietnamese, English.
+var incidentKindNames = map[string][2]string{
+	IncidentCrowd:     {"Khiếu kiện đông người", "Crowd of complainants"},
+	IncidentFire:      {"Cháy", "Fire"},
+	IncidentFlood:     {"Lụt, bão", "Flood or storm"},
+	IncidentIntrusion: {"Đột nhập", "Intrusion"},
+	IncidentMedical:   {"Cấp cứu y tế", "Medical emergency"},
+	IncidentOther:     {"Sự cố khác", "Other incident"},
+}
+
+// IncidentKindName names an incident kind in lang ("vi" or "en"); an
+// unknown kind is itself.
+func IncidentKindName(lang, kind string) string {
+	n, ok := incidentKindNames[kind]
+	if !ok {
+		return kind
+	}
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
+}
