@@ -27,6 +27,7 @@ var errorAreasVI = []map[string]string{
 	errorsPlanVI,
 	errorsPlannerVI,
 	errorsLoadVI,
+	errorsIncidentsVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

@@ -10,6 +10,7 @@ import (
 // pageWords lists the words of every area of the pages: key → {vi, en}.
 var pageWords = []map[string][2]string{
 	wordsCommon, wordsDashboard, wordsRoster, wordsRosterFirst, wordsAbsence, wordsMe, wordsAdmin, wordsSettings, wordsPlans,
+	wordsIncidents,
 }
 
 // allMessages is pageWords merged once (a key defined twice panics).

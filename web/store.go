@@ -22,6 +22,7 @@ type Store interface {
 	scheduler.EventService
 	scheduler.RotationService
 	scheduler.SettingsService
+	scheduler.IncidentService
 
 	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
 	// FirstShiftStarts is where each post's roster begins: the start of its
