@@ -137,8 +137,8 @@ func (d *desk) ackLink(typ, addr string) string {
 }
 
 const (
-	platoonMail = "doitruong.tuve@vpubnd.example.vn"
-	fireMail    = "pccc@vpubnd.example.vn"
+	platoonMail = "vinh.le@vpubnd.example.vn"
+	fireMail    = "hoa.tran@vpubnd.example.vn"
 )
 
 // crowdDesk is the demo office at 02:00 with its reserve teams, managers,
@@ -176,18 +176,10 @@ func crowdDesk(t *testing.T) (*desk, *mailbox, *hook, *scheduler.Guard) {
 	d.token(scheduler.RoleManager, nil)
 	d.token(scheduler.RoleViewer, nil)
 	d.token(scheduler.RoleAdmin, nil)
-	// The platoon: its leader (email), a member reached by phone only, and the guard on duty (called once).
-	for _, tm := range []map[string]any{
-		{"name": "Trung đội tự vệ cơ quan", "kind": "self_defence", "members": []map[string]any{
-			{"name": "Lê Quang Vinh", "phone": "0905 333 401", "email": platoonMail},
-			{"name": "Ngô Thị Hạnh", "phone": "0905 333 402"},
-			{"name": onDuty.Name, "phone": onDuty.Phone, "email": onDuty.Email, "guard_id": onDuty.ID}}},
-		{"name": "Đội PCCC cơ sở", "kind": "fire", "members": []map[string]any{
-			{"name": "Trần Văn Hòa", "phone": "0905 333 501", "email": fireMail}}},
-	} {
-		if code, b := d.call(scheduler.RoleManager, "POST", "/api/v1/teams", tm); code != 201 {
-			t.Fatalf("POST /teams: %d %s", code, b)
-		}
+	// The demo's self-defence platoon holds both headquarters guards (one
+	// is on duty: called once, as a guard) and a member reachable by phone only.
+	if ts, err := d.st.FindTeams(ctx); err != nil || len(ts) != 3 || ts[0].Kind != scheduler.TeamSelfDefence {
+		t.Fatalf("demo teams %v %v", ts, err)
 	}
 	return d, mb, hk, onDuty
 }
@@ -226,8 +218,10 @@ func TestCrowdIncidentCallout(t *testing.T) {
 		{"Tiểu đội Cảnh sát bảo vệ mục tiêu Trụ sở UBND tỉnh (PK20)", "police_post", "email"},
 		{onDuty.Name, "guard", "email"},
 		{"Chánh Văn phòng", "manager", "email"},
-		{"Lê Quang Vinh", "team_member", "email"},
+		{"Lê Quang Vinh (trung đội trưởng)", "team_member", "email"},
 		{"Ngô Thị Hạnh", "team_member", "webhook"},
+		{"Đoàn Văn Sơn", "team_member", "email"},
+		{"Trần Minh Đức", "team_member", "email"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("responders %v, want %v", got, want)
@@ -251,23 +245,28 @@ func TestCrowdIncidentCallout(t *testing.T) {
 			t.Errorf("notification %d queued at %v, want with the incident at %v", n.ID, n.CreatedAt, inc.DeclaredAt)
 		}
 	}
-	for _, addr := range []string{policeMail, onDuty.Email, manager, platoonMail} {
+	for _, addr := range []string{policeMail, onDuty.Email, manager, platoonMail, "son.doan@vpubnd.example.vn", "duc.tran@vpubnd.example.vn"} {
 		if perRecipient[addr] != 1 {
 			t.Errorf("%s has %d callout emails queued, want 1", addr, perRecipient[addr])
 		}
 	}
-	if len(perRecipient) != 4 || hooks != 5 || perRecipient[fireMail] != 0 {
-		t.Errorf("callout queued emails %v and %d webhooks, want 4 emails (not the fire team) and 5 webhooks", perRecipient, hooks)
+	if len(perRecipient) != 6 || hooks != 7 || perRecipient[fireMail] != 0 {
+		t.Errorf("callout queued emails %v and %d webhooks, want 6 emails (not the fire team) and 7 webhooks", perRecipient, hooks)
 	}
 	d.flush()
 	subj := mb.subjects(policeMail)
 	if len(subj) != 1 || subj[0] != "[SỰ CỐ] Khiếu kiện đông người tại Trụ sở HĐND, UBND tỉnh: Khoảng 40 người dân tập trung trước cổng chính" {
 		t.Errorf("police post's subjects %q", subj)
 	}
-	if got := hk.ofType("incident.callout"); len(got) != 5 {
-		t.Errorf("webhook got %d callouts, want 5 (bad signatures: %v)", len(got), hk.bad)
+	if got := hk.ofType("incident.callout"); len(got) != 7 {
+		t.Errorf("webhook got %d callouts, want 7 (bad signatures: %v)", len(got), hk.bad)
 	} else {
-		data, _ := got[4]["data"].(map[string]any)
+		var data map[string]any
+		for _, p := range got {
+			if dt, _ := p["data"].(map[string]any); dt["responder"].(map[string]any)["name"] == "Ngô Thị Hạnh" {
+				data = dt
+			}
+		}
 		resp, _ := data["responder"].(map[string]any)
 		if resp["name"] != "Ngô Thị Hạnh" || resp["phone"] != "0905 333 402" || !ackLinkRE.MatchString(data["ack_url"].(string)) {
 			t.Errorf("webhook for the member without email: %v", data)
@@ -354,7 +353,7 @@ func TestCrowdIncidentCallout(t *testing.T) {
 	}
 	police := want[0].name
 	wantSteps := []string{"declared:", "notified:" + police, "notified:" + onDuty.Name, "notified:Chánh Văn phòng",
-		"notified:Lê Quang Vinh", "notified:Ngô Thị Hạnh", "acknowledged:" + onDuty.Name, "escalated:",
+		"notified:Lê Quang Vinh (trung đội trưởng)", "notified:Ngô Thị Hạnh", "notified:Đoàn Văn Sơn", "notified:Trần Minh Đức", "acknowledged:" + onDuty.Name, "escalated:",
 		"notified:" + police, "notified:Chánh Văn phòng", "notified:Phó Chủ tịch", "acknowledged:" + police, "update:", "closed:"}
 	if strings.Join(steps, "|") != strings.Join(wantSteps, "|") {
 		t.Errorf("timeline\n got %v\nwant %v", steps, wantSteps)
