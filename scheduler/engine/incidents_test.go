@@ -366,6 +366,20 @@ func TestCrowdIncidentCallout(t *testing.T) {
 		t.Errorf("incident %+v", inc)
 	}
 
+	// The police post's feed carries the incident, closed.
+	code, b = d.call(scheduler.RoleManager, "POST", "/api/v1/calendars", map[string]any{"scope": "police"})
+	if code != 201 {
+		t.Fatalf("police calendar: %d %s", code, b)
+	}
+	var cal scheduler.Calendar
+	json.Unmarshal(b, &cal)
+	code, feed := d.get(cal.URL)
+	feed = strings.ReplaceAll(feed, "\r\n ", "")
+	if code != 200 || !strings.Contains(feed, "SUMMARY:[SỰ CỐ] Khiếu kiện đông người: Khoảng 40 người dân tập trung trước cổng chính") ||
+		!strings.Contains(feed, "Đã kết thúc: Người dân giải tán lúc 02:40") {
+		t.Errorf("police feed: %d\n%s", code, feed)
+	}
+
 	// The platoon leader's link, never used, has expired a day later.
 	d.clk.add(24 * time.Hour)
 	if code, page := d.get(d.ackLink(scheduler.TypeIncidentCallout, platoonMail)); code != 410 ||
