@@ -30,6 +30,8 @@ type incidentView struct {
 	// When is the declaration "02:00 01/12/2026" in the office zone;
 	// FirstAck and PoliceAck the response times in words ("" while none).
 	When, FirstAck, PoliceAck string
+	// By is who declared it, without the actor's "user:" or "token:".
+	By string
 }
 
 // fmtSeconds writes a response time: "3 phút 5 giây" / "3 min 5 s".
@@ -150,6 +152,11 @@ func (w *Web) incidentViews(c echo.Context, incs []*scheduler.Incident) ([]incid
 	out := []incidentView{}
 	for _, inc := range incs {
 		v := incidentView{Incident: inc, PostName: pn[inc.PostID], When: inc.DeclaredAt.In(loc).Format("15:04 02/01/2006")}
+		if _, who, ok := strings.Cut(inc.DeclaredBy, ":"); ok {
+			v.By = who
+		} else {
+			v.By = inc.DeclaredBy
+		}
 		if s := inc.ResponseTimes.FirstAckSeconds; s != nil {
 			v.FirstAck = fmtSeconds(l, *s)
 		}
