@@ -204,11 +204,7 @@ func (c *callout) call(ctx context.Context, r scheduler.Responder, resend bool) 
 		typ, step = scheduler.TypeIncidentEscalated, "escalated"
 	}
 	key := fmt.Sprintf("incident:%d:r%d:%s", c.inc.ID, r.ID, step)
-	ns := render.FanOut(key, typ, msg, emails, hooks)
-	for _, n := range ns {
-		n.Type = typ
-	}
-	c.queue = append(c.queue, ns...)
+	c.queue = append(c.queue, render.FanOut(key, typ, msg, emails, hooks)...)
 	rid := r.ID
 	return c.s.addTimeline(ctx, c.tx, c.inc.ID, c.now, scheduler.TimelineNotified, &rid, r.Channel, "")
 }
