@@ -255,6 +255,9 @@ func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Tim
 	if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
 		return nil, err
 	}
+	if in.Incidents, err = s.store.FindIncidents(ctx, scheduler.IncidentFilter{From: &from, To: &to}); err != nil {
+		return nil, err
+	}
 	return ical.Build(ical.FeedFor(in))
 }
 

@@ -253,6 +253,18 @@ func (s *Server) routes() []route {
 		{post, v + "/posts/:id/checkin-code", s.rotateCheckInCode, write, nil},
 		{get, v + "/settings/duty", s.getDutySettings, read, nil},
 		{put, v + "/settings/duty", s.putDutySettings, settings, nil},
+		{get, v + "/teams", s.listTeams, read, nil},
+		{post, v + "/teams", createOne(newTeam, st.CreateTeam), write, nil},
+		{get, v + "/teams/:id", getOne(st.FindTeamByID), read, nil},
+		{patch, v + "/teams/:id", patchOne(st.UpdateTeam, "id"), write, nil},
+		{del, v + "/teams/:id", deleteOne(st.DeleteTeam), write, nil},
+		{get, v + "/settings/incidents", s.getIncidentPlans, read, nil},
+		{put, v + "/settings/incidents", s.putIncidentPlans, settings, nil},
+		{get, v + "/incidents", s.listIncidents, read, nil},
+		{post, v + "/incidents", s.declareIncident, scheduler.ActionIncidentDeclare, nil},
+		{get, v + "/incidents/:id", getOne(st.FindIncidentByID), read, nil},
+		{post, v + "/incidents/:id/updates", s.addIncidentUpdate, scheduler.ActionIncidentManage, nil},
+		{post, v + "/incidents/:id/close", s.closeIncident, scheduler.ActionIncidentManage, nil},
 	}
 }
 

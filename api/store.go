@@ -24,6 +24,7 @@ type Store interface {
 	scheduler.SwapService
 	scheduler.UserService
 	scheduler.DutyService
+	scheduler.IncidentService
 	ImportTimeOff(ctx context.Context, guardID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportHolidays(ctx context.Context, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportShifts(ctx context.Context, postID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)

@@ -17,10 +17,13 @@ const (
 	JobDigest       = "digest"
 	JobPoliceNotice = "police_notice"
 	JobBackup       = "backup"
+
+	// JobIncidents escalates the incidents whose police post has not acknowledged in time.
+	JobIncidents = "incidents"
 )
 
 // JobNames lists the jobs in display order.
-var JobNames = []string{JobHorizon, JobSweep, JobReminders, JobDigest, JobPoliceNotice, JobBackup}
+var JobNames = []string{JobHorizon, JobSweep, JobReminders, JobDigest, JobPoliceNotice, JobBackup, JobIncidents}
 
 // JobOff as a schedule turns a job off (it can still be run by hand).
 const JobOff = "off"
@@ -54,6 +57,8 @@ func DefaultJobSettings() JobSettings {
 			JobDigest:       "30 6 * * *",
 			JobPoliceNotice: "*/15 * * * *",
 			JobBackup:       "0 2 * * *",
+
+			JobIncidents: "* * * * *",
 		},
 		HorizonDays: 62, LookaheadHours: 168, ReminderLeadMinutes: []int{720, 60},
 		NotifyLeadHours: 48, BackupKeep: 14,

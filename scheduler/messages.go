@@ -31,6 +31,7 @@ var messageAreas = []map[string]string{
 	messagesLoad,
 	messagesInput,
 	messagesDuty,
+	messagesIncidents,
 }
 
 // catalogue is every area's messages in one map, merged once.

@@ -37,7 +37,7 @@ const (
 
 // NotificationTypes lists the types a webhook may subscribe to.
 var NotificationTypes = []string{TypeAlertOpened, TypeAlertUpdated, TypeAlertEscalated, TypeAlertResolved,
-	TypeEventNotice, TypeReminder, TypeDigest, TypeShiftChanged, TypeTest}
+	TypeEventNotice, TypeReminder, TypeDigest, TypeShiftChanged, TypeTest, TypeIncidentCallout, TypeIncidentEscalated}
 
 // Notification is one message to one recipient, kept in the outbox from the
 // moment the change that causes it is written (in the same transaction)

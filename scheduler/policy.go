@@ -48,6 +48,12 @@ const (
 	// ActionCheckIn checks in and out of shifts and acknowledges handovers
 	// (a guard: their own shifts; a manager: anyone's, also on paper).
 	ActionCheckIn = "duty.checkin"
+
+	// ActionIncidentDeclare declares an incident (a guard from the post, a
+	// manager) and opens the form for it.
+	ActionIncidentDeclare = "incidents.declare"
+	// ActionIncidentManage adds updates to incidents and closes them.
+	ActionIncidentManage = "incidents.manage"
 )
 
 // policy maps each action to the roles allowed it.
@@ -67,6 +73,9 @@ var policy = map[string][]string{
 	ActionPlan:           {RoleAdmin, RoleManager},
 	ActionPreferences:    {RoleAdmin, RoleManager, RoleGuard},
 	ActionCheckIn:        {RoleAdmin, RoleManager, RoleGuard},
+
+	ActionIncidentDeclare: {RoleAdmin, RoleManager, RoleGuard},
+	ActionIncidentManage:  {RoleAdmin, RoleManager},
 }
 
 // Actions lists every action of the policy.

@@ -33,6 +33,9 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionPlan:           {A, M},
 		scheduler.ActionPreferences:    {A, M, G},
 		scheduler.ActionCheckIn:        {A, M, G},
+
+		scheduler.ActionIncidentDeclare: {A, M, G},
+		scheduler.ActionIncidentManage:  {A, M},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {

@@ -47,7 +47,7 @@ func (s *Store) LoadDemo(ctx context.Context, now time.Time) (bool, error) {
 		}
 		loc := s.Location()
 		d := &demo{s: s, tx: tx, ctx: scheduler.WithActor(ctx, "demo"), loc: loc, today: scheduler.DayStart(now, loc), now: now}
-		for _, step := range []func() error{d.office, d.posts, d.guards, d.rotations, d.leave, d.duty} {
+		for _, step := range []func() error{d.office, d.posts, d.guards, d.rotations, d.leave, d.duty, d.teams} {
 			if err := step(); err != nil {
 				return err
 			}

@@ -117,7 +117,11 @@ func (w *Web) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return w.render(c, http.StatusOK, "dashboard", map[string]any{
+	incidents, err := w.openIncidents(c)
+	if err != nil {
+		return err
+	}
+	return w.render(c, http.StatusOK, "dashboard", map[string]any{"OpenIncidents": incidents,
 		"Duty": duty, "Bars": bars, "Events": events, "Staffing": staffing, "Alerts": alerts, "Names": guards,
 		"WeekEnd": weekEnd, "PostNames": postNames(posts)})
 }

@@ -29,6 +29,7 @@ var errorAreasVI = []map[string]string{
 	errorsLoadVI,
 	errorsInputVI,
 	errorsDutyVI,
+	errorsIncidentsVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

@@ -160,6 +160,13 @@ func TestDutyPhoneHandover(t *testing.T) {
 		"07:03 01/12", "Cổng phụ đã khóa.", "Trần Minh Đức, 07:04 01/12", "III. Sự cố", "Không có sự cố nào được ghi nhận trong ngày.")
 	_, body, _ = mgr.get("/posts/3/log?date=2026-11-30")
 	contains(t, body, "Vọng gác Cảnh sát bảo vệ mục tiêu – ngày 30/11/2026", "(mã QR)", "Đoàn công tác của Sở Xây dựng", "Đúng giờ")
+	// An incident declared at the post that day is in the log's section III.
+	if _, err := d.st.DeclareIncident(context.Background(), scheduler.IncidentInput{Kind: "crowd", PostID: 1,
+		Title: "Khoảng 30 người dân tập trung trước cổng chính", Note: "Đã báo Cảnh sát bảo vệ."}, scheduler.CalloutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = mgr.get("/posts/1/log?date=2026-12-01")
+	contains(t, body, "III. Sự cố", "07:04", "Khiếu kiện đông người", "Khoảng 30 người dân tập trung trước cổng chính", "Đã báo Cảnh sát bảo vệ.", "Đang xử lý")
 	if code, _, _ := mgr.get("/posts/1/log?date=30-11-2026"); code != http.StatusBadRequest {
 		t.Errorf("a bad date: %d", code)
 	}

@@ -11,6 +11,7 @@ import (
 var pageWords = []map[string][2]string{
 	wordsCommon, wordsDashboard, wordsRoster, wordsRosterFirst, wordsAbsence, wordsMe, wordsAdmin, wordsSettings, wordsPlans,
 	wordsDuty,
+	wordsIncidents,
 }
 
 // allMessages is pageWords merged once (a key defined twice panics).

@@ -143,6 +143,15 @@ func (w *Web) routes() []pageRoute {
 		{post, "/settings/notifications", w.admSaveNotifications, admins, nil},
 		{post, "/settings/notifications/test", w.admTestNotification, admins, nil},
 		{post, "/settings/calendar", w.admSaveCalendar, admins, nil},
+
+		{get, "/ack/:token", w.ackIncident, anyone, nil},
+		{get, "/incidents", w.incidentsPage, staff, nil},
+		{get, "/incidents/new", w.incidentNew, scheduler.ActionIncidentDeclare, nil},
+		{post, "/incidents", w.incidentCreate, scheduler.ActionIncidentDeclare, nil},
+		{get, "/incidents/:id", w.incidentPage, scheduler.ActionRead, nil},
+		{post, "/incidents/:id/updates", w.incidentUpdate, scheduler.ActionIncidentManage, nil},
+		{post, "/incidents/:id/close", w.incidentClose, scheduler.ActionIncidentManage, nil},
+		{get, "/fragments/incidents", w.incidentsFragment, staff, nil},
 	}
 }
 

@@ -23,6 +23,7 @@ type Store interface {
 	scheduler.RotationService
 	scheduler.SettingsService
 	scheduler.DutyService
+	scheduler.IncidentService
 
 	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
 	// FirstShiftStarts is where each post's roster begins: the start of its

@@ -33,6 +33,8 @@ type Store interface {
 	HasNotification(ctx context.Context, prefix string) (bool, error)
 	BackupDir(j scheduler.JobSettings) string
 	RotateBackups(ctx context.Context, dir string, keep int, now time.Time) (string, []string, error)
+	// EscalateIncidents escalates the incidents due at now (scheduler.IncidentService).
+	EscalateIncidents(ctx context.Context, now time.Time) ([]*scheduler.Incident, error)
 }
 
 // Config is what New needs.
@@ -86,6 +88,8 @@ func New(cfg Config) *Engine {
 		scheduler.JobDigest:       e.digest,
 		scheduler.JobPoliceNotice: e.policeNotice,
 		scheduler.JobBackup:       e.backup,
+
+		scheduler.JobIncidents: e.incidents,
 	}
 	for _, n := range scheduler.JobNames {
 		e.locks[n] = &sync.Mutex{}

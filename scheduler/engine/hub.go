@@ -15,6 +15,9 @@ import (
 type AlertEvent struct {
 	Type  string           `json:"type"` // alert.opened, alert.updated, alert.escalated, alert.resolved, alert.acknowledged
 	Alert *scheduler.Alert `json:"alert"`
+	// Incident is set, and Alert nil, for the events of incidents
+	// (incident.declared, …; see PublishIncident).
+	Incident *scheduler.Incident `json:"incident,omitempty"`
 }
 
 // Hub fans alert changes out to live subscribers (the web UI's stream). A
@@ -147,7 +150,7 @@ func (h *Hub) Stream(ctx context.Context, w http.ResponseWriter, heartbeat time.
 			if err != nil {
 				return err
 			}
-			if _, err := fmt.Fprintf(w, "id: %d-%d\nevent: %s\ndata: %s\n\n", ev.Alert.ID, ev.Alert.Version, ev.Type, b); err != nil {
+			if _, err := fmt.Fprintf(w, "id: %s\nevent: %s\ndata: %s\n\n", ev.id(), ev.Type, b); err != nil {
 				return nil
 			}
 			flush()

@@ -26,6 +26,8 @@ type Content struct {
 	// status; the shifts carry their absences.
 	Shifts []*scheduler.Shift
 	Events []*scheduler.Event
+	// Incidents are those declared in the window.
+	Incidents []*scheduler.Incident
 }
 
 // Window is the stretch a feed shows at now: DaysBack before it to DaysAhead after.
@@ -81,7 +83,31 @@ func FeedFor(c Content) Feed {
 		}
 		f.Events = append(f.Events, it)
 	}
+	f.Incidents = x.incidents(c)
 	return f
+}
+
+// incidents are the incidents a calendar shows: all of them in the police
+// post's and the whole office's, those of its post in a post's.
+func (x *index) incidents(c Content) []IncidentItem {
+	var out []IncidentItem
+	for _, inc := range c.Incidents {
+		switch c.Calendar.Scope {
+		case scheduler.ScopePolice, scheduler.ScopeAll:
+		case scheduler.ScopePost:
+			if c.Calendar.TargetID == nil || *c.Calendar.TargetID != inc.PostID {
+				continue
+			}
+		default:
+			continue
+		}
+		it := IncidentItem{Incident: inc}
+		if p := x.posts[inc.PostID]; p != nil {
+			it.PostName = p.Name
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // index is the loaded data, by id, with the scheduled shifts that have a guard in order of start.

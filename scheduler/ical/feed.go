@@ -58,6 +58,9 @@ type Feed struct {
 	// Absences are the absent parts of shifts, shown as events of their own
 	// (the roster's feeds; a guard's own feed has none).
 	Absences []AbsenceItem
+	// Incidents are the duty desk's incidents (the police post's, the
+	// office's and their post's feeds).
+	Incidents []IncidentItem
 }
 
 // AbsenceItem is the part of a shift its guard is away for, with the names a
@@ -240,6 +243,12 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 		uid := b.uid("event-", e.ID, f.Host)
 		span(e.Start, e.End)
 		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+	}
+	for _, it := range f.Incidents {
+		uid := b.uid("incident-", it.Incident.ID, f.Host)
+		start, end := incidentSpan(it.Incident)
+		span(start, end)
+		entries = append(entries, entry{start, uid, b.incident(uid, it)})
 	}
 	return entries, first, last, nil
 }

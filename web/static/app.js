@@ -18,6 +18,22 @@
       });
     });
   }
+  // Live incidents: the dashboard's open incidents refresh when one changes.
+  var liveInc = document.querySelector("[data-live-incidents]");
+  if (liveInc && window.EventSource) {
+    var ies = es || new EventSource("/live/alerts");
+    var incPending = false;
+    ["incident.declared", "incident.acknowledged", "incident.updated", "incident.escalated", "incident.closed"].forEach(function (t) {
+      ies.addEventListener(t, function () {
+        if (incPending) return;
+        incPending = true;
+        fetch(liveInc.getAttribute("data-live-incidents"), { credentials: "same-origin" })
+          .then(function (r) { return r.text(); })
+          .then(function (html) { liveInc.innerHTML = html; incPending = false; })
+          .catch(function () { incPending = false; });
+      });
+    });
+  }
   // A running plan: its progress from the page's stream; when it stops, its
   // result replaces the page's body without a reload (without JavaScript the
   // page refreshes itself).
