@@ -92,6 +92,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.wdb.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	s.rdb.SetMaxIdleConns(64) // readers keep their connections: opening one parses the schema again
 	if err := s.check(ctx, s.rdb); err != nil {
 		s.Close()
 		return nil, err
