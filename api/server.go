@@ -56,6 +56,7 @@ type Server struct {
 	wake     chan<- struct{}
 	baseURL  string
 	feeds    feedCache
+	answers  answerCache // GET /shifts and /coverage by roster version
 }
 
 // New returns an Echo instance with every API route registered. Other parts

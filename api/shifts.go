@@ -28,11 +28,8 @@ func (s *Server) listShifts(c echo.Context) error {
 	if f.Status != "" && f.Status != scheduler.ShiftScheduled && f.Status != scheduler.ShiftCancelled {
 		return scheduler.E(scheduler.EINVALID, "status", "shift.status_unknown")
 	}
-	ss, err := s.store.FindShifts(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, ss)
+	key := answerKey("shifts|").who(c).time(f.From).time(f.To).id(f.PostID).id(f.GuardID).str(f.Status)
+	return s.cachedJSON(c, string(key), func() (any, error) { return s.store.FindShifts(c.Request().Context(), f) })
 }
 
 // POST /api/v1/shifts — a new shift: 201 Created. A shift with a guard at
