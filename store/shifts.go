@@ -56,7 +56,7 @@ func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilt
 		// A shift lasts at most 24 h: this bound lets the index on start_at work.
 		w.add("start_at > ?", fmtTime(f.From.Add(-scheduler.MaxShiftLength-time.Hour)))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+shiftCols+` FROM shifts`+w.String()+` ORDER BY start_at, id`, w.args...)
+	rows, err := s.query(ctx, q, `SELECT `+shiftCols+` FROM shifts`+w.String()+` ORDER BY start_at, id`, w.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type Store struct {
 	// Prepared statements of the hottest reads: every calendar poll runs both.
 	stmtCalendar *sql.Stmt
 	stmtVersion  *sql.Stmt
+	stmts        stmtCache // the other reads' statements, prepared on rdb (stmtcache.go)
 }
 
 // Option configures Open.
@@ -138,6 +139,7 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
 	for _, st := range []*sql.Stmt{s.stmtCalendar, s.stmtVersion} {
 		if st != nil {
 			st.Close()
