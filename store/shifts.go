@@ -222,7 +222,7 @@ func (s *Store) insertShiftRow(ctx context.Context, tx *sql.Tx, sh *scheduler.Sh
 	if rotationID != nil {
 		k = key
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (post_id, guard_id, start_at, end_at, status, note, version,
+	res, err := s.exec(ctx, tx, `INSERT INTO shifts (post_id, guard_id, start_at, end_at, status, note, version,
 		rotation_id, rotation_key, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?,?,?)`, sh.PostID, sh.GuardID,
 		fmtTime(sh.Start), fmtTime(sh.End), sh.Status, sh.Note, rotationID, k, now, now)
 	if err != nil {

@@ -11,8 +11,10 @@ import (
 // a sixth of a busy server's time. database/sql prepares a cached statement
 // once on each connection of the pool that runs it, and keeps it there.
 type stmtCache struct {
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt
+	pending map[string]bool // being prepared in the background
+	closed  bool
 }
 
 // maxCachedStmts bounds the cache: queries whose SQL varies (a list of ids)
@@ -23,21 +25,52 @@ const maxCachedStmts = 256
 func (c *stmtCache) stmt(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
+	if st, ok := c.stmts[query]; ok || c.closed || len(c.stmts) >= maxCachedStmts {
 		return st, nil
-	}
-	if len(c.stmts) >= maxCachedStmts {
-		return nil, nil
 	}
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
+	c.keep(query, st)
+	return st, nil
+}
+
+func (c *stmtCache) keep(query string, st *sql.Stmt) {
 	if c.stmts == nil {
 		c.stmts = map[string]*sql.Stmt{}
 	}
 	c.stmts[query] = st
-	return st, nil
+}
+
+// ready returns the statement of query if it is prepared, and else has it
+// prepared on db in the background, for the next time: a transaction holds
+// a connection of db, and preparing takes one (with a pool of one
+// connection, it would wait for itself).
+func (c *stmtCache) ready(db *sql.DB, query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok || c.closed || c.pending[query] || len(c.stmts)+len(c.pending) >= maxCachedStmts {
+		return st
+	}
+	if c.pending == nil {
+		c.pending = map[string]bool{}
+	}
+	c.pending[query] = true
+	go func() {
+		st, err := db.Prepare(query)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		delete(c.pending, query)
+		switch {
+		case err != nil:
+		case c.closed:
+			st.Close()
+		default:
+			c.keep(query, st)
+		}
+	}()
+	return nil
 }
 
 // close closes every statement.
@@ -47,19 +80,44 @@ func (c *stmtCache) close() {
 	for _, st := range c.stmts {
 		st.Close()
 	}
-	c.stmts = nil
+	c.stmts, c.closed = nil, true
 }
 
-// query runs a read on q: on the read pool with its prepared statement,
-// else (a transaction, the write pool) as it is.
-func (s *Store) query(ctx context.Context, q queryer, query string, args ...any) (*sql.Rows, error) {
-	if db, ok := q.(*sql.DB); ok && db == s.rdb {
-		st, err := s.stmts.stmt(ctx, db, query)
-		if err != nil {
-			return nil, err
+// prepared returns the statement of query for q, prepared once: on the
+// read pool, or on the write pool for a transaction (every transaction of
+// the store is a write's; database/sql keeps the statement on each
+// connection it was prepared on). nil when the cache is full or q is
+// something else.
+func (s *Store) prepared(ctx context.Context, q queryer, query string) *sql.Stmt {
+	var st *sql.Stmt
+	var err error
+	switch q := q.(type) {
+	case *sql.DB:
+		if q != s.rdb {
+			return nil
 		}
-		if st != nil {
-			return st.QueryContext(ctx, args...)
+		st, err = s.stmts.stmt(ctx, q, query)
+	case *sql.Tx:
+		if st = s.wstmts.ready(s.wdb, query); st != nil {
+			st = q.StmtContext(ctx, st)
+		}
+	}
+	if err != nil {
+		return nil
+	}
+	return st
+}
+
+// errOtherDB is database/sql's answer to a statement used in a transaction
+// of another pool: then the query runs unprepared.
+const errOtherDB = "sql: Tx.Stmt: statement from different database used"
+
+// query runs a read on q with its prepared statement.
+func (s *Store) query(ctx context.Context, q queryer, query string, args ...any) (*sql.Rows, error) {
+	if st := s.prepared(ctx, q, query); st != nil {
+		rows, err := st.QueryContext(ctx, args...)
+		if err == nil || err.Error() != errOtherDB {
+			return rows, err
 		}
 	}
 	return q.QueryContext(ctx, query, args...)
@@ -67,10 +125,21 @@ func (s *Store) query(ctx context.Context, q queryer, query string, args ...any)
 
 // queryRow is query for one row.
 func (s *Store) queryRow(ctx context.Context, q queryer, query string, args ...any) *sql.Row {
-	if db, ok := q.(*sql.DB); ok && db == s.rdb {
-		if st, err := s.stmts.stmt(ctx, db, query); err == nil && st != nil {
+	if _, ok := q.(*sql.DB); ok {
+		if st := s.prepared(ctx, q, query); st != nil {
 			return st.QueryRowContext(ctx, args...)
 		}
 	}
 	return q.QueryRowContext(ctx, query, args...)
+}
+
+// exec runs a write in tx with its prepared statement.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	if st := s.prepared(ctx, tx, query); st != nil {
+		res, err := st.ExecContext(ctx, args...)
+		if err == nil || err.Error() != errOtherDB {
+			return res, err
+		}
+	}
+	return tx.ExecContext(ctx, query, args...)
 }

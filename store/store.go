@@ -44,6 +44,8 @@ type Store struct {
 	stmtCalendar *sql.Stmt
 	stmtVersion  *sql.Stmt
 	stmts        stmtCache // the other reads' statements, prepared on rdb (stmtcache.go)
+	wstmts       stmtCache // and the writes', on wdb
+	gate         writeGate // writers in turn (writegate.go)
 }
 
 // Option configures Open.
@@ -58,7 +60,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
-	s := &Store{path: path, now: scheduler.SystemClock}
+	s := &Store{path: path, now: scheduler.SystemClock, gate: newWriteGate()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -140,6 +142,7 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.close()
+	s.wstmts.close()
 	for _, st := range []*sql.Stmt{s.stmtCalendar, s.stmtVersion} {
 		if st != nil {
 			st.Close()
@@ -236,6 +239,7 @@ func (s *Store) Location() *time.Location { return s.loc.Load() }
 
 // write runs fn in one immediate transaction and commits if it returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	defer s.gate.enter(ctx, busyTimeout*time.Millisecond/2)() // writers in turn (writegate.go)
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err
