@@ -90,7 +90,7 @@ type yearRoster struct {
 	post      int64
 }
 
-func newYearRoster(b *testing.B) *yearRoster {
+func newYearRoster(b testing.TB) *yearRoster {
 	b.Helper()
 	ctx := scheduler.WithActor(context.Background(), "bench")
 	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "c.db"), store.WithClock(func() time.Time { return testNow }))
@@ -157,7 +157,7 @@ func (y *yearRoster) touch(b *testing.B, i int) {
 
 // get fetches path over HTTP, asking for gzip or for the plain body, and
 // returns the body as sent and how many VEVENTs it holds (-1 when gzipped).
-func (y *yearRoster) get(b *testing.B, path string, gzip bool) ([]byte, int) {
+func (y *yearRoster) get(b testing.TB, path string, gzip bool) ([]byte, int) {
 	req, _ := http.NewRequest("GET", y.srv.URL+path, nil)
 	req.Header.Set("Accept-Encoding", "identity")
 	if gzip {
@@ -192,12 +192,18 @@ func benchColdFeed(b *testing.B, path func(*yearRoster) string, minEvents int, g
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		y.touch(b, i)
+		cpu0 := processCPU()
 		b.StartTimer()
 		y.get(b, path(y), gzip)
+		b.StopTimer()
+		cpu += processCPU() - cpu0
+		b.StartTimer()
 	}
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/op")
 	b.ReportMetric(float64(events), "events")
 	b.ReportMetric(float64(len(body))/float64(events), "B/event")
 }

@@ -54,6 +54,7 @@ func FeedFor(c Content) Feed {
 	personal := c.Calendar.Scope == scheduler.ScopeGuard
 	if personal {
 		f.Alarm = time.Duration(c.Settings.AlarmMinutes) * time.Minute
+		f.Personal = true
 	}
 	for _, sh := range c.Shifts {
 		if !wantShift(sh) || !(sh.Status == scheduler.ShiftScheduled || c.Now.Sub(sh.UpdatedAt) <= CancelledFor) {
