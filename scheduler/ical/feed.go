@@ -59,8 +59,8 @@ type Feed struct {
 	// STATUS and TRANSP unless cancelled, SEQUENCE while 0 (RFC 5545's
 	// defaults: CONFIRMED, OPAQUE, 0), and the reminder's text is short.
 	Personal bool
-	Shifts  []ShiftItem
-	Events  []EventItem
+	Shifts   []ShiftItem
+	Events   []EventItem
 	// Absences are the absent parts of shifts, shown as events of their own
 	// (the roster's feeds; a guard's own feed has none).
 	Absences []AbsenceItem
