@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -248,13 +249,31 @@ func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Tim
 	if in.Guards, err = s.store.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
 		return nil, err
 	}
-	if in.Shifts, err = s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to}); err != nil {
+	if in.Shifts, err = s.feedShifts(ctx, cal, from, to); err != nil {
 		return nil, err
 	}
-	if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
-		return nil, err
+	if cal.Scope != scheduler.ScopeGuard { // a guard's own calendar shows no events
+		if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
+			return nil, err
+		}
 	}
 	return ical.Build(ical.FeedFor(in))
+}
+
+// companyFinder is what a store offers that can read a guard's shifts with
+// those of the guards on duty meanwhile (store.Store does).
+type companyFinder interface {
+	FindShiftsWithCompany(ctx context.Context, guardID int64, from, to time.Time) ([]*scheduler.Shift, error)
+}
+
+// feedShifts loads the shifts a feed may show over [from, to): for a
+// guard's own calendar, the guard's and those overlapping them (which
+// ical.FeedFor names as company), not the whole roster.
+func (s *Server) feedShifts(ctx context.Context, cal *scheduler.Calendar, from, to time.Time) ([]*scheduler.Shift, error) {
+	if cf, ok := s.store.(companyFinder); ok && cal.Scope == scheduler.ScopeGuard && cal.TargetID != nil {
+		return cf.FindShiftsWithCompany(ctx, *cal.TargetID, from, to)
+	}
+	return s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to})
 }
 
 // uidHost is the host part of feed UIDs: the base URL's host without port.

@@ -56,38 +56,68 @@ func (s *Store) findShifts(ctx context.Context, q queryer, f scheduler.ShiftFilt
 		// A shift lasts at most 24 h: this bound lets the index on start_at work.
 		w.add("start_at > ?", fmtTime(f.From.Add(-scheduler.MaxShiftLength-time.Hour)))
 	}
-	rows, err := s.query(ctx, q, `SELECT `+shiftCols+` FROM shifts`+w.String()+` ORDER BY start_at, id`, w.args...)
+	return s.scanShifts(ctx, q, `SELECT `+shiftCols+` FROM shifts`+w.String()+` ORDER BY start_at, id`, w.args...)
+}
+
+// scanShifts runs query, which selects shiftCols, and reads its shifts with
+// their absences.
+func (s *Store) scanShifts(ctx context.Context, q queryer, query string, args ...any) ([]*scheduler.Shift, error) {
+	rows, err := s.query(ctx, q, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	loc := s.Location()
 	out := []*scheduler.Shift{}
+	var guard, rot sql.NullInt64
+	var start, end, created, updated sql.RawBytes // valid until the next row: parsed at once
 	for rows.Next() {
-		var sh scheduler.Shift
-		var guard, rot sql.NullInt64
-		var start, end, created, updated string
+		sh := new(scheduler.Shift)
 		if err := rows.Scan(&sh.ID, &sh.PostID, &guard, &start, &end, &sh.Status, &sh.Note, &sh.Version,
 			&rot, &created, &updated); err != nil {
 			return nil, err
 		}
 		sh.GuardID = nullID(guard)
 		sh.RotationID = nullID(rot)
-		for _, p := range []struct {
-			dst *time.Time
-			src string
-		}{{&sh.Start, start}, {&sh.End, end}, {&sh.CreatedAt, created}, {&sh.UpdatedAt, updated}} {
-			if *p.dst, err = parseTime(p.src, loc); err != nil {
-				return nil, err
-			}
+		if sh.Start, err = parseStamp(start, loc); err != nil {
+			return nil, err
 		}
-		out = append(out, &sh)
+		if sh.End, err = parseStamp(end, loc); err != nil {
+			return nil, err
+		}
+		if sh.CreatedAt, err = parseStamp(created, loc); err != nil {
+			return nil, err
+		}
+		if sh.UpdatedAt, err = parseStamp(updated, loc); err != nil {
+			return nil, err
+		}
+		out = append(out, sh)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	rows.Close() // before the next query, which may run on the same connection
 	return out, s.fillAbsences(ctx, q, out)
+}
+
+// FindShiftsWithCompany returns guardID's shifts that overlap [from, to),
+// of any status, and the scheduled shifts of other guards that overlap both
+// [from, to) and one of those: all that a guard's own calendar shows (who
+// else is on duty meanwhile), without reading the rest of the roster.
+// Ordered by start then id, with their absences.
+func (s *Store) FindShiftsWithCompany(ctx context.Context, guardID int64, from, to time.Time) ([]*scheduler.Shift, error) {
+	f, t := fmtTime(from), fmtTime(to)
+	lo := fmtTime(from.Add(-scheduler.MaxShiftLength - time.Hour)) // lets the index on start_at work
+	return s.scanShifts(ctx, s.rdb, `SELECT `+shiftCols+` FROM shifts WHERE id IN (
+		SELECT id FROM shifts WHERE guard_id = ?1 AND start_at < ?2 AND end_at > ?3 AND start_at > ?4
+		UNION
+		SELECT o.id FROM shifts m, shifts o
+		WHERE m.guard_id = ?1 AND m.start_at < ?2 AND m.end_at > ?3 AND m.start_at > ?4
+			AND o.start_at < m.end_at AND o.end_at > m.start_at
+			AND o.start_at > strftime('%Y-%m-%dT%H:%M:%SZ', m.start_at, '-25 hours')
+			AND o.status = 'scheduled' AND o.guard_id IS NOT NULL AND o.guard_id <> ?1
+			AND o.start_at < ?2 AND o.end_at > ?3)
+		ORDER BY start_at, id`, guardID, t, f, lo)
 }
 
 // normalizeShift puts the instants in storage precision before checks, so
