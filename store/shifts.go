@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"catruc/scheduler"
@@ -106,18 +109,51 @@ func (s *Store) scanShifts(ctx context.Context, q queryer, query string, args ..
 // else is on duty meanwhile), without reading the rest of the roster.
 // Ordered by start then id, with their absences.
 func (s *Store) FindShiftsWithCompany(ctx context.Context, guardID int64, from, to time.Time) ([]*scheduler.Shift, error) {
+	own, err := s.findShifts(ctx, s.rdb, scheduler.ShiftFilter{GuardID: &guardID, From: &from, To: &to})
+	if err != nil || len(own) == 0 {
+		return own, err
+	}
 	f, t := fmtTime(from), fmtTime(to)
 	lo := fmtTime(from.Add(-scheduler.MaxShiftLength - time.Hour)) // lets the index on start_at work
-	return s.scanShifts(ctx, s.rdb, `SELECT `+shiftCols+` FROM shifts WHERE id IN (
-		SELECT id FROM shifts WHERE guard_id = ?1 AND start_at < ?2 AND end_at > ?3 AND start_at > ?4
-		UNION
-		SELECT o.id FROM shifts m, shifts o
+	rows, err := s.query(ctx, s.rdb, `SELECT DISTINCT o.id FROM shifts m, shifts o
 		WHERE m.guard_id = ?1 AND m.start_at < ?2 AND m.end_at > ?3 AND m.start_at > ?4
 			AND o.start_at < m.end_at AND o.end_at > m.start_at
 			AND o.start_at > strftime('%Y-%m-%dT%H:%M:%SZ', m.start_at, '-25 hours')
 			AND o.status = 'scheduled' AND o.guard_id IS NOT NULL AND o.guard_id <> ?1
-			AND o.start_at < ?2 AND o.end_at > ?3)
-		ORDER BY start_at, id`, guardID, t, f, lo)
+			AND o.start_at < ?2 AND o.end_at > ?3`, guardID, t, f, lo)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return own, err
+	}
+	rows.Close()
+	var company []*scheduler.Shift
+	for len(ids) > 0 { // in chunks, under SQLite's limit of parameters
+		n := min(len(ids), 500)
+		part, err := s.scanShifts(ctx, s.rdb, `SELECT `+shiftCols+` FROM shifts WHERE id IN (?`+strings.Repeat(",?", n-1)+`)`, ids[:n]...)
+		if err != nil {
+			return nil, err
+		}
+		company, ids = append(company, part...), ids[n:]
+	}
+	out := append(own, company...)
+	slices.SortFunc(out, func(a, b *scheduler.Shift) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out, nil
 }
 
 // normalizeShift puts the instants in storage precision before checks, so
