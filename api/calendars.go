@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
@@ -140,33 +141,82 @@ func (s *Server) putCalendarSettings(c echo.Context) error {
 	return c.JSON(http.StatusOK, cs)
 }
 
-// feedCache keeps the last bodies built, by ETag, so that a client without
-// If-None-Match does not make the feed be built again.
+// feedCache keeps the last bodies built, by ETag (a calendar at a roster
+// version on a day), so that a client without If-None-Match does not make
+// the feed be built again, nor gzipped again.
 type feedCache struct {
 	mu     sync.Mutex
-	bodies map[string][]byte
+	bodies map[string]*feedBody
+	size   int // bytes held, plain and gzipped
 }
 
-func (f *feedCache) get(k string) ([]byte, bool) {
+// feedCacheBytes bounds what feedCache holds; past it, it starts again empty.
+const feedCacheBytes = 16 << 20
+
+// feedBody is a feed as built, and gzipped once when first asked for so.
+type feedBody struct {
+	plain []byte
+	once  sync.Once
+	gz    []byte
+}
+
+// gzipped returns the body gzipped (made once; the fastest level: a feed is
+// text that repeats, and one build of it must stay cheap).
+func (b *feedBody) gzipped() []byte {
+	b.once.Do(func() {
+		var buf bytes.Buffer
+		buf.Grow(len(b.plain) / 6)
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		_, _ = zw.Write(b.plain)
+		_ = zw.Close()
+		b.gz = buf.Bytes()
+	})
+	return b.gz
+}
+
+func (f *feedCache) get(k string) (*feedBody, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	b, ok := f.bodies[k]
 	return b, ok
 }
 
-func (f *feedCache) put(k string, b []byte) {
+// put keeps b under k; the gzipped form, made later, counts as a sixth of it.
+func (f *feedCache) put(k string, b *feedBody) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.bodies == nil || len(f.bodies) >= 256 {
-		f.bodies = map[string][]byte{}
+	n := len(b.plain) + len(b.plain)/6
+	if f.bodies == nil || len(f.bodies) >= 256 || f.size+n > feedCacheBytes {
+		f.bodies, f.size = map[string]*feedBody{}, 0
 	}
 	f.bodies[k] = b
+	f.size += n
 }
 
 func (f *feedCache) forget() {
 	f.mu.Lock()
-	f.bodies = nil
+	f.bodies, f.size = nil, 0
 	f.mu.Unlock()
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip
+// (named, or *, without q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "x-gzip" && name != "*" {
+			continue
+		}
+		q, ok := strings.CutPrefix(strings.ReplaceAll(strings.ToLower(params), " ", ""), "q=")
+		if !ok {
+			return true
+		}
+		if v, err := strconv.ParseFloat(q, 64); err == nil && v > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // GET|HEAD /ical/:token.ics — a calendar feed. ETag and Last-Modified come
@@ -205,13 +255,21 @@ func (s *Server) feed(c echo.Context) error {
 	}
 	body, ok := s.feeds.get(etag)
 	if !ok {
-		if body, err = s.buildFeed(c, cal, now); err != nil {
+		plain, err := s.buildFeed(c, cal, now)
+		if err != nil {
 			return err
 		}
+		body = &feedBody{plain: plain}
 		s.feeds.put(etag, body)
 	}
 	h.Set("Content-Disposition", `inline; filename="lich-truc.ics"`)
-	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
+	out := body.plain
+	if acceptsGzip(c.Request()) {
+		out = body.gzipped()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", out)
 }
 
 // notModified applies If-None-Match, or else If-Modified-Since.

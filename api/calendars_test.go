@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -275,5 +276,47 @@ func TestPersonalFeedBytesPerShift(t *testing.T) {
 				t.Fatalf("a shift lacks %q:\n%s", want, ev)
 			}
 		}
+	}
+}
+
+// Ensure a feed is gzipped once per roster version and sent with its length:
+// the same compressed bytes to every phone that accepts gzip, plain to one
+// that refuses it (q=0), and new bytes once the roster changes.
+func TestFeedGzipOncePerVersion(t *testing.T) {
+	y := newYearRoster(t)
+	plain, _ := y.get(t, y.allFeed, false)
+	gz := func(accept string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", y.srv.URL+y.allFeed, nil)
+		req.Header.Set("Accept-Encoding", accept)
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, b
+	}
+	r1, b1 := gz("gzip, deflate, br")
+	r2, b2 := gz("br;q=1.0, gzip;q=0.8")
+	if r1.Header.Get("Content-Encoding") != "gzip" || r2.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(b1, b2) {
+		t.Fatalf("gzip answers: %v %v, same bytes %v", r1.Header, r2.Header, bytes.Equal(b1, b2))
+	}
+	if r1.ContentLength != int64(len(b1)) || r1.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("gzip answer: Content-Length %d for %d bytes, Vary %q", r1.ContentLength, len(b1), r1.Header.Get("Vary"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unz, _ := io.ReadAll(zr); !bytes.Equal(unz, plain) {
+		t.Errorf("the gzipped feed is not the plain one")
+	}
+	if r, b := gz("gzip;q=0, identity"); r.Header.Get("Content-Encoding") != "" || !bytes.Equal(b, plain) {
+		t.Errorf("a client refusing gzip got Content-Encoding %q", r.Header.Get("Content-Encoding"))
+	}
+	y.touch(t, 1)
+	if _, b3 := gz("gzip"); bytes.Equal(b3, b1) {
+		t.Errorf("after a change the same gzipped bytes came back")
 	}
 }

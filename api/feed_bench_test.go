@@ -145,7 +145,7 @@ func newYearRoster(b testing.TB) *yearRoster {
 }
 
 // touch changes the roster's version (a post's site), so that the next feed is built anew.
-func (y *yearRoster) touch(b *testing.B, i int) {
+func (y *yearRoster) touch(b testing.TB, i int) {
 	ctx := scheduler.WithActor(context.Background(), "bench")
 	if _, err := y.st.UpdatePost(ctx, y.post, func(p *scheduler.Post) error {
 		p.Site = "52 Hùng Vương, TP. Quảng Ngãi" + strings.Repeat(".", i%2)

@@ -18,7 +18,6 @@ import (
 	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 // MaxBodyBytes bounds a request body; larger ones get 413.
@@ -135,12 +134,11 @@ func (s *Server) routes() []route {
 		plan     = scheduler.ActionPlan
 		prefs    = scheduler.ActionPreferences
 	)
-	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
 	st := s.store
 	return []route{
 		{get, "/healthz", s.health, public, nil},
 		{get, v + "/healthz", s.health, public, nil},
-		{get, "/ical/:file", s.feed, public, []echo.MiddlewareFunc{gz}},
+		{get, "/ical/:file", s.feed, public, nil}, // gzipped by the feed cache, once per version
 		{head, "/ical/:file", s.feed, public, nil},
 		{get, v + "/me", s.me, read, nil},
 		{get, v + "/me/preferences", s.getMyPreferences, prefs, nil},
