@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -154,10 +155,24 @@ type feedCache struct {
 const feedCacheBytes = 16 << 20
 
 // feedBody is a feed as built, and gzipped once when first asked for so.
+// It is in the cache from when its build starts: the requests that come
+// meanwhile wait for that one build (done) instead of each building it.
 type feedBody struct {
+	done  chan struct{} // closed when plain (or err) is set
 	plain []byte
+	err   error
 	once  sync.Once
 	gz    []byte
+}
+
+// wait waits for the body's build.
+func (b *feedBody) wait(ctx context.Context) ([]byte, error) {
+	select {
+	case <-b.done:
+		return b.plain, b.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // gzipped returns the body gzipped (made once; the fastest level: a feed is
@@ -166,31 +181,53 @@ func (b *feedBody) gzipped() []byte {
 	b.once.Do(func() {
 		var buf bytes.Buffer
 		buf.Grow(len(b.plain) / 6)
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
 		_, _ = zw.Write(b.plain)
 		_ = zw.Close()
+		gzipWriters.Put(zw)
 		b.gz = buf.Bytes()
 	})
 	return b.gz
 }
 
-func (f *feedCache) get(k string) (*feedBody, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	b, ok := f.bodies[k]
-	return b, ok
-}
+// gzipWriters keep their compressor's tables (most of a megabyte) from one body to the next.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
 
-// put keeps b under k; the gzipped form, made later, counts as a sixth of it.
-func (f *feedCache) put(k string, b *feedBody) {
+// body returns the body under k, and whether the caller is to build it
+// (then it must call built).
+func (f *feedCache) body(k string) (*feedBody, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n := len(b.plain) + len(b.plain)/6
-	if f.bodies == nil || len(f.bodies) >= 256 || f.size+n > feedCacheBytes {
+	if b, ok := f.bodies[k]; ok {
+		return b, false
+	}
+	if f.bodies == nil || len(f.bodies) >= 256 || f.size > feedCacheBytes {
 		f.bodies, f.size = map[string]*feedBody{}, 0
 	}
+	b := &feedBody{done: make(chan struct{})}
 	f.bodies[k] = b
-	f.size += n
+	return b, true
+}
+
+// built sets the body under k as built (or failed: then it leaves the
+// cache, so that the next request tries again). The gzipped form, made
+// later, counts as a sixth of the plain one.
+func (f *feedCache) built(k string, b *feedBody, plain []byte, err error) {
+	b.plain, b.err = plain, err
+	close(b.done)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err != nil {
+		if f.bodies[k] == b {
+			delete(f.bodies, k)
+		}
+		return
+	}
+	f.size += len(plain) + len(plain)/6
 }
 
 func (f *feedCache) forget() {
@@ -253,23 +290,37 @@ func (s *Server) feed(c echo.Context) error {
 	if notModified(c.Request(), etag, mod) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	body, ok := s.feeds.get(etag)
-	if !ok {
-		plain, err := s.buildFeed(c, cal, now)
-		if err != nil {
-			return err
-		}
-		body = &feedBody{plain: plain}
-		s.feeds.put(etag, body)
+	body, out, err := s.feedBody(c, etag, cal, now)
+	if err != nil {
+		return err
 	}
 	h.Set("Content-Disposition", `inline; filename="lich-truc.ics"`)
-	out := body.plain
 	if acceptsGzip(c.Request()) {
 		out = body.gzipped()
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", out)
+}
+
+// feedBody returns the cached body under etag and its plain bytes,
+// building it when no other request is: one build per version, however
+// many phones ask at once. A build cut short by its own client hanging up
+// is taken over by a request still waiting.
+func (s *Server) feedBody(c echo.Context, etag string, cal *scheduler.Calendar, now time.Time) (*feedBody, []byte, error) {
+	ctx := c.Request().Context()
+	for {
+		body, build := s.feeds.body(etag)
+		if build {
+			plain, err := s.buildFeed(c, cal, now)
+			s.feeds.built(etag, body, plain, err)
+		}
+		plain, err := body.wait(ctx)
+		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue // the builder's client left; this one has not
+		}
+		return body, plain, err
+	}
 }
 
 // notModified applies If-None-Match, or else If-Modified-Since.

@@ -27,7 +27,7 @@ type loadConfig struct {
 	Conns      int           // connections of each read phase
 	Writers    int           // of the mixed phase
 	Readers    int           // of the mixed phase
-	Phases     string        // comma-separated: shifts, coverage, mixed
+	Phases     string        // comma-separated: shifts, coverage, mixed, feeds
 	DB         string        // the database file; "" a new one in a temporary folder
 	CPUProfile string        // where to write a CPU profile of the phases, if set
 }
@@ -40,7 +40,7 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	fs.IntVar(&cfg.Conns, "conns", 50, "connections of the read phases")
 	fs.IntVar(&cfg.Writers, "writers", 8, "writers of the mixed phase (each creates shifts)")
 	fs.IntVar(&cfg.Readers, "readers", 20, "readers of the mixed phase (each reads a week's coverage)")
-	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed", "the phases to run, in order")
+	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed,feeds", "the phases to run, in order")
 	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the phases to this file")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -50,8 +50,8 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 		return cfg, errors.New("loadtest: --duration, --conns, --writers and --readers must be positive")
 	}
 	for _, p := range strings.Split(cfg.Phases, ",") {
-		if p != "shifts" && p != "coverage" && p != "mixed" {
-			return cfg, fmt.Errorf("loadtest: unknown phase %q (shifts, coverage, mixed)", p)
+		if p != "shifts" && p != "coverage" && p != "mixed" && p != "feeds" {
+			return cfg, fmt.Errorf("loadtest: unknown phase %q (shifts, coverage, mixed, feeds)", p)
 		}
 	}
 	return cfg, nil
@@ -96,10 +96,18 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		cfg.DB, lt.monthShifts, lt.monthQuery, lt.weekQuery)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\trequests\tconns\tcount\treq/s\tp50\tp99\tmax\t5xx\tother\tCPU/req\t")
-	var problems []string
+	var problems, peaks []string
 	for _, phase := range strings.Split(cfg.Phases, ",") {
 		cpu0 := processCPU()
-		stats := lt.phase(ctx, phase, cfg)
+		rctx, stopRSS := context.WithCancel(ctx)
+		rss := make(chan int64, 1)
+		go peakRSS(rctx, rss)
+		stats, err := lt.phase(ctx, phase, cfg)
+		stopRSS()
+		if err != nil {
+			return err
+		}
+		peaks = append(peaks, fmt.Sprintf("%s %s", phase, mb(<-rss)))
 		cpu := processCPU() - cpu0
 		total := 0
 		for _, s := range stats {
@@ -116,6 +124,7 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "CPU/req: the process's CPU time (server and load clients together) per answered request of the phase")
+	fmt.Fprintf(stdout, "peak RSS of the process (server and clients) in each phase: %s\n", strings.Join(peaks, ", "))
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p)
 	}
@@ -159,7 +168,10 @@ type loadServer struct {
 }
 
 // phase runs one phase and returns the figures of its groups.
-func (lt *loadServer) phase(ctx context.Context, name string, cfg loadConfig) []*loadStats {
+func (lt *loadServer) phase(ctx context.Context, name string, cfg loadConfig) ([]*loadStats, error) {
+	if name == "feeds" {
+		return lt.feedLoad(ctx, cfg)
+	}
 	get := func(path string) loadRequest {
 		return func(int, int) (string, string, []byte) { return http.MethodGet, path, nil }
 	}
@@ -171,13 +183,15 @@ func (lt *loadServer) phase(ctx context.Context, name string, cfg loadConfig) []
 	defer d.close()
 	switch name {
 	case "shifts":
-		return d.run(ctx, cfg.Duration, loadGroup{"GET /shifts", cfg.Conns, get("/api/v1/shifts?" + lt.monthQuery), http.StatusOK})
+		return d.run(ctx, cfg.Duration, loadGroup{name: "GET /shifts", workers: cfg.Conns,
+			next: get("/api/v1/shifts?" + lt.monthQuery), want: http.StatusOK}), nil
 	case "coverage":
-		return d.run(ctx, cfg.Duration, loadGroup{"GET /coverage", cfg.Conns, get("/api/v1/coverage?" + lt.weekQuery), http.StatusOK})
+		return d.run(ctx, cfg.Duration, loadGroup{name: "GET /coverage", workers: cfg.Conns,
+			next: get("/api/v1/coverage?" + lt.weekQuery), want: http.StatusOK}), nil
 	}
 	return d.run(ctx, cfg.Duration,
-		loadGroup{"POST /shifts", cfg.Writers, lt.newShift, http.StatusCreated},
-		loadGroup{"GET /coverage", cfg.Readers, get("/api/v1/coverage?" + lt.weekQuery), http.StatusOK})
+		loadGroup{name: "POST /shifts", workers: cfg.Writers, next: lt.newShift, want: http.StatusCreated},
+		loadGroup{name: "GET /coverage", workers: cfg.Readers, next: get("/api/v1/coverage?" + lt.weekQuery), want: http.StatusOK}), nil
 }
 
 // newShift is writer w's n-th shift: 8 hours at the headquarters for the

@@ -23,6 +23,7 @@
 package ical
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -130,9 +131,18 @@ func Build(f Feed) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
+	per := 1024 // a roster's VEVENT, with its description: about 400–1,000 bytes
+	if f.Personal {
+		per = 384 // about 300
+	}
+	out, err := encode(cal, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
 	if err != nil {
 		return nil, scheduler.Internal(err)
+	}
+	if cap(out) > len(out)+len(out)/4 {
+		// A feed is kept (cached) for as long as the roster stands: not
+		// with the room the guess of its size left.
+		out = bytes.Clone(out)
 	}
 	return out, nil
 }
