@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -159,8 +160,9 @@ type loadServer struct {
 	st          *store.Store
 	bg          *background
 	base, token string
-	post        int64   // the headquarters, where the writers add shifts
-	writers     []int64 // a guard for each writer
+	post        int64          // the headquarters, where the writers add shifts
+	writers     []int64        // a guard for each writer
+	slots       []atomic.Int64 // each writer's next shift, counted in days from writeFrom
 	writeFrom   time.Time
 	monthQuery  string // the query of GET /shifts: one month
 	weekQuery   string // the query of GET /coverage: one week
@@ -197,9 +199,11 @@ func (lt *loadServer) phase(ctx context.Context, name string, cfg loadConfig) ([
 // newShift is writer w's n-th shift: 8 hours at the headquarters for the
 // writer's own guard, every other day from writeFrom, so that no two
 // overlap and no labour rule refuses them.
-func (lt *loadServer) newShift(w, n int) (string, string, []byte) {
+func (lt *loadServer) newShift(w, _ int) (string, string, []byte) {
+	w %= len(lt.writers)
+	n := int(lt.slots[w].Add(1) - 1) // across phases: never a slot twice
 	start := lt.writeFrom.AddDate(0, 0, 2*n).Add(time.Duration(w%3) * time.Hour)
-	body, _ := json.Marshal(map[string]any{"post_id": lt.post, "guard_id": lt.writers[w%len(lt.writers)],
+	body, _ := json.Marshal(map[string]any{"post_id": lt.post, "guard_id": lt.writers[w],
 		"start": start.Format(time.RFC3339), "end": start.Add(8 * time.Hour).Format(time.RFC3339), "note": "tải thử"})
 	return http.MethodPost, "/api/v1/shifts", body
 }
@@ -293,6 +297,7 @@ func (lt *loadServer) fill(ctx context.Context, now time.Time, writers int) erro
 		}
 		lt.writers = append(lt.writers, g.ID)
 	}
+	lt.slots = make([]atomic.Int64, len(lt.writers))
 	if lt.token, _, err = st.CreateToken(ctx, "loadtest", scheduler.RoleAdmin, nil); err != nil {
 		return err
 	}
