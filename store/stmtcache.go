@@ -21,16 +21,25 @@ type stmtCache struct {
 // past it are prepared each time, as before.
 const maxCachedStmts = 256
 
-// stmt returns the statement of query prepared on db, preparing it once.
+// stmt returns the statement of query prepared on db, preparing it once
+// (outside the lock: preparing waits for a connection of the pool).
 func (c *stmtCache) stmt(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok || c.closed || len(c.stmts) >= maxCachedStmts {
+	st, ok := c.stmts[query]
+	full := c.closed || len(c.stmts) >= maxCachedStmts
+	c.mu.Unlock()
+	if ok || full {
 		return st, nil
 	}
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.stmts[query]; ok || c.closed { // another request prepared it meanwhile, or the store closed
+		st.Close()
+		return prev, nil
 	}
 	c.keep(query, st)
 	return st, nil
