@@ -153,7 +153,8 @@ func TestFeedsShowAbsences(t *testing.T) {
 	}
 	ev := events(unfold(body))
 	w := ev[fmt.Sprintf("shift-%d@127.0.0.1", whole)]
-	for _, want := range []string{"STATUS:CANCELLED", "DESCRIPTION:Nghỉ: tập huấn", "SUMMARY:Trụ sở HĐND\\, UBND tỉnh – Nguyễn Văn An (nghỉ: tập huấn)"} {
+	// The guard's own feed names the post only (issue 11).
+	for _, want := range []string{"STATUS:CANCELLED", "DESCRIPTION:Nghỉ: tập huấn", "SUMMARY:Trụ sở HĐND\\, UBND tỉnh (nghỉ: tập huấn)\r\n"} {
 		if !strings.Contains(w, want) {
 			t.Errorf("wholly absent shift lacks %q:\n%s", want, w)
 		}
@@ -162,7 +163,10 @@ func TestFeedsShowAbsences(t *testing.T) {
 		t.Errorf("wholly absent shift keeps its reminder")
 	}
 	p := ev[fmt.Sprintf("shift-%d@127.0.0.1", part)]
-	for _, want := range []string{"STATUS:CONFIRMED", "DTSTART;TZID=Asia/Ho_Chi_Minh:20261203T070000",
+	if strings.Contains(p, "STATUS:") {
+		t.Errorf("partly absent shift has a STATUS: confirmed is the default a personal feed leaves unsaid (issue 11):\n%s", p)
+	}
+	for _, want := range []string{"DTSTART;TZID=Asia/Ho_Chi_Minh:20261203T070000",
 		"DTEND;TZID=Asia/Ho_Chi_Minh:20261203T180000", "Nghỉ: nghỉ phép\\, 18:00 03/12 – 07:00 04/12"} {
 		if !strings.Contains(p, want) {
 			t.Errorf("partly absent shift lacks %q:\n%s", want, p)

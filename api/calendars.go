@@ -2,6 +2,9 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -140,33 +143,118 @@ func (s *Server) putCalendarSettings(c echo.Context) error {
 	return c.JSON(http.StatusOK, cs)
 }
 
-// feedCache keeps the last bodies built, by ETag, so that a client without
-// If-None-Match does not make the feed be built again.
+// feedCache keeps the last bodies built, by ETag (a calendar at a roster
+// version on a day), so that a client without If-None-Match does not make
+// the feed be built again, nor gzipped again.
 type feedCache struct {
 	mu     sync.Mutex
-	bodies map[string][]byte
+	bodies map[string]*feedBody
+	size   int // bytes held, plain and gzipped
 }
 
-func (f *feedCache) get(k string) ([]byte, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	b, ok := f.bodies[k]
-	return b, ok
+// feedCacheBytes bounds what feedCache holds; past it, it starts again empty.
+const feedCacheBytes = 16 << 20
+
+// feedBody is a feed as built, and gzipped once when first asked for so.
+// It is in the cache from when its build starts: the requests that come
+// meanwhile wait for that one build (done) instead of each building it.
+type feedBody struct {
+	done  chan struct{} // closed when plain (or err) is set
+	plain []byte
+	err   error
+	once  sync.Once
+	gz    []byte
 }
 
-func (f *feedCache) put(k string, b []byte) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.bodies == nil || len(f.bodies) >= 256 {
-		f.bodies = map[string][]byte{}
+// wait waits for the body's build.
+func (b *feedBody) wait(ctx context.Context) ([]byte, error) {
+	select {
+	case <-b.done:
+		return b.plain, b.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
+}
+
+// gzipped returns the body gzipped (made once; the fastest level: a feed is
+// text that repeats, and one build of it must stay cheap).
+func (b *feedBody) gzipped() []byte {
+	b.once.Do(func() {
+		var buf bytes.Buffer
+		buf.Grow(len(b.plain) / 6)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
+		_, _ = zw.Write(b.plain)
+		_ = zw.Close()
+		gzipWriters.Put(zw)
+		b.gz = buf.Bytes()
+	})
+	return b.gz
+}
+
+// gzipWriters keep their compressor's tables (most of a megabyte) from one body to the next.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return zw
+}}
+
+// body returns the body under k, and whether the caller is to build it
+// (then it must call built).
+func (f *feedCache) body(k string) (*feedBody, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if b, ok := f.bodies[k]; ok {
+		return b, false
+	}
+	if f.bodies == nil || len(f.bodies) >= 256 || f.size > feedCacheBytes {
+		f.bodies, f.size = map[string]*feedBody{}, 0
+	}
+	b := &feedBody{done: make(chan struct{})}
 	f.bodies[k] = b
+	return b, true
+}
+
+// built sets the body under k as built (or failed: then it leaves the
+// cache, so that the next request tries again). The gzipped form, made
+// later, counts as a sixth of the plain one.
+func (f *feedCache) built(k string, b *feedBody, plain []byte, err error) {
+	b.plain, b.err = plain, err
+	close(b.done)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err != nil {
+		if f.bodies[k] == b {
+			delete(f.bodies, k)
+		}
+		return
+	}
+	f.size += len(plain) + len(plain)/6
 }
 
 func (f *feedCache) forget() {
 	f.mu.Lock()
-	f.bodies = nil
+	f.bodies, f.size = nil, 0
 	f.mu.Unlock()
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip
+// (named, or *, without q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "x-gzip" && name != "*" {
+			continue
+		}
+		q, ok := strings.CutPrefix(strings.ReplaceAll(strings.ToLower(params), " ", ""), "q=")
+		if !ok {
+			return true
+		}
+		if v, err := strconv.ParseFloat(q, 64); err == nil && v > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // GET|HEAD /ical/:token.ics — a calendar feed. ETag and Last-Modified come
@@ -203,15 +291,37 @@ func (s *Server) feed(c echo.Context) error {
 	if notModified(c.Request(), etag, mod) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	body, ok := s.feeds.get(etag)
-	if !ok {
-		if body, err = s.buildFeed(c, cal, now); err != nil {
-			return err
-		}
-		s.feeds.put(etag, body)
+	body, out, err := s.feedBody(c, etag, cal, now)
+	if err != nil {
+		return err
 	}
 	h.Set("Content-Disposition", `inline; filename="lich-truc.ics"`)
-	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
+	if acceptsGzip(c.Request()) {
+		out = body.gzipped()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", out)
+}
+
+// feedBody returns the cached body under etag and its plain bytes,
+// building it when no other request is: one build per version, however
+// many phones ask at once. A build cut short by its own client hanging up
+// is taken over by a request still waiting.
+func (s *Server) feedBody(c echo.Context, etag string, cal *scheduler.Calendar, now time.Time) (*feedBody, []byte, error) {
+	ctx := c.Request().Context()
+	for {
+		body, build := s.feeds.body(etag)
+		if build {
+			plain, err := s.buildFeed(c, cal, now)
+			s.feeds.built(etag, body, plain, err)
+		}
+		plain, err := body.wait(ctx)
+		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue // the builder's client left; this one has not
+		}
+		return body, plain, err
+	}
 }
 
 // notModified applies If-None-Match, or else If-Modified-Since.
@@ -249,16 +359,34 @@ func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Tim
 	if in.Guards, err = s.store.FindGuards(ctx, scheduler.GuardFilter{}); err != nil {
 		return nil, err
 	}
-	if in.Shifts, err = s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to}); err != nil {
+	if in.Shifts, err = s.feedShifts(ctx, cal, from, to); err != nil {
 		return nil, err
 	}
-	if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
-		return nil, err
+	if cal.Scope != scheduler.ScopeGuard { // a guard's own calendar shows no events
+		if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
+			return nil, err
+		}
 	}
 	if in.Incidents, err = s.store.FindIncidents(ctx, scheduler.IncidentFilter{From: &from, To: &to}); err != nil {
 		return nil, err
 	}
 	return ical.Build(ical.FeedFor(in))
+}
+
+// companyFinder is what a store offers that can read a guard's shifts with
+// those of the guards on duty meanwhile (store.Store does).
+type companyFinder interface {
+	FindShiftsWithCompany(ctx context.Context, guardID int64, from, to time.Time) ([]*scheduler.Shift, error)
+}
+
+// feedShifts loads the shifts a feed may show over [from, to): for a
+// guard's own calendar, the guard's and those overlapping them (which
+// ical.FeedFor names as company), not the whole roster.
+func (s *Server) feedShifts(ctx context.Context, cal *scheduler.Calendar, from, to time.Time) ([]*scheduler.Shift, error) {
+	if cf, ok := s.store.(companyFinder); ok && cal.Scope == scheduler.ScopeGuard && cal.TargetID != nil {
+		return cf.FindShiftsWithCompany(ctx, *cal.TargetID, from, to)
+	}
+	return s.store.FindShifts(ctx, scheduler.ShiftFilter{From: &from, To: &to})
 }
 
 // uidHost is the host part of feed UIDs: the base URL's host without port.

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -58,9 +59,17 @@ func TestCalendarFeeds(t *testing.T) {
 	}
 	for _, want := range []string{"BEGIN:VCALENDAR", "X-WR-CALNAME:Lịch trực – Nguyễn Văn An", "BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh",
 		fmt.Sprintf("UID:shift-%d@127.0.0.1", sid), "DTSTART;TZID=Asia/Ho_Chi_Minh:20261202T070000", "DTEND;TZID=Asia/Ho_Chi_Minh:20261202T190000",
-		"SEQUENCE:0", "STATUS:CONFIRMED", "BEGIN:VALARM", "REFRESH-INTERVAL;VALUE=DURATION:PT1H"} {
+		"SUMMARY:Trụ sở HĐND\\, UBND tỉnh\r\n", "BEGIN:VALARM", "REFRESH-INTERVAL;VALUE=DURATION:PT1H"} {
 		if !strings.Contains(unfold(body), want) {
 			t.Errorf("feed lacks %q", want)
+		}
+	}
+	// What a phone does not show is left out of a personal feed (issue 11):
+	// RFC 5545's defaults (SEQUENCE:0, STATUS:CONFIRMED, TRANSP:OPAQUE), the
+	// record's times and the post's address.
+	for _, unwanted := range []string{"SEQUENCE:", "STATUS:", "TRANSP:", "CREATED:", "LAST-MODIFIED:", "LOCATION:"} {
+		if strings.Contains(body, unwanted) {
+			t.Errorf("a personal feed holds %q", unwanted)
 		}
 	}
 	if strings.Contains(body, "Trần Minh Đức\r\nEND:VEVENT") || strings.Count(body, "BEGIN:VEVENT") != 1 {
@@ -244,5 +253,70 @@ func TestImportICS(t *testing.T) {
 	}
 	if r := en.do("viewer", "POST", "/api/v1/import/ics?kind=holidays", hol); r.Status != 403 {
 		t.Errorf("viewer imports: %d", r.Status)
+	}
+}
+
+// Ensure a guard's own feed of a year of the 3×8 roster (about 275 shifts)
+// spends at most 318 bytes on a shift (1.5 times GoAlert's calendar on the
+// same roster), and keeps what a phone uses: UID, DTSTAMP, the start and end
+// in the office zone, the post as SUMMARY and the reminder.
+func TestPersonalFeedBytesPerShift(t *testing.T) {
+	y := newYearRoster(t)
+	body, events := y.get(t, y.guardFeed, false)
+	if events < 270 {
+		t.Fatalf("%d events, want a year of one guard's shifts", events)
+	}
+	if per := float64(len(body)) / float64(events); per > 318 {
+		t.Errorf("%.0f bytes per shift, want at most 318", per)
+	}
+	for _, ev := range strings.Split(string(body), "BEGIN:VEVENT\r\n")[1:] {
+		for _, want := range []string{"UID:shift-", "DTSTAMP:", "DTSTART;TZID=Asia/Ho_Chi_Minh:", "DTEND;TZID=Asia/Ho_Chi_Minh:",
+			"SUMMARY:Trụ sở HĐND\\, UBND tỉnh\r\n", "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Sắp đến ca trực\r\nTRIGGER:-PT1H\r\n"} {
+			if !strings.Contains(ev, want) {
+				t.Fatalf("a shift lacks %q:\n%s", want, ev)
+			}
+		}
+	}
+}
+
+// Ensure a feed is gzipped once per roster version and sent with its length:
+// the same compressed bytes to every phone that accepts gzip, plain to one
+// that refuses it (q=0), and new bytes once the roster changes.
+func TestFeedGzipOncePerVersion(t *testing.T) {
+	y := newYearRoster(t)
+	plain, _ := y.get(t, y.allFeed, false)
+	gz := func(accept string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", y.srv.URL+y.allFeed, nil)
+		req.Header.Set("Accept-Encoding", accept)
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, b
+	}
+	r1, b1 := gz("gzip, deflate, br")
+	r2, b2 := gz("br;q=1.0, gzip;q=0.8")
+	if r1.Header.Get("Content-Encoding") != "gzip" || r2.Header.Get("Content-Encoding") != "gzip" || !bytes.Equal(b1, b2) {
+		t.Fatalf("gzip answers: %v %v, same bytes %v", r1.Header, r2.Header, bytes.Equal(b1, b2))
+	}
+	if r1.ContentLength != int64(len(b1)) || r1.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("gzip answer: Content-Length %d for %d bytes, Vary %q", r1.ContentLength, len(b1), r1.Header.Get("Vary"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unz, _ := io.ReadAll(zr); !bytes.Equal(unz, plain) {
+		t.Errorf("the gzipped feed is not the plain one")
+	}
+	if r, b := gz("gzip;q=0, identity"); r.Header.Get("Content-Encoding") != "" || !bytes.Equal(b, plain) {
+		t.Errorf("a client refusing gzip got Content-Encoding %q", r.Header.Get("Content-Encoding"))
+	}
+	y.touch(t, 1)
+	if _, b3 := gz("gzip"); bytes.Equal(b3, b1) {
+		t.Errorf("after a change the same gzipped bytes came back")
 	}
 }

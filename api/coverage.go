@@ -86,11 +86,15 @@ func (s *Server) getCoverage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.Coverage(c.Request().Context(), s.store, from, to, pid)
-	if err != nil {
-		return err
+	build := func() (any, error) { return report.Coverage(c.Request().Context(), s.store, from, to, pid) }
+	if c.QueryParam("from") == "" { // a window from now: never asked twice
+		rep, err := build()
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, rep)
 	}
-	return c.JSON(http.StatusOK, rep)
+	return s.cachedJSON(c, string(answerKey("coverage|").who(c).time(&from).time(&to).id(pid)), build)
 }
 
 // GET /api/v1/staffing?from=&to= — how many guards each post needs to be

@@ -359,3 +359,29 @@ func TestDutyQRCheckIn(t *testing.T) {
 		t.Fatalf("QR check-in: %d %s", r.Status, r.Raw)
 	}
 }
+
+// Ensure the shift list, answered from a cache kept per roster version,
+// shows a check-in and a check-out as soon as they are made.
+func TestDutyCheckInShowsInCachedShiftList(t *testing.T) {
+	d := newDutyEnv(t)
+	id := d.shift(d.an, d.at(8, 0), d.at(16, 0))
+	d.clk.set(d.at(7, 55))
+	path := fmt.Sprintf("/api/v1/shifts?from=2026-12-01&to=2026-12-02&post_id=%d", d.post.ID)
+	checkIn := func() any {
+		t.Helper()
+		for _, s := range d.must(200, d.do("manager", "GET", path, nil)).list() {
+			if m := s.(map[string]any); int64(m["id"].(float64)) == id {
+				return m["check_in_at"]
+			}
+		}
+		t.Fatalf("shift %d not listed", id)
+		return nil
+	}
+	if v := checkIn(); v != nil {
+		t.Fatalf("before the check-in: check_in_at %v", v)
+	}
+	d.must(200, d.do("an", "POST", fmt.Sprintf("/api/v1/shifts/%d/check-in", id), nil))
+	if v := checkIn(); v == nil {
+		t.Fatalf("the list still shows no check-in after it was made")
+	}
+}

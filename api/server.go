@@ -19,7 +19,6 @@ import (
 	"catruc/scheduler/roster"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 )
 
 // MaxBodyBytes bounds a request body; larger ones get 413.
@@ -61,6 +60,7 @@ type Server struct {
 	baseURL  string
 	feeds    feedCache
 	streams  scheduler.StreamLimits
+	answers  answerCache // GET /shifts and /coverage by roster version
 }
 
 // New returns an Echo instance with every API route registered. Other parts
@@ -140,12 +140,11 @@ func (s *Server) routes() []route {
 		prefs    = scheduler.ActionPreferences
 		checkin  = scheduler.ActionCheckIn
 	)
-	gz := middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512})
 	st := s.store
 	return []route{
 		{get, "/healthz", s.health, public, nil},
 		{get, v + "/healthz", s.health, public, nil},
-		{get, "/ical/:file", s.feed, public, []echo.MiddlewareFunc{gz}},
+		{get, "/ical/:file", s.feed, public, nil}, // gzipped by the feed cache, once per version
 		{head, "/ical/:file", s.feed, public, nil},
 		{get, v + "/me", s.me, read, nil},
 		{get, v + "/me/preferences", s.getMyPreferences, prefs, nil},

@@ -30,11 +30,11 @@ func (s *Server) listShifts(c echo.Context) error {
 	if f.Status != "" && f.Status != scheduler.ShiftScheduled && f.Status != scheduler.ShiftCancelled {
 		return scheduler.E(scheduler.EINVALID, "status", "shift.status_unknown")
 	}
-	ss, err := s.store.FindShifts(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, scheduler.ShiftsFor(principal(c), ss))
+	key := answerKey("shifts|").who(c).time(f.From).time(f.To).id(f.PostID).id(f.GuardID).str(f.Status)
+	return s.cachedJSON(c, string(key), func() (any, error) {
+		ss, err := s.store.FindShifts(c.Request().Context(), f)
+		return scheduler.ShiftsFor(principal(c), ss), err // the key names the principal's role and guard
+	})
 }
 
 // POST /api/v1/shifts — a new shift: 201 Created. A shift with a guard at

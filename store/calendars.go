@@ -24,7 +24,7 @@ const calendarsKey = "calendars"
 const calendarCols = `id, scope, target_id, name, created_by, created_at, rotated_at, last_access`
 
 func (s *Store) findCalendars(ctx context.Context, q queryer, cond string, args ...any) ([]*scheduler.Calendar, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+calendarCols+` FROM calendars WHERE revoked_at IS NULL AND `+cond+` ORDER BY id`, args...)
+	rows, err := s.query(ctx, q, `SELECT `+calendarCols+` FROM calendars WHERE revoked_at IS NULL AND `+cond+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

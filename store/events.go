@@ -53,7 +53,7 @@ func (s *Store) findEvents(ctx context.Context, q queryer, f scheduler.EventFilt
 	if f.From != nil {
 		w.add("e.end_at > ?", fmtTime(*f.From))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT e.id, e.title, e.kind, e.start_at, e.end_at, e.extra_headcount,
+	rows, err := s.query(ctx, q, `SELECT e.id, e.title, e.kind, e.start_at, e.end_at, e.extra_headcount,
 		e.notify_police, e.note, e.status, e.version, e.created_at, e.updated_at,
 		COALESCE((SELECT group_concat(post_id) FROM (SELECT post_id FROM event_posts WHERE event_id = e.id ORDER BY post_id)), '')
 		FROM events e`+w.String()+` ORDER BY e.start_at, e.id`, w.args...)

@@ -47,7 +47,7 @@ func (s *Store) findGuards(ctx context.Context, q queryer, f scheduler.GuardFilt
 	if f.Active != nil {
 		w.add("g.active = ?", boolInt(*f.Active))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT g.id, g.name, g.phone, g.email, g.unit, g.skills, g.active,
+	rows, err := s.query(ctx, q, `SELECT g.id, g.name, g.phone, g.email, g.unit, g.skills, g.active,
 		g.created_at, g.updated_at, COALESCE((SELECT group_concat(post_id) FROM
 		(SELECT post_id FROM guard_posts WHERE guard_id = g.id ORDER BY post_id)), '')
 		FROM guards g`+w.String()+` ORDER BY g.id`, w.args...)

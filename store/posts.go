@@ -46,7 +46,7 @@ func (s *Store) findPosts(ctx context.Context, q queryer, f scheduler.PostFilter
 	if f.Active != nil {
 		w.add("active = ?", boolInt(*f.Active))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+postCols+` FROM posts`+w.String()+` ORDER BY id`, w.args...)
+	rows, err := s.query(ctx, q, `SELECT `+postCols+` FROM posts`+w.String()+` ORDER BY id`, w.args...)
 	if err != nil {
 		return nil, err
 	}

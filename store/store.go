@@ -33,6 +33,13 @@ const timeLayout = "2006-01-02T15:04:05Z"
 // write fails as busy (Store.BusyTimeout; WithBusyTimeout changes it).
 const DefaultBusyTimeout = 10 * time.Second
 
+// readConns is how many read connections the pool opens, and keeps: opening
+// one parses the schema again (under load, closing and opening them took a
+// third of the server's time), and each holds its own page cache and
+// statements (about half a megabyte), while two cores run no more than two
+// reads at once.
+const readConns = 16
+
 // Store is an open catruc database. It is safe for concurrent use, also by
 // several processes (the server and the CLI) on the same file.
 type Store struct {
@@ -47,6 +54,9 @@ type Store struct {
 	// Prepared statements of the hottest reads: every calendar poll runs both.
 	stmtCalendar *sql.Stmt
 	stmtVersion  *sql.Stmt
+	stmts        stmtCache // the other reads' statements, prepared on rdb (stmtcache.go)
+	wstmts       stmtCache // and the writes', on wdb
+	gate         writeGate // writers in turn (writegate.go)
 }
 
 // Option configures Open.
@@ -71,7 +81,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
-	s := &Store{path: path, now: scheduler.SystemClock, busyTimeout: DefaultBusyTimeout}
+	s := &Store{path: path, now: scheduler.SystemClock, busyTimeout: DefaultBusyTimeout, gate: newWriteGate()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -106,6 +116,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.wdb.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	s.rdb.SetMaxOpenConns(readConns)
+	s.rdb.SetMaxIdleConns(readConns) // see readConns
 	if err := s.check(ctx, s.rdb); err != nil {
 		s.Close()
 		return nil, err
@@ -151,6 +163,8 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.close()
+	s.wstmts.close()
 	for _, st := range []*sql.Stmt{s.stmtCalendar, s.stmtVersion} {
 		if st != nil {
 			st.Close()
@@ -250,6 +264,7 @@ func (s *Store) Location() *time.Location { return s.loc.Load() }
 // it fails busy (see begin); a write that stays busy fails with EUNAVAILABLE,
 // and so does one whose statements or commit fail busy (rolled back whole).
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	defer s.gate.enter(ctx, s.busyTimeout/2)() // writers in turn (writegate.go)
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return err

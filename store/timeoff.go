@@ -33,7 +33,7 @@ func (s *Store) findTimeOff(ctx context.Context, q queryer, f scheduler.TimeOffF
 	if f.From != nil {
 		w.add("end_at > ?", fmtTime(*f.From))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind, note, status, requested_by, decided_by, decided_at, created_at FROM time_off`+
+	rows, err := s.query(ctx, q, `SELECT id, guard_id, start_at, end_at, kind, note, status, requested_by, decided_by, decided_at, created_at FROM time_off`+
 		w.String()+` ORDER BY start_at, id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -203,7 +203,7 @@ func (s *Store) fillAbsences(ctx context.Context, q queryer, shifts []*scheduler
 	if len(guards) <= 500 {
 		w.add("guard_id IN (?"+strings.Repeat(",?", len(guards)-1)+")", guards...)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, guard_id, start_at, end_at, kind FROM time_off`+w.String()+
+	rows, err := s.query(ctx, q, `SELECT id, guard_id, start_at, end_at, kind FROM time_off`+w.String()+
 		` ORDER BY start_at, id`, w.args...)
 	if err != nil {
 		return err

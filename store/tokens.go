@@ -92,18 +92,21 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 	return secret, out, nil
 }
 
-// Authenticate returns the live token whose secret this is.
+// Authenticate returns the live token whose secret this is: one indexed
+// read of a prepared statement (it runs before every API request).
 func (s *Store) Authenticate(ctx context.Context, secret string) (*scheduler.Token, error) {
 	unauthorized := scheduler.E(scheduler.EUNAUTHORIZED, "", "token.unknown")
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 200 {
 		return nil, unauthorized
 	}
 	want := hashSecret(secret)
-	var id int64
+	var t scheduler.Token
 	var hash []byte
+	var guard sql.NullInt64
+	var created string
 	var revoked, lastUsed sql.NullString
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, hash, revoked_at, last_used_at FROM tokens WHERE hash = ?`, want).
-		Scan(&id, &hash, &revoked, &lastUsed)
+	err := s.queryRow(ctx, s.rdb, `SELECT id, name, role, guard_id, created_at, last_used_at, revoked_at, hash
+		FROM tokens WHERE hash = ?`, want).Scan(&t.ID, &t.Name, &t.Role, &guard, &created, &lastUsed, &revoked, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, unauthorized
 	}
@@ -113,16 +116,23 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*scheduler.Tok
 	if subtle.ConstantTimeCompare(hash, want) != 1 || revoked.Valid {
 		return nil, unauthorized
 	}
-	now := s.now()
-	if lu, err := parseNullTime(lastUsed, time.UTC); err == nil && (lu == nil || now.Sub(*lu) >= lastUsedEvery) {
-		// Best effort: a busy database must not refuse a valid token.
-		_, _ = s.wdb.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, fmtTime(now), id)
-	}
-	ts, err := s.findTokens(ctx, s.rdb, "id = ?", id)
-	if err != nil {
+	t.GuardID = nullID(guard)
+	loc := s.Location()
+	if t.CreatedAt, err = parseTime(created, loc); err != nil {
 		return nil, err
 	}
-	return ts[0], nil
+	if t.LastUsedAt, err = parseNullTime(lastUsed, loc); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= lastUsedEvery {
+		// Best effort: a busy database must not refuse a valid token.
+		if _, err := s.wdb.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, fmtTime(now), t.ID); err == nil {
+			used := now.Truncate(time.Second).In(loc)
+			t.LastUsedAt = &used
+		}
+	}
+	return &t, nil
 }
 
 // FindTokens lists every token, newest first.

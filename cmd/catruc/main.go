@@ -60,6 +60,7 @@ Usage:
   catruc backup --db PATH --out FILE
   catruc nrp solve [--time 60s] [--seed N] [--out FILE] INSTANCE.txt
   catruc nrp check INSTANCE.txt ROSTER
+  catruc loadtest [--duration 10s] [--conns 50] [--writers 8] [--readers 20] [--cpuprofile FILE]
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
 --addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "nrp":
 		return cmdNRP(ctx, args[1:], stdout, stderr)
+	case "loadtest":
+		return cmdLoadtest(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

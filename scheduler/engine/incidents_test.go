@@ -154,8 +154,9 @@ func crowdDesk(t *testing.T) (*desk, *mailbox, *hook, *scheduler.Guard) {
 	if _, err := d.st.SetNotificationSettings(ctx, scheduler.NotificationSettings{
 		Managers:   []scheduler.Person{{Name: "Chánh Văn phòng", Email: manager}},
 		Escalation: []scheduler.Person{{Name: "Phó Chủ tịch", Email: escalation}}, EscalateAfterMinutes: 30,
-		SMTP:     scheduler.SMTP{Host: mb.host, Port: mb.port, From: "catruc <catruc@vpubnd.example.vn>", TLS: "none"},
-		Webhooks: []scheduler.Webhook{{URL: hsrv.URL + "/sms", Secret: "bí-mật", Events: []string{"incident.callout", "incident.escalated"}}},
+		SMTP:                 scheduler.SMTP{Host: mb.host, Port: mb.port, From: "catruc <catruc@vpubnd.example.vn>", TLS: "none"},
+		Webhooks:             []scheduler.Webhook{{URL: hsrv.URL + "/sms", Secret: "bí-mật", Events: []string{"incident.callout", "incident.escalated"}}},
+		AllowPrivateWebhooks: true, // the receiver listens on 127.0.0.1
 	}, false); err != nil {
 		t.Fatal(err)
 	}

@@ -151,6 +151,20 @@ func expect(f Feed) clientCalendar {
 		}
 		return "CONFIRMED"
 	}
+	// A personal feed names the post only and leaves RFC 5545's default
+	// status (confirmed) unsaid (issue 11).
+	shiftStatus := func(st string) string {
+		if f.Personal && st == "CONFIRMED" {
+			return ""
+		}
+		return st
+	}
+	shiftSummary := func(post, guard string) string {
+		if f.Personal {
+			return post
+		}
+		return post + " – " + guard
+	}
 	for _, it := range f.Shifts {
 		s := it.Shift
 		g := it.GuardName
@@ -158,13 +172,13 @@ func expect(f Feed) clientCalendar {
 			g = OpenGuard
 		}
 		// A shift shows its worked hours; one its guard is away for wholly is cancelled.
-		start, end, st := s.Start, s.End, status(s.Status)
+		start, end, st, away := s.Start, s.End, status(s.Status), ""
 		if w := s.Worked(); len(s.Absences) > 0 && len(w) > 0 {
 			start, end = w[0].Start, w[len(w)-1].End
 		} else if len(s.Absences) > 0 {
-			st, g = "CANCELLED", g+" (nghỉ: "+TimeOffName(s.Absences[0].Kind)+")"
+			st, away = "CANCELLED", " (nghỉ: "+TimeOffName(s.Absences[0].Kind)+")"
 		}
-		add("shift-"+itoa64(s.ID)+"@"+f.Host, it.PostName+" – "+g, st, s.Version-1, start, end,
+		add("shift-"+itoa64(s.ID)+"@"+f.Host, shiftSummary(it.PostName, g)+away, shiftStatus(st), s.Version-1, start, end,
 			f.Alarm > 0 && st != "CANCELLED")
 	}
 	for _, it := range f.Absences {

@@ -56,6 +56,7 @@ func FeedFor(c Content) Feed {
 	personal := c.Calendar.Scope == scheduler.ScopeGuard
 	if personal {
 		f.Alarm = time.Duration(c.Settings.AlarmMinutes) * time.Minute
+		f.Personal = true
 	}
 	for _, sh := range c.Shifts {
 		if !wantShift(sh) || !(sh.Status == scheduler.ShiftScheduled || c.Now.Sub(sh.UpdatedAt) <= CancelledFor) {
@@ -187,7 +188,7 @@ func (x *index) working(a, b time.Time, except, post int64, officeOnly bool) []*
 		s := x.scheduled[i]
 		p := x.posts[s.PostID]
 		if s.ID == except || p == nil || (post != 0 && s.PostID != post) || (officeOnly && p.Kind != scheduler.PostKindGuard) ||
-			!s.WorkedIn(a, b) {
+			!workedIn(s, a, b) {
 			continue
 		}
 		out = append(out, s)
@@ -236,4 +237,14 @@ func (x *index) absences(sh *scheduler.Shift, it ShiftItem) []AbsenceItem {
 		out = append(out, ai)
 	}
 	return out
+}
+
+// workedIn is s.WorkedIn(a, b), without working out the worked parts of a
+// shift its guard is not away from (most of them): a roster's feed asks it
+// for every pair of shifts that meet.
+func workedIn(s *scheduler.Shift, a, b time.Time) bool {
+	if len(s.Absences) == 0 {
+		return scheduler.Overlaps(s.Start, s.End, a, b)
+	}
+	return s.WorkedIn(a, b)
 }

@@ -23,6 +23,7 @@
 package ical
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -53,8 +54,14 @@ type Feed struct {
 	Now     time.Time      // DTSTAMP
 	Refresh time.Duration  // REFRESH-INTERVAL and X-PUBLISHED-TTL; 0: DefaultRefresh
 	Alarm   time.Duration  // a VALARM this long before each shift that is not cancelled; 0: none
-	Shifts  []ShiftItem
-	Events  []EventItem
+	// Personal marks a guard's own calendar, written for a phone: a shift's
+	// SUMMARY is its post (the guard is the calendar's owner), and what a
+	// phone does not show is left out — LOCATION, CREATED, LAST-MODIFIED,
+	// STATUS and TRANSP unless cancelled, SEQUENCE while 0 (RFC 5545's
+	// defaults: CONFIRMED, OPAQUE, 0), and the reminder's text is short.
+	Personal bool
+	Shifts   []ShiftItem
+	Events   []EventItem
 	// Absences are the absent parts of shifts, shown as events of their own
 	// (the roster's feeds; a guard's own feed has none).
 	Absences []AbsenceItem
@@ -127,9 +134,18 @@ func Build(f Feed) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := encode(cal, 2048+1024*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
+	per := 1024 // a roster's VEVENT, with its description: about 400–1,000 bytes
+	if f.Personal {
+		per = 384 // about 300
+	}
+	out, err := encode(cal, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
 	if err != nil {
 		return nil, scheduler.Internal(err)
+	}
+	if cap(out) > len(out)+len(out)/4 {
+		// A feed is kept (cached) for as long as the roster stands: not
+		// with the room the guess of its size left.
+		out = bytes.Clone(out)
 	}
 	return out, nil
 }
@@ -156,7 +172,7 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
-		hostPlain: isPlainText(f.Host), parts: p}
+		hostPlain: isPlainText(f.Host), parts: p, personal: f.Personal}
 	entries, first, last, err := b.entries(f)
 	if err != nil {
 		return nil, err
@@ -268,6 +284,7 @@ type builder struct {
 	summaries map[string]summary // "<post> – <guard>" → its summary
 	trigger   string             // the VALARM's TRIGGER
 	hostPlain bool               // escapeText leaves the host as it is
+	personal  bool               // Feed.Personal
 	text      []byte             // where a text is put together
 
 	// [plainFrom, plainTo), in Unix seconds, lies in one period of loc's
@@ -405,17 +422,19 @@ func (b *builder) common(c *goical.Component, uid string, start, end time.Time, 
 	if seq < 0 {
 		seq = 0
 	}
-	b.set(c, goical.PropSequence, strconv.Itoa(seq))
-	if !created.IsZero() {
+	if seq > 0 || !b.personal {
+		b.set(c, goical.PropSequence, strconv.Itoa(seq))
+	}
+	if !created.IsZero() && !b.personal {
 		b.setUTC(c, goical.PropCreated, created)
 	}
-	if !updated.IsZero() {
+	if !updated.IsZero() && !b.personal {
 		b.setUTC(c, goical.PropLastModified, updated)
 	}
 	if cancelled {
 		b.set(c, goical.PropStatus, string(goical.EventCancelled))
 		b.set(c, goical.PropTransparency, "TRANSPARENT")
-	} else {
+	} else if !b.personal {
 		b.set(c, goical.PropStatus, string(goical.EventConfirmed))
 		b.set(c, goical.PropTransparency, "OPAQUE")
 	}
@@ -440,8 +459,12 @@ func appendJoin(d []byte, texts []string) []byte {
 	return d
 }
 
-// alarmPrefix begins the DESCRIPTION of a shift's VALARM.
-const alarmPrefix = "Sắp đến ca trực: "
+// alarmPrefix begins the DESCRIPTION of a shift's VALARM; alarmPersonal is
+// all of it in a personal feed (phones show the event's title).
+const (
+	alarmPrefix   = "Sắp đến ca trực: "
+	alarmPersonal = "Sắp đến ca trực"
+)
 
 func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.Component {
 	s := it.Shift
@@ -463,7 +486,10 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 	if guard == "" {
 		guard = OpenGuard
 	}
-	b.text = append(append(append(b.text[:0], it.PostName...), " – "...), guard...)
+	b.text = append(b.text[:0], it.PostName...)
+	if !b.personal {
+		b.text = append(append(b.text, " – "...), guard...)
+	}
 	if away {
 		b.text = append(append(append(b.text, " (nghỉ: "...), TimeOffName(s.Absences[0].Kind)...), ')')
 	}
@@ -471,12 +497,15 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 	if !ok {
 		text := string(b.text)
 		sum = summary{escapeText(text), escapeText(alarmPrefix + text)}
+		if b.personal {
+			sum.alarm = alarmPersonal
+		}
 		if len(b.summaries) < maxCached {
 			b.summaries[text] = sum
 		}
 	}
 	b.set(c, goical.PropSummary, sum.summary)
-	if it.Site != "" {
+	if it.Site != "" && !b.personal {
 		b.setText(c, goical.PropLocation, it.Site)
 	}
 	d := b.text[:0]
