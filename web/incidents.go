@@ -148,14 +148,20 @@ func (w *Web) incidentViews(c echo.Context, incs []*scheduler.Incident) ([]incid
 		return nil, err
 	}
 	pn := postNames(posts)
+	names, err := w.actorNames(c)
+	if err != nil {
+		return nil, err
+	}
 	loc, l := w.Store.Location(), lang(c)
 	out := []incidentView{}
 	for _, inc := range incs {
 		v := incidentView{Incident: inc, PostName: pn[inc.PostID], When: inc.DeclaredAt.In(loc).Format("15:04 02/01/2006")}
+		v.By = inc.DeclaredBy
 		if _, who, ok := strings.Cut(inc.DeclaredBy, ":"); ok {
 			v.By = who
-		} else {
-			v.By = inc.DeclaredBy
+		}
+		if n, ok := names[v.By]; ok {
+			v.By = n
 		}
 		if s := inc.ResponseTimes.FirstAckSeconds; s != nil {
 			v.FirstAck = fmtSeconds(l, *s)
@@ -262,4 +268,28 @@ func (w *Web) ackIncident(c echo.Context) error {
 		d["I"], d["R"] = views[0], res.Responder
 	}
 	return w.render(c, status, "ack", d)
+}
+
+// actorNames maps the login names of guards to the guards' own names.
+func (w *Web) actorNames(c echo.Context) (map[string]string, error) {
+	ctx := c.Request().Context()
+	us, err := w.Store.FindUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs, err := w.Store.FindGuards(ctx, scheduler.GuardFilter{})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]string{}
+	for _, g := range gs {
+		byID[g.ID] = g.Name
+	}
+	out := map[string]string{}
+	for _, u := range us {
+		if u.GuardID != nil && byID[*u.GuardID] != "" {
+			out[u.Name] = byID[*u.GuardID]
+		}
+	}
+	return out, nil
 }

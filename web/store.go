@@ -56,4 +56,6 @@ type Store interface {
 	SessionBySecret(ctx context.Context, secret string) (*scheduler.Session, error)
 	DeleteSession(ctx context.Context, secret string) error
 	SetUserLang(ctx context.Context, id int64, lang string) error
+	// FindUsers lists the logins (an incident names who declared it by the guard's name).
+	FindUsers(ctx context.Context) ([]*scheduler.User, error)
 }
