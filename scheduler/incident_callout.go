@@ -46,7 +46,20 @@ type Responder struct {
 	Escalation bool       `json:"escalation"`
 	NotifiedAt *time.Time `json:"notified_at"`
 	AckedAt    *time.Time `json:"acked_at"`
+	// Delivery is how the outbox fared with the responder's messages:
+	// DeliverySent when one reached them, DeliveryPending while they wait
+	// (DeliveryError says why the last attempt failed), DeliveryFailed when
+	// every one was given up; "" when nothing was sent (a phone call).
+	Delivery      string `json:"delivery"`
+	DeliveryError string `json:"delivery_error,omitempty"`
 }
+
+// Deliveries of a responder's callout messages.
+const (
+	DeliverySent    = "sent"
+	DeliveryPending = "pending"
+	DeliveryFailed  = "failed"
+)
 
 // TimelineEntry is one step of an incident, in order of At then ID.
 type TimelineEntry struct {

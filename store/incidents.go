@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -146,7 +147,54 @@ func (s *Store) findResponders(ctx context.Context, q queryer, incidentID int64)
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.deliveries(ctx, q, incidentID, out)
+}
+
+// deliveries sets each responder's Delivery from the outbox: the messages of
+// a callout carry the dedupe key "incident:<id>:r<responder>:<step>…".
+func (s *Store) deliveries(ctx context.Context, q queryer, incidentID int64, rs []scheduler.Responder) error {
+	rows, err := q.QueryContext(ctx, `SELECT dedupe_key, status, last_error FROM notifications WHERE dedupe_key LIKE ? ORDER BY id`,
+		fmt.Sprintf("incident:%d:r%%", incidentID))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := map[int64]*scheduler.Responder{}
+	for i := range rs {
+		byID[rs[i].ID] = &rs[i]
+	}
+	rank := map[string]int{"": 0, scheduler.DeliveryFailed: 1, scheduler.DeliveryPending: 2, scheduler.DeliverySent: 3}
+	for rows.Next() {
+		var key, status, lastErr string
+		if err := rows.Scan(&key, &status, &lastErr); err != nil {
+			return err
+		}
+		var iid, rid int64
+		if _, err := fmt.Sscanf(key, "incident:%d:r%d:", &iid, &rid); err != nil || iid != incidentID {
+			continue
+		}
+		r := byID[rid]
+		if r == nil {
+			continue
+		}
+		d := scheduler.DeliveryPending
+		switch status {
+		case scheduler.NotifySent:
+			d = scheduler.DeliverySent
+		case scheduler.NotifyFailed:
+			d = scheduler.DeliveryFailed
+		}
+		if rank[d] > rank[r.Delivery] {
+			r.Delivery, r.DeliveryError = d, ""
+		}
+		if r.Delivery == d && d != scheduler.DeliverySent && lastErr != "" {
+			r.DeliveryError = lastErr
+		}
+	}
+	return rows.Err()
 }
 
 func (s *Store) findTimeline(ctx context.Context, q queryer, incidentID int64) ([]scheduler.TimelineEntry, error) {

@@ -254,7 +254,22 @@ func TestCrowdIncidentCallout(t *testing.T) {
 	if len(perRecipient) != 6 || hooks != 7 || perRecipient[fireMail] != 0 {
 		t.Errorf("callout queued emails %v and %d webhooks, want 6 emails (not the fire team) and 7 webhooks", perRecipient, hooks)
 	}
+	for _, r := range inc.Responders {
+		if r.Delivery != scheduler.DeliveryPending {
+			t.Errorf("responder %s before the outbox ran: delivery %q, want pending", r.Name, r.Delivery)
+		}
+	}
 	d.flush()
+	// After the outbox ran, the incident shows each responder's messages delivered.
+	after, err := d.st.FindIncidentByID(context.Background(), inc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range after.Responders {
+		if r.Delivery != scheduler.DeliverySent || r.DeliveryError != "" {
+			t.Errorf("responder %s after the outbox ran: delivery %q %q, want sent", r.Name, r.Delivery, r.DeliveryError)
+		}
+	}
 	subj := mb.subjects(policeMail)
 	if len(subj) != 1 || subj[0] != "[SỰ CỐ] Khiếu kiện đông người tại Trụ sở HĐND, UBND tỉnh: Khoảng 40 người dân tập trung trước cổng chính" {
 		t.Errorf("police post's subjects %q", subj)
