@@ -27,6 +27,7 @@ var wordsIncidents = map[string][2]string{
 	"inc.declared_by":       {"Người báo", "Reported by"},
 	"inc.delivery.sent":     {"đã đến nơi", "delivered"},
 	"inc.delivery.pending":  {"chưa gửi được, đang thử lại — hãy gọi điện", "not delivered yet, retrying — call them"},
+	"inc.delivery.sending":  {"đang gửi…", "sending…"},
 	"inc.delivery.failed":   {"không gửi được — hãy gọi điện", "could not be delivered — call them"},
 	"inc.people":            {"Khoảng %d người", "About %d people"},
 	"inc.checklist":         {"Việc cần làm", "Checklist"},
