@@ -121,9 +121,10 @@ func (w *Web) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	alerts, more := firstAlerts(alerts, dashboardAlerts)
 	return w.render(c, http.StatusOK, "dashboard", map[string]any{"OpenIncidents": incidents,
-		"Duty": duty, "Bars": bars, "Events": events, "Staffing": staffing, "Alerts": alerts, "Names": guards,
-		"WeekEnd": weekEnd, "PostNames": postNames(posts)})
+		"Duty": duty, "Bars": bars, "Events": events, "Staffing": staffing, "Alerts": alerts, "AlertsMore": more,
+		"Names": guards, "WeekEnd": weekEnd, "PostNames": postNames(posts)})
 }
 
 // names maps ids to names for templates.
@@ -265,7 +266,23 @@ func (w *Web) alertsFragment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return w.render(c, http.StatusOK, "alerts_fragment", map[string]any{"Alerts": alerts})
+	more := 0
+	if c.QueryParam("first") != "" {
+		alerts, more = firstAlerts(alerts, dashboardAlerts)
+	}
+	return w.render(c, http.StatusOK, "alerts_fragment", map[string]any{"Alerts": alerts, "AlertsMore": more})
+}
+
+// dashboardAlerts is how many open alerts the dashboard lists (the most
+// urgent, as openAlerts orders them); the rest are a link to /alerts away.
+const dashboardAlerts = 8
+
+// firstAlerts keeps the first n alerts and says how many it left out.
+func firstAlerts(as []alertView, n int) ([]alertView, int) {
+	if len(as) <= n {
+		return as, 0
+	}
+	return as[:n], len(as) - n
 }
 
 // POST /alerts/:id/ack and /alerts/:id/resolve

@@ -21,6 +21,7 @@ var wordsDashboard = map[string][2]string{
 	"sev.high":             {"Cao", "High"},
 	"sev.normal":           {"Thường", "Normal"},
 	"alerts.ack":           {"Đã biết", "Acknowledge"},
+	"alerts.more":          {"Xem thêm %d cảnh báo khác →", "See %d more alerts →"},
 	"alerts.acknowledged":  {"Đã biết", "Acknowledged"},
 	"alerts.resolve":       {"Đóng", "Resolve"},
 	"alerts.fix":           {"Sắp xếp người", "Fix in the roster"},
