@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"slices"
 	"time"
 
 	"catruc/scheduler"
@@ -95,6 +96,7 @@ func (pr profile) minMax(s, e time.Time) (lo, hi int, ok bool) {
 // took off.
 func (su *setup) needs() [][]int {
 	profs := su.requirementProfiles()
+	su.addLeads(profs)
 	need := make([][]int, su.D())
 	for d := range need {
 		need[d] = make([]int, len(su.types))
@@ -119,4 +121,32 @@ func (su *setup) needs() [][]int {
 		}
 	}
 	return need
+}
+
+// addLeads adds, for each template that crosses midnight, a lead type: the
+// part of its instance of the evening before the window that lies inside the
+// window (a night shift's 00:00–06:00 on the first day), when the post needs
+// someone there that nobody holds — a post planned from its first day, with
+// no shift the night before, would otherwise start the window uncovered.
+// Lead types are laid on the first day only (member forbids the others).
+func (su *setup) addLeads(profs map[int64]profile) {
+	first := su.days[0]
+	for _, ty := range slices.Clone(su.types) {
+		tail := ty.start + ty.minutes - 24*60
+		if ty.lead || tail <= 0 {
+			continue
+		}
+		end := first.Add(time.Duration(tail) * time.Minute)
+		if _, hi, ok := profs[ty.post.ID].minMax(first, end); !ok || hi <= 0 {
+			continue
+		}
+		lead := ty
+		lead.start, lead.minutes, lead.lead = 0, tail, true
+		lead.night = ty.night
+		su.types = append(su.types, lead)
+		for d := range su.inst {
+			s := su.at(d, 0)
+			su.inst[d] = append(su.inst[d], span{s, s.Add(time.Duration(tail) * time.Minute)})
+		}
+	}
 }

@@ -138,7 +138,7 @@ func (su *setup) member(g *scheduler.Guard) (solver.Member, []bool) {
 			if mem.MaxShifts[t] == 0 {
 				continue
 			}
-			if su.blocked(g, busy, su.inst[d][t], checked) {
+			if (su.types[t].lead && d > 0) || su.blocked(g, busy, su.inst[d][t], checked) {
 				un[d*S+t] = true
 				mem.Unavailable = append(mem.Unavailable, solver.DayShift{Day: d, Shift: t})
 			}

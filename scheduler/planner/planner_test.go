@@ -271,3 +271,32 @@ func TestSickLeaveKeepAllFillsOnlyTheGap(t *testing.T) {
 		}
 	}
 }
+
+// Ensure a post planned from its first day with nobody on duty the night
+// before is held from 00:00: the night shift's part inside the window
+// (00:00–06:00) is laid on the first day, and nothing is left uncovered.
+func TestNewPostHeldFromMidnight(t *testing.T) {
+	o := newOffice(4)
+	from := day(2027, 2, 1)
+	in := o.input(from, 7, scheduler.KeepNone)
+	res, err := planner.Plan(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs := addedViolations(t, in, res); len(vs) > 0 {
+		t.Fatalf("the plan adds %d violations, first %s: %s", len(vs), vs[0].Rule, vs[0].Message)
+	}
+	first := false
+	for _, s := range res.Shifts {
+		if s.Start.Equal(from) && s.End.Equal(from.Add(6*time.Hour)) {
+			first = true
+		}
+		if s.Start.Before(from) {
+			t.Errorf("a shift before the window: %v–%v", s.Start, s.End)
+		}
+	}
+	if sum := res.Summary; sum.UncoveredHours != 0 || sum.RequiredHours != 7*24 || !first {
+		t.Errorf("required %v uncovered %v, a 00:00–06:00 shift on the first day: %v; want 168, 0, true (unfilled %+v)",
+			sum.RequiredHours, sum.UncoveredHours, first, res.Unfilled)
+	}
+}

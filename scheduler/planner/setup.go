@@ -16,6 +16,11 @@ type stype struct {
 	start   int // minutes after midnight, office zone
 	minutes int // length in minutes
 	night   bool
+	// lead: the part inside the window of the template's instance that
+	// began the evening before the first day (a night shift's 00:00–06:00),
+	// laid on the first day only, when nothing holds those hours (see
+	// addLeads).
+	lead bool
 }
 
 // span is a stretch [s, e) of time.
