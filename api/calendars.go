@@ -373,16 +373,27 @@ func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Tim
 	return ical.Build(ical.FeedFor(in))
 }
 
+// windowFinder is what a store offers that keeps the feeds' window of
+// shifts in memory, current to the last change (store.Store does): shifts
+// shared, never to be changed.
+type windowFinder interface {
+	FeedShifts(ctx context.Context, from, to time.Time) ([]*scheduler.Shift, error)
+}
+
 // companyFinder is what a store offers that can read a guard's shifts with
 // those of the guards on duty meanwhile (store.Store does).
 type companyFinder interface {
 	FindShiftsWithCompany(ctx context.Context, guardID int64, from, to time.Time) ([]*scheduler.Shift, error)
 }
 
-// feedShifts loads the shifts a feed may show over [from, to): for a
-// guard's own calendar, the guard's and those overlapping them (which
+// feedShifts loads the shifts a feed may show over [from, to): the store's
+// in-memory window when it keeps one (ical.FeedFor chooses from it); else,
+// for a guard's own calendar, the guard's and those overlapping them (which
 // ical.FeedFor names as company), not the whole roster.
 func (s *Server) feedShifts(ctx context.Context, cal *scheduler.Calendar, from, to time.Time) ([]*scheduler.Shift, error) {
+	if wf, ok := s.store.(windowFinder); ok {
+		return wf.FeedShifts(ctx, from, to)
+	}
 	if cf, ok := s.store.(companyFinder); ok && cal.Scope == scheduler.ScopeGuard && cal.TargetID != nil {
 		return cf.FindShiftsWithCompany(ctx, *cal.TargetID, from, to)
 	}

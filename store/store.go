@@ -54,9 +54,10 @@ type Store struct {
 	// Prepared statements of the hottest reads: every calendar poll runs both.
 	stmtCalendar *sql.Stmt
 	stmtVersion  *sql.Stmt
-	stmts        stmtCache // the other reads' statements, prepared on rdb (stmtcache.go)
-	wstmts       stmtCache // and the writes', on wdb
-	gate         writeGate // writers in turn (writegate.go)
+	stmts        stmtCache  // the other reads' statements, prepared on rdb (stmtcache.go)
+	wstmts       stmtCache  // and the writes', on wdb
+	gate         writeGate  // writers in turn (writegate.go)
+	feedWin      feedWindow // the feeds' copy of their window's shifts (feedwindow.go)
 }
 
 // Option configures Open.

@@ -59,6 +59,50 @@ func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
 	return s.buf.Bytes(), nil
 }
 
+// encodeFeed writes a feed's tree as encode does, with its VEVENTs (and the
+// like) from entries, in their order, after the tree's first child (the
+// VTIMEZONE): an entry's component, or its text copied with stamp, the
+// build's DTSTAMP, put in. It returns where each entry lies in the output.
+func encodeFeed(cal *goical.Calendar, entries []entry, sizeHint int, stamp string) ([]byte, [][2]int, error) {
+	var s serializer
+	s.buf.Grow(sizeHint)
+	s.line = s.buf.AvailableBuffer()
+	c := cal.Component
+	if err := s.begin("BEGIN", c.Name); err != nil {
+		return nil, nil, fmt.Errorf("ical: encode: %w", err)
+	}
+	for _, props := range s.sorted(c.Props) {
+		for i := range props {
+			if err := s.prop(&props[i]); err != nil {
+				return nil, nil, fmt.Errorf("ical: encode: %w", err)
+			}
+		}
+	}
+	if len(c.Children) > 0 {
+		if err := s.component(c.Children[0]); err != nil {
+			return nil, nil, fmt.Errorf("ical: encode: %w", err)
+		}
+	}
+	spans := make([][2]int, len(entries))
+	for i, e := range entries {
+		at := s.buf.Len()
+		if e.comp != nil {
+			if err := s.component(e.comp); err != nil {
+				return nil, nil, fmt.Errorf("ical: encode: %w", err)
+			}
+		} else {
+			s.buf.Write(e.text)
+			copy(s.buf.Bytes()[at+e.stamp:], stamp)
+			s.line = s.buf.AvailableBuffer()
+		}
+		spans[i] = [2]int{at, s.buf.Len()}
+	}
+	if err := s.begin("END", c.Name); err != nil {
+		return nil, nil, fmt.Errorf("ical: encode: %w", err)
+	}
+	return s.buf.Bytes(), spans, nil
+}
+
 // maxOrders bounds the sets of property names a serializer remembers.
 const maxOrders = 16
 

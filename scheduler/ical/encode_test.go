@@ -84,7 +84,7 @@ func moreFeeds(t testing.TB) map[string]Feed {
 func TestEncodeLikeGoical(t *testing.T) {
 	for name, f := range moreFeeds(t) {
 		t.Run(name, func(t *testing.T) {
-			cal, err := calendar(f, nil)
+			cal, err := calendar(f, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +118,7 @@ func TestBuildBadZoneName(t *testing.T) {
 	for _, name := range []string{`Giờ "Hà Nội"`, "UTC+7\r\nX-EVIL:1", "UTC+7\n"} {
 		f := personalFeed(t)
 		f.Loc = time.FixedZone(name, 7*3600)
-		cal, err := calendar(f, nil)
+		cal, err := calendar(f, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -227,7 +227,7 @@ func TestBuildConcurrent(t *testing.T) {
 	feeds := moreFeeds(t)
 	want := map[string][]byte{}
 	for name, f := range feeds {
-		cal, err := calendar(f, nil)
+		cal, err := calendar(f, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -68,6 +68,9 @@ type Feed struct {
 	// Incidents are the duty desk's incidents (the police post's, the
 	// office's and their post's feeds).
 	Incidents []IncidentItem
+	// Reuse, when set, is the calendar's: the VEVENTs of shifts unchanged
+	// since its last Build are copied from it (see Reuse).
+	Reuse *Reuse
 }
 
 // AbsenceItem is the part of a shift its guard is away for, with the names a
@@ -130,7 +133,16 @@ var kindNames = map[string]string{
 func Build(f Feed) ([]byte, error) {
 	p := getParts()
 	defer p.release()
-	cal, err := calendar(f, p)
+	var reuse map[*scheduler.Shift]reusable
+	if r := f.Reuse; r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if c := feedConsts(&f); c != r.consts {
+			r.consts, r.events, r.bytes = c, nil, 0
+		}
+		reuse = r.events
+	}
+	cal, err := calendar(f, p, reuse)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +150,8 @@ func Build(f Feed) ([]byte, error) {
 	if f.Personal {
 		per = 384 // about 300
 	}
-	out, err := encode(cal, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)))
+	out, spans, err := encodeFeed(cal, p.entries, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)),
+		f.Now.UTC().Format(utcLayout))
 	if err != nil {
 		return nil, scheduler.Internal(err)
 	}
@@ -147,12 +160,17 @@ func Build(f Feed) ([]byte, error) {
 		// with the room the guess of its size left.
 		out = bytes.Clone(out)
 	}
+	if f.Reuse != nil {
+		f.Reuse.keep(p.entries, spans, out)
+	}
 	return out, nil
 }
 
 // calendar builds the go-ical component tree of the feed, which encode
-// writes, of parts from p (nil: new ones).
-func calendar(f Feed, p *parts) (*goical.Calendar, error) {
+// writes, of parts from p (nil: new ones), and p.entries, the VEVENTs in
+// order. The shifts whose VEVENT reuse holds, for the same names, are
+// entries with that text and no component (not in the tree).
+func calendar(f Feed, p *parts, reuse map[*scheduler.Shift]reusable) (*goical.Calendar, error) {
 	if p == nil {
 		p = new(parts)
 	}
@@ -172,7 +190,7 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 
 	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
-		hostPlain: isPlainText(f.Host), parts: p, personal: f.Personal}
+		hostPlain: isPlainText(f.Host), parts: p, personal: f.Personal, reuse: reuse, keep: f.Reuse != nil}
 	entries, first, last, err := b.entries(f)
 	if err != nil {
 		return nil, err
@@ -210,7 +228,9 @@ func calendar(f Feed, p *parts) (*goical.Calendar, error) {
 	cal.Children = append(cal.Children, vtimezone(f.Loc,
 		time.Date(fy, 1, 1, 0, 0, 0, 0, f.Loc), time.Date(ly+1, 1, 1, 0, 0, 0, 0, f.Loc)))
 	for _, e := range entries {
-		cal.Children = append(cal.Children, e.comp)
+		if e.comp != nil {
+			cal.Children = append(cal.Children, e.comp)
+		}
 	}
 	p.children = cal.Children
 	return cal, nil
@@ -241,7 +261,17 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 			alarm = 0
 		}
 		span(start.Add(-alarm), end)
-		entries = append(entries, entry{start, uid, b.shift(uid, &it, alarm)})
+		if !b.keep {
+			entries = append(entries, entry{start: start, uid: uid, comp: b.shift(uid, &it, alarm)})
+			continue
+		}
+		b.names = reuseNames(b.names[:0], &it)
+		if r, ok := b.reuse[s]; ok && r.names == string(b.names) {
+			entries = append(entries, entry{start: start, uid: uid, shift: s, names: r.names, text: r.text, stamp: r.stamp})
+			continue
+		}
+		names := string(b.names)
+		entries = append(entries, entry{start: start, uid: uid, comp: b.shift(uid, &it, alarm), shift: s, names: names})
 	}
 	for i, it := range f.Absences {
 		if it.Shift == nil {
@@ -249,7 +279,7 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 		}
 		uid := b.uid("absence-"+strconv.FormatInt(it.Shift.ID, 10)+"-", it.Absence.TimeOffID, f.Host)
 		span(it.Absence.Start, it.Absence.End)
-		entries = append(entries, entry{it.Absence.Start, uid, b.absence(uid, it)})
+		entries = append(entries, entry{start: it.Absence.Start, uid: uid, comp: b.absence(uid, it)})
 	}
 	for i, it := range f.Events {
 		e := it.Event
@@ -258,13 +288,13 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 		}
 		uid := b.uid("event-", e.ID, f.Host)
 		span(e.Start, e.End)
-		entries = append(entries, entry{e.Start, uid, b.event(uid, it)})
+		entries = append(entries, entry{start: e.Start, uid: uid, comp: b.event(uid, it)})
 	}
 	for _, it := range f.Incidents {
 		uid := b.uid("incident-", it.Incident.ID, f.Host)
 		start, end := incidentSpan(it.Incident)
 		span(start, end)
-		entries = append(entries, entry{start, uid, b.incident(uid, it)})
+		entries = append(entries, entry{start: start, uid: uid, comp: b.incident(uid, it)})
 	}
 	return entries, first, last, nil
 }
@@ -285,7 +315,12 @@ type builder struct {
 	trigger   string             // the VALARM's TRIGGER
 	hostPlain bool               // escapeText leaves the host as it is
 	personal  bool               // Feed.Personal
-	text      []byte             // where a text is put together
+	// reuse is the VEVENTs of the calendar's last build, by shift; keep
+	// says to note each shift's names (the feed has a Reuse).
+	reuse map[*scheduler.Shift]reusable
+	keep  bool
+	names []byte // a shift item's reuseNames
+	text  []byte // where a text is put together
 
 	// [plainFrom, plainTo), in Unix seconds, lies in one period of loc's
 	// zone (of offset zoneOff seconds) and starts at least 3 hours into

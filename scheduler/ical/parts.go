@@ -4,6 +4,8 @@ import (
 	"sync"
 	"time"
 
+	"catruc/scheduler"
+
 	goical "github.com/emersion/go-ical"
 )
 
@@ -23,11 +25,16 @@ type parts struct {
 	entries        []entry
 }
 
-// entry is a VEVENT of a feed, with what it is sorted by.
+// entry is a VEVENT of a feed, with what it is sorted by: its component,
+// or the text of a shift's VEVENT copied from the last build (Reuse).
 type entry struct {
 	start time.Time
 	uid   string
 	comp  *goical.Component
+	shift *scheduler.Shift // a shift's VEVENT, when the feed has a Reuse
+	names string           // its item's reuseNames
+	text  []byte           // when copied: the text, with DTSTAMP's value at stamp
+	stamp int
 }
 
 // propChunk is how many properties a chunk holds.
