@@ -264,6 +264,11 @@ func (s *Server) routes() []route {
 		{get, v + "/incidents/:id", getOne(st.FindIncidentByID), read, nil},
 		{post, v + "/incidents/:id/updates", s.addIncidentUpdate, scheduler.ActionIncidentManage, nil},
 		{post, v + "/incidents/:id/close", s.closeIncident, scheduler.ActionIncidentManage, nil},
+		{get, v + "/reports/timesheet", s.getTimesheet, scheduler.ActionPayRead, nil},
+		{get, v + "/reports/timesheet.xlsx", s.getTimesheetXLSX, scheduler.ActionPayRead, nil},
+		{get, v + "/reports/timesheet.csv", s.getTimesheetCSV, scheduler.ActionPayRead, nil},
+		{get, v + "/settings/pay", s.getPaySettings, read, nil},
+		{put, v + "/settings/pay", s.putPaySettings, settings, nil},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/holiday"
 	"catruc/scheduler/labour"
+	"catruc/scheduler/timesheet"
 )
 
 // Store is what the API needs persisted: the domain's store plus the
@@ -25,6 +26,8 @@ type Store interface {
 	scheduler.UserService
 	scheduler.DutyService
 	scheduler.IncidentService
+	timesheet.Store
+	timesheet.PayStore
 	ImportTimeOff(ctx context.Context, guardID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportHolidays(ctx context.Context, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportShifts(ctx context.Context, postID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)

@@ -12,6 +12,9 @@ const (
 	UnitPolice = "police" // officers of the police squad, another force
 )
 
+// DefaultRestDay is the weekly rest day of a guard unless set: Sunday (ISO weekday 7).
+const DefaultRestDay = 7
+
 // Guard is a person who can hold posts: an office guard or a police officer.
 type Guard struct {
 	ID     int64    `json:"id"`
@@ -21,7 +24,11 @@ type Guard struct {
 	Unit   string   `json:"unit"`
 	Skills []string `json:"skills"`
 	// PostIDs are the posts the guard may hold.
-	PostIDs   []int64   `json:"post_ids"`
+	PostIDs []int64 `json:"post_ids"`
+	// RestDay is the guard's weekly rest day, an ISO weekday: 1 Monday …
+	// 7 Sunday (the default; 0 on input means it). The timesheet pays work
+	// on it at the rest-day rate.
+	RestDay   int       `json:"rest_day"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -79,6 +86,12 @@ func (g *Guard) Validate() error {
 		}
 	}
 	g.PostIDs = ids
+	if g.RestDay == 0 {
+		g.RestDay = DefaultRestDay
+	}
+	if g.RestDay < 1 || g.RestDay > 7 {
+		return E(EINVALID, "rest_day", "guard.rest_day_range", "value", g.RestDay)
+	}
 	return nil
 }
 

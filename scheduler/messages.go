@@ -32,6 +32,7 @@ var messageAreas = []map[string]string{
 	messagesInput,
 	messagesDuty,
 	messagesIncidents,
+	messagesPay,
 }
 
 // catalogue is every area's messages in one map, merged once.

@@ -18,6 +18,7 @@ var messagesPeople = map[string]string{
 	"guard.unit_required":       "unit is required (\"office\", \"police\" or another team name)",
 	"guard.skill_empty":         "a skill is empty",
 	"guard.too_many_skills":     "at most {max} skills",
+	"guard.rest_day_range":      "rest_day must be an ISO weekday from 1 (Monday) to 7 (Sunday), not {value}",
 	"guard.unknown":             "guard {guard_id} does not exist",
 	"guard.inactive":            "guard {guard_id} ({guard}) is not active",
 	"guard.not_allowed_at_post": "guard {guard_id} ({guard}) may not hold post {post_id} ({post})",

@@ -54,6 +54,10 @@ const (
 	ActionIncidentDeclare = "incidents.declare"
 	// ActionIncidentManage adds updates to incidents and closes them.
 	ActionIncidentManage = "incidents.manage"
+
+	// ActionPayRead reads the timesheet for pay and the overtime ledger
+	// (API, pages and exports): what each guard is paid is the office's.
+	ActionPayRead = "pay.read"
 )
 
 // policy maps each action to the roles allowed it.
@@ -76,6 +80,7 @@ var policy = map[string][]string{
 
 	ActionIncidentDeclare: {RoleAdmin, RoleManager, RoleGuard},
 	ActionIncidentManage:  {RoleAdmin, RoleManager},
+	ActionPayRead:         {RoleAdmin, RoleManager},
 }
 
 // Actions lists every action of the policy.

@@ -47,7 +47,7 @@ func (s *Store) findGuards(ctx context.Context, q queryer, f scheduler.GuardFilt
 	if f.Active != nil {
 		w.add("g.active = ?", boolInt(*f.Active))
 	}
-	rows, err := s.query(ctx, q, `SELECT g.id, g.name, g.phone, g.email, g.unit, g.skills, g.active,
+	rows, err := s.query(ctx, q, `SELECT g.id, g.name, g.phone, g.email, g.unit, g.skills, g.rest_day, g.active,
 		g.created_at, g.updated_at, COALESCE((SELECT group_concat(post_id) FROM
 		(SELECT post_id FROM guard_posts WHERE guard_id = g.id ORDER BY post_id)), '')
 		FROM guards g`+w.String()+` ORDER BY g.id`, w.args...)
@@ -60,7 +60,7 @@ func (s *Store) findGuards(ctx context.Context, q queryer, f scheduler.GuardFilt
 	for rows.Next() {
 		var g scheduler.Guard
 		var skills, created, updated, posts string
-		if err := rows.Scan(&g.ID, &g.Name, &g.Phone, &g.Email, &g.Unit, &skills, &g.Active,
+		if err := rows.Scan(&g.ID, &g.Name, &g.Phone, &g.Email, &g.Unit, &skills, &g.RestDay, &g.Active,
 			&created, &updated, &posts); err != nil {
 			return nil, err
 		}
@@ -103,8 +103,8 @@ func (s *Store) createGuard(ctx context.Context, tx *sql.Tx, g *scheduler.Guard)
 		return err
 	}
 	now := fmtTime(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO guards (name, phone, email, unit, skills, active, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?)`, g.Name, g.Phone, g.Email, g.Unit, string(skills), boolInt(g.Active), now, now)
+	res, err := tx.ExecContext(ctx, `INSERT INTO guards (name, phone, email, unit, skills, rest_day, active, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?)`, g.Name, g.Phone, g.Email, g.Unit, string(skills), g.RestDay, boolInt(g.Active), now, now)
 	if err != nil {
 		return translate(err)
 	}
@@ -166,8 +166,8 @@ func (s *Store) UpdateGuard(ctx context.Context, id int64, fn func(*scheduler.Gu
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE guards SET name=?, phone=?, email=?, unit=?, skills=?, active=?,
-			updated_at=? WHERE id=?`, g.Name, g.Phone, g.Email, g.Unit, string(skills), boolInt(g.Active),
+		if _, err := tx.ExecContext(ctx, `UPDATE guards SET name=?, phone=?, email=?, unit=?, skills=?, rest_day=?, active=?,
+			updated_at=? WHERE id=?`, g.Name, g.Phone, g.Email, g.Unit, string(skills), g.RestDay, boolInt(g.Active),
 			fmtTime(s.now()), id); err != nil {
 			return translate(err)
 		}

@@ -63,6 +63,7 @@ type admGuardForm struct {
 	Skills    string
 	PostIDs   []int64
 	Active    bool
+	RestDay   int // ISO weekday 1..7 (0: unchanged, on create the default Sunday)
 	Posts     []*scheduler.Post
 	Errs      admErrs
 }
@@ -76,14 +77,15 @@ func (w *Web) admGuardFormPage(c echo.Context, status int, f *admGuardForm) erro
 	if f.PostIDs == nil {
 		f.PostIDs = []int64{}
 	}
-	return w.render(c, status, "admin_guard_form", map[string]any{"F": f,
+	return w.render(c, status, "admin_guard_form", map[string]any{"F": f, "RestDays": admRestDays(lang(c)),
 		"Units": []admChoice{{scheduler.UnitOffice, tr(lang(c), "adm.unit.office")}, {scheduler.UnitPolice, tr(lang(c), "adm.unit.police")},
 			{"other", tr(lang(c), "adm.unit.other")}}})
 }
 
 // GET /guards/new
 func (w *Web) admGuardNew(c echo.Context) error {
-	return w.admGuardFormPage(c, http.StatusOK, &admGuardForm{Unit: scheduler.UnitOffice, Active: true, Errs: admErrs{}})
+	return w.admGuardFormPage(c, http.StatusOK, &admGuardForm{Unit: scheduler.UnitOffice, Active: true,
+		RestDay: scheduler.DefaultRestDay, Errs: admErrs{}})
 }
 
 // admReadGuard reads the form into f and returns the guard it describes.
@@ -96,6 +98,7 @@ func admReadGuard(c echo.Context, f *admGuardForm) (scheduler.Guard, error) {
 	f.UnitOther = strings.TrimSpace(c.FormValue("unit_other"))
 	f.Skills = c.FormValue("skills")
 	f.Active = admChecked(c, "active")
+	f.RestDay = admRestDay(c.FormValue("rest_day"))
 	form, err := c.FormParams()
 	if err != nil {
 		return scheduler.Guard{}, err
@@ -113,7 +116,7 @@ func admReadGuard(c echo.Context, f *admGuardForm) (scheduler.Guard, error) {
 		f.Errs.add("unit", tr(l, "adm.err.choice"))
 	}
 	return scheduler.Guard{Name: f.Name, Phone: f.Phone, Email: f.Email, Unit: unit, Skills: admSplit(f.Skills),
-		PostIDs: f.PostIDs, Active: f.Active}, nil
+		PostIDs: f.PostIDs, Active: f.Active, RestDay: f.RestDay}, nil
 }
 
 func admGuardRename(f *admGuardForm) func(string) string {
@@ -159,7 +162,7 @@ func (w *Web) admGuardEdit(c echo.Context) error {
 		return err
 	}
 	f := &admGuardForm{ID: g.ID, Name: g.Name, Phone: g.Phone, Email: g.Email, Unit: g.Unit, Skills: strings.Join(g.Skills, ", "),
-		PostIDs: g.PostIDs, Active: g.Active, Errs: admErrs{}}
+		PostIDs: g.PostIDs, Active: g.Active, RestDay: g.RestDay, Errs: admErrs{}}
 	if g.Unit != scheduler.UnitOffice && g.Unit != scheduler.UnitPolice {
 		f.Unit, f.UnitOther = "other", g.Unit
 	}
@@ -183,6 +186,9 @@ func (w *Web) admGuardUpdate(c echo.Context) error {
 	}
 	_, err = w.Store.UpdateGuard(c.Request().Context(), cur.ID, func(x *scheduler.Guard) error {
 		x.Name, x.Phone, x.Email, x.Unit, x.Skills, x.PostIDs, x.Active = g.Name, g.Phone, g.Email, g.Unit, g.Skills, g.PostIDs, g.Active
+		if g.RestDay != 0 {
+			x.RestDay = g.RestDay
+		}
 		return nil
 	})
 	if err != nil {

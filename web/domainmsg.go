@@ -30,6 +30,7 @@ var errorAreasVI = []map[string]string{
 	errorsInputVI,
 	errorsDutyVI,
 	errorsIncidentsVI,
+	errorsPayVI,
 }
 
 // errorTextVI is the Vietnamese text of key.

@@ -19,6 +19,7 @@ var errorsPeopleVI = map[string]string{
 	"guard.unit_required":       "Chưa nhập đơn vị (bảo vệ cơ quan, công an hoặc tên một đơn vị khác).",
 	"guard.skill_empty":         "Có một kỹ năng để trống.",
 	"guard.too_many_skills":     "Chỉ ghi được tối đa {max} kỹ năng.",
+	"guard.rest_day_range":      "Ngày nghỉ hằng tuần phải từ 1 (thứ Hai) đến 7 (Chủ Nhật), không phải {value}.",
 	"guard.unknown":             "Không có bảo vệ này (số {guard_id}).",
 	"guard.inactive":            "Bảo vệ {guard} đang ngừng hoạt động.",
 	"guard.not_allowed_at_post": "Bảo vệ {guard} chưa được phân công trực tại vọng gác {post}; hãy thêm vọng gác này cho bảo vệ trước.",

@@ -12,6 +12,7 @@ var pageWords = []map[string][2]string{
 	wordsCommon, wordsDashboard, wordsRoster, wordsRosterFirst, wordsAbsence, wordsMe, wordsAdmin, wordsSettings, wordsPlans,
 	wordsDuty,
 	wordsIncidents,
+	wordsTimesheet,
 }
 
 // allMessages is pageWords merged once (a key defined twice panics).

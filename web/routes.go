@@ -133,6 +133,12 @@ func (w *Web) routes() []pageRoute {
 		{post, "/plans/:id/apply", w.planApply, planners, plans},
 		{post, "/plans/:id/discard", w.planDiscard, planners, plans},
 
+		{get, "/reports", w.reportsIndex, managers, nil},
+		{get, "/reports/timesheet", w.timesheetPage, scheduler.ActionPayRead, nil},
+		{get, "/reports/timesheet/print", w.timesheetPrint, scheduler.ActionPayRead, nil},
+		{get, "/reports/timesheet.xlsx", w.timesheetXLSX, scheduler.ActionPayRead, nil},
+		{get, "/reports/timesheet.csv", w.timesheetCSV, scheduler.ActionPayRead, nil},
+
 		{get, "/violations", w.admViolations, staff, nil},
 		{get, "/staffing", w.admStaffing, staff, nil},
 

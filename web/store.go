@@ -8,6 +8,7 @@ import (
 	"catruc/scheduler/holiday"
 	"catruc/scheduler/labour"
 	"catruc/scheduler/roster"
+	"catruc/scheduler/timesheet"
 )
 
 // Store is what the pages need persisted; store.Store implements it. The
@@ -24,6 +25,7 @@ type Store interface {
 	scheduler.SettingsService
 	scheduler.DutyService
 	scheduler.IncidentService
+	timesheet.Store // the timesheet for pay (reports_timesheet.go)
 
 	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
 	// FirstShiftStarts is where each post's roster begins: the start of its
