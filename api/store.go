@@ -29,4 +29,5 @@ type Store interface {
 	ImportHolidays(ctx context.Context, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportShifts(ctx context.Context, postID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	SetNotificationSettings(ctx context.Context, ns scheduler.NotificationSettings, clearPassword bool) (scheduler.NotificationSettings, error)
+	EventNoticesSent(ctx context.Context, eventIDs []int64) (map[int64]int, error) // the security report
 }

@@ -54,6 +54,10 @@ const (
 	ActionIncidentDeclare = "incidents.declare"
 	// ActionIncidentManage adds updates to incidents and closes them.
 	ActionIncidentManage = "incidents.manage"
+
+	// ActionReportsRead reads the reports the office files: the timesheet
+	// and the security report (pages, JSON and downloads).
+	ActionReportsRead = "reports.read"
 )
 
 // policy maps each action to the roles allowed it.
@@ -76,6 +80,8 @@ var policy = map[string][]string{
 
 	ActionIncidentDeclare: {RoleAdmin, RoleManager, RoleGuard},
 	ActionIncidentManage:  {RoleAdmin, RoleManager},
+
+	ActionReportsRead: {RoleAdmin, RoleManager},
 }
 
 // Actions lists every action of the policy.

@@ -15,6 +15,7 @@ type SecurityStore interface {
 	FindIncidents(ctx context.Context, f scheduler.IncidentFilter) ([]*scheduler.Incident, error)
 	// EventNoticesSent counts the police notices delivered per event id.
 	EventNoticesSent(ctx context.Context, eventIDs []int64) (map[int64]int, error)
+	Office(ctx context.Context) (scheduler.Office, error)
 }
 
 // maxIncidents bounds the incidents one report reads (far above a year's).
@@ -66,4 +67,18 @@ func loadSecurityRecords(ctx context.Context, st SecurityStore, in *security.Inp
 	}
 	in.NoticesSent, err = st.EventNoticesSent(ctx, ids)
 	return err
+}
+
+// SecurityDraft is the security report over [from, to) and its draft as the
+// office files it, dated now.
+func SecurityDraft(ctx context.Context, st SecurityStore, from, to, now time.Time) (security.Report, security.Draft, error) {
+	r, err := Security(ctx, st, from, to)
+	if err != nil {
+		return r, security.Draft{}, err
+	}
+	o, err := st.Office(ctx)
+	if err != nil {
+		return r, security.Draft{}, err
+	}
+	return r, security.NewDraft(r, o, now, st.Location()), nil
 }

@@ -149,8 +149,8 @@ func NewDraft(r Report, o scheduler.Office, now time.Time, loc *time.Location) D
 		Head:    Heading(o, now, loc),
 		Title:   "BÁO CÁO",
 		Subject: "Kết quả công tác bảo vệ trụ sở cơ quan " + period,
-		Intro: fmt.Sprintf("Thực hiện nhiệm vụ bảo vệ trụ sở làm việc của cơ quan, %s báo cáo kết quả công tác bảo vệ %s (từ ngày %s đến ngày %s) như sau:",
-			office, period, r.From.In(loc).Format("02/01/2006"), r.To.Add(-time.Nanosecond).In(loc).Format("02/01/2006")),
+		Intro: fmt.Sprintf("Thực hiện nhiệm vụ bảo vệ trụ sở làm việc của cơ quan, %s báo cáo kết quả công tác bảo vệ %s như sau:",
+			office, periodDates(period, r.From, r.To, loc)),
 		Closing: fmt.Sprintf("Trên đây là báo cáo kết quả công tác bảo vệ trụ sở cơ quan %s của %s./.", period, office),
 		Recipients: []string{"Lãnh đạo cơ quan (để báo cáo);", "Công an tỉnh (để phối hợp);",
 			"Tiểu đội Cảnh sát bảo vệ mục tiêu;", "Lưu: VT."},
@@ -163,4 +163,14 @@ func NewDraft(r Report, o scheduler.Office, now time.Time, loc *time.Location) D
 			Parts: []Part{{Paras: Directions(r)}}, Editable: true},
 	}
 	return d
+}
+
+// periodDates is the period's name followed by its dates, unless the name is
+// the dates already.
+func periodDates(period string, from, to time.Time, loc *time.Location) string {
+	if strings.HasPrefix(period, "từ ngày") {
+		return period
+	}
+	return fmt.Sprintf("%s (từ ngày %s đến ngày %s)", period, from.In(loc).Format("02/01/2006"),
+		to.Add(-time.Nanosecond).In(loc).Format("02/01/2006"))
 }
