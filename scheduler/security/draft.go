@@ -58,6 +58,23 @@ type Table struct {
 	Numeric []bool
 }
 
+// Cell is a cell of a table as a page lays it out.
+type Cell struct {
+	Text    string
+	Numeric bool // aligned right
+}
+
+// Cells are the rows of t with each cell's alignment.
+func (t *Table) Cells() [][]Cell {
+	out := make([][]Cell, len(t.Rows))
+	for i, row := range t.Rows {
+		for j, v := range row {
+			out[i] = append(out[i], Cell{Text: v, Numeric: j < len(t.Numeric) && t.Numeric[j]})
+		}
+	}
+	return out
+}
+
 // alertKindsVI names the alert kinds.
 var alertKindsVI = map[string]string{
 	scheduler.AlertGap:       "Vọng gác thiếu người trực",
