@@ -16,7 +16,7 @@ import (
 
 // securityPreset is a period the picker offers in one click.
 type securityPreset struct {
-	Label   string // "6 tháng đầu năm 2026"
+	Label   string       // "6 tháng đầu năm 2026"
 	Query   template.URL // "from=2026-01-01&to=2026-07-01" (dates only)
 	Current bool
 }
@@ -28,7 +28,7 @@ type securityPage struct {
 	Report    security.Report
 	Charts    map[string]template.HTML // by security.Chart*
 	Presets   []securityPreset
-	From, To  string // the period's dates as the form shows them (to exclusive)
+	From, To  string       // the period's dates as the form shows them (to exclusive)
 	Query     template.URL // from=…&to=… of this period (dates only)
 }
 
