@@ -16,6 +16,8 @@ type SecurityStore interface {
 	// EventNoticesSent counts the police notices delivered per event id.
 	EventNoticesSent(ctx context.Context, eventIDs []int64) (map[int64]int, error)
 	Office(ctx context.Context) (scheduler.Office, error)
+	// FirstShiftStarts is where each post's roster begins.
+	FirstShiftStarts(ctx context.Context) (map[int64]time.Time, error)
 }
 
 // maxIncidents bounds the incidents one report reads (far above a year's).
@@ -38,6 +40,9 @@ func Security(ctx context.Context, st SecurityStore, from, to time.Time) (securi
 		return security.Report{}, err
 	}
 	if in.TimeOff, err = st.FindTimeOff(ctx, scheduler.TimeOffFilter{Status: scheduler.TimeOffApproved, From: &from, To: &to}); err != nil {
+		return security.Report{}, err
+	}
+	if in.RosterStarts, err = st.FirstShiftStarts(ctx); err != nil {
 		return security.Report{}, err
 	}
 	if err := loadSecurityRecords(ctx, st, &in); err != nil {

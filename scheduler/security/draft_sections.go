@@ -33,8 +33,16 @@ func coveragePart(r Report, loc *time.Location) Part {
 	t := &Table{Head: []string{"Vọng gác", "Giờ-người yêu cầu", "Giờ-người có trực", "Tỷ lệ (%)", "Số lần thiếu người", "Số giờ thiếu người"},
 		Numeric: []bool{false, true, true, true, true, true}}
 	for _, l := range c.ByPost {
+		if l.NoRoster {
+			t.Rows = append(t.Rows, []string{l.Name + " (chưa có lịch trực)", "", "", "", "", ""})
+			continue
+		}
 		t.Rows = append(t.Rows, []string{l.Name, NumVI(l.RequiredHours), NumVI(l.CoveredHours), NumVI(l.Percent),
 			fmt.Sprint(l.GapCount), NumVI(l.GapHours)})
+		if l.RosterFrom != nil {
+			p.Paras = append(p.Paras, fmt.Sprintf("Lịch trực của %s được lập từ ngày %s; số liệu của vọng gác này tính từ ngày đó.",
+				l.Name, l.RosterFrom.In(loc).Format("02/01/2006")))
+		}
 	}
 	t.Rows = append(t.Rows, []string{"Cộng", "", "", NumVI(c.Percent), fmt.Sprint(c.GapCount), NumVI(c.GapHours)})
 	p.Table = t

@@ -7,29 +7,78 @@ import (
 	"catruc/scheduler/coverage"
 )
 
+// postFrom is where the coverage of post p starts within the window: the
+// window's start or the post's roster start, whichever is later; false when
+// the post has no roster (see Input.RosterStarts).
+func postFrom(in Input, p *scheduler.Post) (time.Time, bool) {
+	if in.RosterStarts == nil {
+		return in.From, true
+	}
+	s, ok := in.RosterStarts[p.ID]
+	if !ok {
+		return time.Time{}, false
+	}
+	return maxTime(s, in.From), true
+}
+
+// coverOver is the coverage of each post over [from, to), each post counted
+// from its roster start; a post without roster, or whose roster starts after
+// to, gives nothing.
+func coverOver(in Input, from, to time.Time) []coverage.PostCoverage {
+	var out []coverage.PostCoverage
+	for _, p := range in.Posts {
+		if p == nil {
+			continue
+		}
+		f, ok := postFrom(in, p)
+		if !ok {
+			continue
+		}
+		f = maxTime(f, from)
+		if !f.Before(to) {
+			continue
+		}
+		rep := coverage.Compute(coverage.Input{From: f, To: to, Loc: in.Loc, Posts: []*scheduler.Post{p},
+			Events: in.Events, Shifts: in.Shifts, TimeOff: in.TimeOff})
+		out = append(out, rep.Posts...)
+	}
+	return out
+}
+
 // computeCoverage runs the coverage over the window and over each month of it.
 func computeCoverage(in Input, names map[int64]Name) Coverage {
-	rep := coverage.Compute(coverage.Input{From: in.From, To: in.To, Loc: in.Loc, Posts: in.Posts,
-		Events: in.Events, Shifts: in.Shifts, TimeOff: in.TimeOff})
 	c := Coverage{ByPost: []PostLine{}, ByMonth: []MonthLine{}, Gaps: []Gap{}}
+	got := map[int64]coverage.PostCoverage{}
+	for _, pc := range coverOver(in, in.From, in.To) {
+		got[pc.PostID] = pc
+	}
 	var req, cov float64
-	for _, pc := range rep.Posts {
-		gaps := mergeGaps(pc, names[pc.PostID])
-		line := PostLine{PostID: pc.PostID, Name: names[pc.PostID], RequiredHours: pc.RequiredHours,
-			CoveredHours: pc.CoveredHours, Percent: pc.Percent, GapCount: len(gaps)}
-		for _, g := range gaps {
-			line.GapHours += g.Hours
-			if c.LongestGap == nil || g.Hours > c.LongestGap.Hours {
-				lg := g
-				c.LongestGap = &lg
-			}
+	for _, p := range in.Posts {
+		if p == nil {
+			continue
 		}
-		line.GapHours = round2(line.GapHours)
+		pc, ok := got[p.ID]
+		line := PostLine{PostID: p.ID, Name: p.Name, Percent: 100, NoRoster: !ok}
+		if f, has := postFrom(in, p); has && f.After(in.From) && f.Before(in.To) {
+			line.RosterFrom = &f
+		}
+		if ok {
+			gaps := mergeGaps(pc, names[pc.PostID])
+			line.RequiredHours, line.CoveredHours, line.Percent, line.GapCount = pc.RequiredHours, pc.CoveredHours, pc.Percent, len(gaps)
+			for _, g := range gaps {
+				line.GapHours += g.Hours
+				if c.LongestGap == nil || g.Hours > c.LongestGap.Hours {
+					lg := g
+					c.LongestGap = &lg
+				}
+			}
+			line.GapHours = round2(line.GapHours)
+			c.Gaps = append(c.Gaps, gaps...)
+		}
 		c.GapCount += line.GapCount
 		c.GapHours += line.GapHours
-		c.Gaps = append(c.Gaps, gaps...)
-		req += pc.RequiredHours
-		cov += pc.CoveredHours
+		req += line.RequiredHours
+		cov += line.CoveredHours
 		c.ByPost = append(c.ByPost, line)
 	}
 	c.GapHours = round2(c.GapHours)
@@ -62,10 +111,13 @@ func byMonth(in Input) []MonthLine {
 	for m := scheduler.DateStart(f.Year(), f.Month(), 1, in.Loc); m.Before(in.To); {
 		next := scheduler.DateStart(m.Year(), m.Month()+1, 1, in.Loc)
 		s, e := maxTime(m, in.From), minTime(next, in.To)
-		rep := coverage.Compute(coverage.Input{From: s, To: e, Loc: in.Loc, Posts: in.Posts,
-			Events: in.Events, Shifts: in.Shifts, TimeOff: in.TimeOff})
 		var req, cov float64
-		for _, pc := range rep.Posts {
+		pcs := coverOver(in, s, e)
+		if len(pcs) == 0 { // no roster yet that month: no figure, rather than 100 %
+			m = next
+			continue
+		}
+		for _, pc := range pcs {
 			req += pc.RequiredHours
 			cov += pc.CoveredHours
 		}

@@ -37,7 +37,13 @@ type Input struct {
 	// NoticesSent counts, per event id, the police notices the outbox sent.
 	NoticesSent map[int64]int
 	Violations  []scheduler.Violation // the labour breaches over the window
-	Staffing    coverage.StaffingReport
+	// RosterStarts is where each post's roster begins (its first shift):
+	// coverage is counted from there, since the time before the office kept
+	// its roster in catruc is not a gap. A post absent from a non-nil map
+	// has no roster yet and is left out of the coverage; nil counts every
+	// post over the whole window.
+	RosterStarts map[int64]time.Time
+	Staffing     coverage.StaffingReport
 }
 
 // Report is the answer of Compute (GET /api/v1/reports/security).
@@ -92,6 +98,10 @@ type PostLine struct {
 	Percent       float64 `json:"percent"`
 	GapCount      int     `json:"gap_count"`
 	GapHours      float64 `json:"gap_hours"`
+	// RosterFrom is where the post's roster begins when that is inside the
+	// window (coverage is counted from there); NoRoster: no roster at all.
+	RosterFrom *time.Time `json:"roster_from,omitempty"`
+	NoRoster   bool       `json:"no_roster,omitempty"`
 }
 
 // MonthLine is the coverage of every post over one month (clipped to the window).

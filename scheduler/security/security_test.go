@@ -162,7 +162,7 @@ func TestComputeFigures(t *testing.T) {
 // Ensure a period with no records gives empty sections, not missing ones.
 func TestComputeEmpty(t *testing.T) {
 	r := security.Compute(security.Input{From: at("2026-01-01 00:00"), To: at("2026-07-01 00:00"), Loc: loc})
-	if r.Coverage.Percent != 100 || r.Coverage.LongestGap != nil || r.Coverage.ByPost == nil || len(r.Coverage.ByMonth) != 6 {
+	if r.Coverage.Percent != 100 || r.Coverage.LongestGap != nil || r.Coverage.ByPost == nil || r.Coverage.ByMonth == nil || len(r.Coverage.ByMonth) != 0 {
 		t.Errorf("coverage = %+v", r.Coverage)
 	}
 	if r.Alerts.ByKind == nil || r.Alerts.MedianAckMinutes != nil || r.Incidents.ByKind == nil || r.Incidents.PoliceAckMedian != nil ||
@@ -321,5 +321,30 @@ func TestWriteDocx(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("document text:\n%s", all)
+	}
+}
+
+// Ensure coverage is counted from where each post's roster begins, and a
+// post without any roster is listed apart and counts for nothing.
+func TestComputeRosterStart(t *testing.T) {
+	in := fixture()
+	in.Posts = append(in.Posts, &scheduler.Post{ID: 2, Code: "tiep-dan", Name: "Trụ sở Tiếp công dân", Kind: scheduler.PostKindGuard, Active: true,
+		Requirements: []scheduler.Requirement{{Days: []int{1, 2, 3, 4, 5}, Start: "07:00", End: "17:00", Headcount: 1}}})
+	in.RosterStarts = map[int64]time.Time{1: at("2026-01-20 07:00")}
+	c := security.Compute(in).Coverage
+	// From 20/01 07:00: 281 h in January, 672 h in February; the 24 h gap of 05/02 remains.
+	if c.Percent != 97.48 || c.GapCount != 1 || c.GapHours != 24 {
+		t.Errorf("coverage %v %% in %d gaps of %v h, want 97.48 %% in 1 gap of 24 h", c.Percent, c.GapCount, c.GapHours)
+	}
+	if l := c.ByPost[0]; l.RequiredHours != 953 || l.RosterFrom == nil || !l.RosterFrom.Equal(at("2026-01-20 07:00")) {
+		t.Errorf("gate %+v", l)
+	}
+	if l := c.ByPost[1]; !l.NoRoster || l.RequiredHours != 0 || l.GapCount != 0 {
+		t.Errorf("a post without roster %+v", l)
+	}
+	want := []security.MonthLine{{Month: "2026-01", RequiredHours: 281, CoveredHours: 281, Percent: 100},
+		{Month: "2026-02", RequiredHours: 672, CoveredHours: 648, Percent: 96.43}}
+	if !reflect.DeepEqual(c.ByMonth, want) {
+		t.Errorf("by month %+v, want %+v", c.ByMonth, want)
 	}
 }
