@@ -15,7 +15,7 @@ func TestBrowserSecurityReportA4(t *testing.T) {
 	s := newSite(t)
 	c := newChrome(t, s)
 	c.login("quanly", managerPass)
-	if st := c.open("/reports/security?from=2026-11-01&to=2026-12-01"); st != 200 {
+	if st := c.open("/reports/security?from=2026-12-01&to=2027-01-01"); st != 200 {
 		t.Fatalf("the report answers %d", st)
 	}
 	if over := eval[bool](c, `(() => { const d = document.querySelector('.doc'); return d.scrollWidth > d.clientWidth + 1 })()`); over {
