@@ -91,8 +91,12 @@ func alertPart(r Report) Part {
 	if a.Count == 0 {
 		p.Paras = []string{"Trong kỳ hệ thống không phát sinh cảnh báo."}
 	} else {
-		p.Paras = []string{fmt.Sprintf("Trong kỳ hệ thống phát sinh %d cảnh báo; %d cảnh báo đã được tiếp nhận, thời gian tiếp nhận (trung vị): %s.",
-			a.Count, a.Acknowledged, minutesVI(a.MedianAckMinutes))}
+		s := fmt.Sprintf("Trong kỳ hệ thống phát sinh %d cảnh báo; %d cảnh báo đã được tiếp nhận, thời gian tiếp nhận (trung vị): %s.",
+			a.Count, a.Acknowledged, minutesVI(a.MedianAckMinutes))
+		if a.Acknowledged == 0 {
+			s = fmt.Sprintf("Trong kỳ hệ thống phát sinh %d cảnh báo; chưa cảnh báo nào được xác nhận tiếp nhận trên hệ thống.", a.Count)
+		}
+		p.Paras = []string{s}
 		t := &Table{Head: []string{"Loại cảnh báo", "Số lượng"}, Numeric: []bool{false, true}}
 		for _, k := range sortedKeys(a.ByKind) {
 			t.Rows = append(t.Rows, []string{AlertKindVI(k), fmt.Sprint(a.ByKind[k])})

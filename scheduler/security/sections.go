@@ -59,7 +59,9 @@ func computeCoverage(in Input, names map[int64]Name) Coverage {
 		}
 		pc, ok := got[p.ID]
 		line := PostLine{PostID: p.ID, Name: p.Name, Percent: 100, NoRoster: !ok}
-		if f, has := postFrom(in, p); has && f.After(in.From) && f.Before(in.To) {
+		// Noted from the first day after the window's (a roster that starts
+		// at the first handover of the first day starts with the window).
+		if f, has := postFrom(in, p); has && scheduler.DayStart(f, in.Loc).After(in.From) && f.Before(in.To) {
 			line.RosterFrom = &f
 		}
 		if ok {
