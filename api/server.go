@@ -206,6 +206,8 @@ func (s *Server) routes() []route {
 		{get, v + "/coverage", s.getCoverage, read, nil},
 		{get, v + "/staffing", s.getStaffing, read, nil},
 		{get, v + "/violations", s.listViolations, read, nil},
+		{get, v + "/reports/security", s.getSecurityReport, scheduler.ActionReportsRead, nil},
+		{get, v + "/reports/security.docx", s.getSecurityReportDocx, scheduler.ActionReportsRead, nil},
 		{get, v + "/suggestions", s.listSuggestions, read, nil},
 
 		{get, v + "/holidays", s.listHolidays, read, nil},

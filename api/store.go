@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"time"
 
 	"catruc/scheduler"
 	"catruc/scheduler/holiday"
@@ -32,4 +33,6 @@ type Store interface {
 	ImportHolidays(ctx context.Context, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	ImportShifts(ctx context.Context, postID int64, items []scheduler.ImportItem, dryRun bool) (scheduler.ImportResult, error)
 	SetNotificationSettings(ctx context.Context, ns scheduler.NotificationSettings, clearPassword bool) (scheduler.NotificationSettings, error)
+	EventNoticesSent(ctx context.Context, eventIDs []int64) (map[int64]int, error) // the security report
+	FirstShiftStarts(ctx context.Context) (map[int64]time.Time, error)             // the security report
 }

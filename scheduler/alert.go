@@ -75,7 +75,10 @@ type AlertFilter struct {
 	// Current selects the alerts a sweep matches against: the active ones and
 	// those resolved by hand whose stretch has not ended by this time.
 	Current *time.Time
-	Limit   int // 0: the default of 500
+	// OpenedFrom and OpenedTo select the alerts opened in [OpenedFrom,
+	// OpenedTo) (a report's period); with either, there is no default limit.
+	OpenedFrom, OpenedTo *time.Time
+	Limit                int // 0: the default of 500
 }
 
 // AlertChange is what a sweep decided about one alert: its new state, and the

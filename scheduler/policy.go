@@ -58,6 +58,9 @@ const (
 	// ActionPayRead reads the timesheet for pay and the overtime ledger
 	// (API, pages and exports): what each guard is paid is the office's.
 	ActionPayRead = "pay.read"
+	// ActionReportsRead reads the reports the office files: the timesheet
+	// and the security report (pages, JSON and downloads).
+	ActionReportsRead = "reports.read"
 )
 
 // policy maps each action to the roles allowed it.
@@ -81,6 +84,7 @@ var policy = map[string][]string{
 	ActionIncidentDeclare: {RoleAdmin, RoleManager, RoleGuard},
 	ActionIncidentManage:  {RoleAdmin, RoleManager},
 	ActionPayRead:         {RoleAdmin, RoleManager},
+	ActionReportsRead:     {RoleAdmin, RoleManager},
 }
 
 // Actions lists every action of the policy.

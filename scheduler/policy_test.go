@@ -37,6 +37,7 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionIncidentDeclare: {A, M, G},
 		scheduler.ActionIncidentManage:  {A, M},
 		scheduler.ActionPayRead:         {A, M},
+		scheduler.ActionReportsRead:     {A, M},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {

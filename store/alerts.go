@@ -36,11 +36,17 @@ func (s *Store) findAlerts(ctx context.Context, q queryer, f scheduler.AlertFilt
 	if f.Current != nil {
 		w.add("(status != 'resolved' OR (resolved_by != 'system' AND end_at > ?))", fmtTime(*f.Current))
 	}
+	if f.OpenedFrom != nil {
+		w.add("opened_at >= ?", fmtTime(*f.OpenedFrom))
+	}
+	if f.OpenedTo != nil {
+		w.add("opened_at < ?", fmtTime(*f.OpenedTo))
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 500
 	}
-	if f.Current != nil {
+	if f.Current != nil || (f.Limit <= 0 && (f.OpenedFrom != nil || f.OpenedTo != nil)) {
 		limit = -1
 	}
 	rows, err := q.QueryContext(ctx, `SELECT `+alertCols+` FROM alerts`+w.String()+` ORDER BY id DESC LIMIT ?`, append(w.args, limit)...)

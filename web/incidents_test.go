@@ -46,7 +46,7 @@ func TestIncidentPages(t *testing.T) {
 	contains(t, page, "Đã báo sự cố và gửi thông báo.", "Khoảng 40 người dân tập trung trước cổng chính", "Khoảng 40 người",
 		"Đóng cổng chính, giữ lối đi riêng cho cán bộ và xe công vụ", "Tiểu đội Cảnh sát bảo vệ mục tiêu Trụ sở UBND tỉnh (PK20)",
 		"Lê Quang Vinh (trung đội trưởng)", `href="tel:0905%20333%20402"`, "Chưa xác nhận", "Báo sự cố", "Đã gửi thông báo",
-		"Người báo: Nguyễn Văn An", // by the guard's name rather than the login
+		"Người báo: Nguyễn Văn An",          // by the guard's name rather than the login
 		`data-delivery="pending">đang gửi…`) // the outbox has not run yet
 	if strings.Contains(page, `action="/incidents/1/close"`) {
 		t.Error("a guard is offered to close the incident")

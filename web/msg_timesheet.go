@@ -8,6 +8,8 @@ var wordsTimesheet = map[string][2]string{
 	"rep.intro":               {"Các báo cáo văn phòng lập từ lịch trực, điểm danh và sự kiện.", "The reports the office files, built from the roster, check-ins and events."},
 	"rep.timesheet":           {"Bảng chấm công và giờ công quy đổi", "Timesheet and pay-equivalent hours"},
 	"rep.timesheet_hint":      {"Giờ làm thực tế từng ngày, làm thêm, làm đêm, ngày nghỉ, ngày lễ; tải Excel, CSV; bản in có chữ ký; sổ theo dõi làm thêm năm.", "Hours worked each day, overtime, night work, rest days and holidays; Excel and CSV downloads; the signed print; the yearly overtime ledger."},
+	"rep.security":            {"Báo cáo công tác bảo vệ (6 tháng, năm)", "Security report (six months, year)"},
+	"rep.security_hint":       {"Dự thảo báo cáo theo thể thức hành chính: mức bảo đảm trực, cảnh báo, sự cố, sự kiện, vi phạm giờ làm; biểu đồ; tải Word để chỉnh sửa.", "A draft in the office's administrative form: coverage, alerts, incidents, events, labour breaches; charts; a Word download to edit."},
 	"ts.title":                {"Bảng chấm công tháng %s", "Timesheet for %s"},
 	"ts.month":                {"Tháng", "Month"},
 	"ts.show":                 {"Xem", "Show"},

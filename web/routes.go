@@ -141,6 +141,8 @@ func (w *Web) routes() []pageRoute {
 
 		{get, "/violations", w.admViolations, staff, nil},
 		{get, "/staffing", w.admStaffing, staff, nil},
+		{get, "/reports/security", w.securityReport, scheduler.ActionReportsRead, nil},
+		{get, "/reports/security.docx", w.securityReportDocx, scheduler.ActionReportsRead, nil},
 
 		{get, "/settings", w.admSettings, settings, nil},
 		{post, "/settings/office", w.admSaveOffice, admins, nil},

@@ -39,6 +39,7 @@ type Store interface {
 	ResolveAlert(ctx context.Context, id int64) (*scheduler.Alert, error)
 	Enqueue(ctx context.Context, ns []*scheduler.Notification) (int, error)
 	FindNotifications(ctx context.Context, status string, limit int) ([]*scheduler.Notification, error)
+	EventNoticesSent(ctx context.Context, eventIDs []int64) (map[int64]int, error) // the security report
 	NotificationSettings(ctx context.Context) (scheduler.NotificationSettings, error)
 	SetNotificationSettings(ctx context.Context, ns scheduler.NotificationSettings, clearPassword bool) (scheduler.NotificationSettings, error)
 	JobSettings(ctx context.Context) (scheduler.JobSettings, error)

@@ -1,0 +1,56 @@
+package web_test
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Ensure the security report prints on A4 portrait, without the tools and
+// with nothing wider than the text block, and that section III takes typing.
+func TestBrowserSecurityReportA4(t *testing.T) {
+	s := newSite(t)
+	c := newChrome(t, s)
+	c.login("quanly", managerPass)
+	if st := c.open("/reports/security?from=2026-12-01&to=2027-01-01"); st != 200 {
+		t.Fatalf("the report answers %d", st)
+	}
+	if over := eval[bool](c, `(() => { const d = document.querySelector('.doc'); return d.scrollWidth > d.clientWidth + 1 })()`); over {
+		t.Error("something is wider than the document")
+	}
+	typed := eval[string](c, `(() => { const e = document.querySelector('.editable'); e.focus();
+		document.execCommand('insertText', false, 'Bổ sung 02 bảo vệ. '); return e.innerText })()`)
+	if !bytes.Contains([]byte(typed), []byte("Bổ sung 02 bảo vệ.")) {
+		t.Errorf("section III did not take the typing: %q", typed)
+	}
+	c.screenshot("security-report")
+	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(
+		chromedp.PDFPaper(chromedp.PaperA4),
+		chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFPrintBackground(),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := os.Getenv("CATRUC_R2_PDF"); p != "" {
+		_ = os.WriteFile(p, pdf, 0o644)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	if n := len(pdfPageRE.FindAll(pdf, -1)); n < 1 || n > 4 {
+		t.Errorf("the report takes %d pages, want 1 to 4", n)
+	}
+	m := mediaBoxRE.FindSubmatch(pdf)
+	if m == nil {
+		t.Fatal("the PDF has no MediaBox")
+	}
+	w, _ := strconv.ParseFloat(string(m[1]), 64)
+	h, _ := strconv.ParseFloat(string(m[2]), 64)
+	if w < 594 || w > 596 || h < 840 || h > 843 {
+		t.Errorf("the page is %.1f × %.1f pt, want A4 portrait 595.3 × 841.9", w, h)
+	}
+}
