@@ -29,6 +29,7 @@ var timeOffKindsVI = map[string]string{
 	TimeOffSick:     "ốm",
 	TimeOffTraining: "tập huấn",
 	TimeOffOther:    "khác",
+	TimeOffBusy:     "bận",
 }
 
 // TimeOffKindVI is the Vietnamese name of a kind of time off ("tập huấn"),

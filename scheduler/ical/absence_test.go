@@ -149,8 +149,10 @@ func TestFeedGuardAbsences(t *testing.T) {
 	}
 }
 
-// Ensure a post's feed shows the absent parts with the guard's name and
-// kind, and who holds the post then or that nobody does.
+// Ensure a post's feed (read on its guards' phones) shows the absent parts
+// with the guard's name, as busy without the kind of time off, and who holds
+// the post then or that nobody does; the whole office's feed (the managers')
+// names the kind.
 func TestFeedPostAbsences(t *testing.T) {
 	f := absencePostFeed(t)
 	got := readFeed(t, f)
@@ -165,7 +167,7 @@ func TestFeedPostAbsences(t *testing.T) {
 		t.Fatalf("events %v, want %v", uids, want)
 	}
 	leave := got["absence-301-41@catruc.example.vn"]
-	if s := propText(t, leave, goical.PropSummary); s != hqName+" – Vắng: "+guardAn+" (nghỉ phép) – "+guardBinh+" trực thay" {
+	if s := propText(t, leave, goical.PropSummary); s != hqName+" – Vắng: "+guardAn+" (bận) – "+guardBinh+" trực thay" {
 		t.Errorf("covered absence: SUMMARY %q", s)
 	}
 	if a, b := when(t, leave, goical.PropDateTimeStart, f.Loc), when(t, leave, goical.PropDateTimeEnd, f.Loc); a != "01/12 18:00" || b != "02/12 07:00" {
@@ -175,8 +177,12 @@ func TestFeedPostAbsences(t *testing.T) {
 		t.Errorf("covered absence: DESCRIPTION %q", d)
 	}
 	training := got["absence-303-42@catruc.example.vn"]
-	if s := propText(t, training, goical.PropSummary); s != hqName+" – Vắng: "+guardAn+" (tập huấn) – "+OpenGuard {
+	if s := propText(t, training, goical.PropSummary); s != hqName+" – Vắng: "+guardAn+" (bận) – "+OpenGuard {
 		t.Errorf("uncovered absence: SUMMARY %q", s)
+	}
+	all := readFeed(t, FeedFor(absenceContent(t, scheduler.ScopeAll, 0)))
+	if s := propText(t, all["absence-303-42@catruc.example.vn"], goical.PropSummary); s != hqName+" – Vắng: "+guardAn+" (tập huấn) – "+OpenGuard {
+		t.Errorf("the whole office's feed: SUMMARY %q, want the kind", s)
 	}
 	if d := propText(t, training, goical.PropDescription); !strings.Contains(d, "Chưa có người trực thay") {
 		t.Errorf("uncovered absence: DESCRIPTION %q", d)

@@ -49,6 +49,12 @@ func Window(now time.Time, s scheduler.CalendarSettings) (from, to time.Time) {
 // duty meanwhile, and each event who of the office is: only those who work
 // then, not those away on time off.
 func FeedFor(c Content) Feed {
+	if c.Calendar.Scope == scheduler.ScopePost || c.Calendar.Scope == scheduler.ScopePolice {
+		// A post's calendar (its guards' phones) and the police post's show
+		// the guards' time off as busy, without its kind: the same rule as
+		// the API's and the pages' for guards and viewers.
+		c.Shifts = scheduler.ShiftsFor(scheduler.Principal{Role: scheduler.RoleViewer}, c.Shifts)
+	}
 	x := newIndex(c)
 	f := Feed{Name: c.Calendar.Name, Loc: c.Loc, Host: c.Host, Now: c.Now,
 		Refresh: time.Duration(c.Settings.RefreshMinutes) * time.Minute}
