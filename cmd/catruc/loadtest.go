@@ -31,6 +31,8 @@ type loadConfig struct {
 	Phases     string        // comma-separated: shifts, coverage, mixed, feeds
 	DB         string        // the database file; "" a new one in a temporary folder
 	CPUProfile string        // where to write a CPU profile of the phases, if set
+	// MemoryLimit is the Go heap's soft limit, as serve's --memory-limit.
+	MemoryLimit string
 }
 
 func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
@@ -44,11 +46,15 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed,feeds", "the phases to run, in order")
 	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the phases to this file")
+	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, as serve's (0: none; GOMEMLIMIT wins)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
 	if cfg.Duration <= 0 || cfg.Conns <= 0 || cfg.Writers <= 0 || cfg.Readers <= 0 {
 		return cfg, errors.New("loadtest: --duration, --conns, --writers and --readers must be positive")
+	}
+	if _, err := parseMemoryLimit(cfg.MemoryLimit); err != nil {
+		return cfg, err
 	}
 	for _, p := range strings.Split(cfg.Phases, ",") {
 		if p != "shifts" && p != "coverage" && p != "mixed" && p != "feeds" {
@@ -75,6 +81,10 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		defer os.RemoveAll(dir)
 		cfg.DB = filepath.Join(dir, "catruc.db")
 	}
+	if err := applyMemoryLimit(cfg.MemoryLimit, newLogger(io.Discard, "text", "info")); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "memory limit: %s\n", memoryLimitShown(cfg.MemoryLimit))
 	lt, err := startLoadServer(ctx, cfg.DB, cfg.Writers)
 	if err != nil {
 		return err
