@@ -265,7 +265,7 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 			entries = append(entries, entry{start: start, uid: uid, comp: b.shift(uid, &it, alarm)})
 			continue
 		}
-		b.names = reuseNames(b.names[:0], &it)
+		b.names = reuseNames(b.names[:0], &it, b.personal)
 		if r, ok := b.reuse[s]; ok && r.names == string(b.names) {
 			entries = append(entries, entry{start: start, uid: uid, shift: s, names: r.names, text: r.text, stamp: r.stamp})
 			continue

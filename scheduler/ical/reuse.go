@@ -45,10 +45,12 @@ func feedConsts(f *Feed) string {
 }
 
 // reuseNames appends to dst what a shift's VEVENT says besides its shift:
-// the names of its item.
-func reuseNames(dst []byte, it *ShiftItem) []byte {
+// the names of its item (not the site in a personal feed, which leaves it out).
+func reuseNames(dst []byte, it *ShiftItem, personal bool) []byte {
 	dst = append(append(dst, it.PostName...), 0)
-	dst = append(append(dst, it.Site...), 0)
+	if !personal {
+		dst = append(append(dst, it.Site...), 0)
+	}
 	dst = append(append(dst, it.GuardName...), 0)
 	dst = append(append(dst, it.Contact...), 0)
 	for _, o := range it.Others {
