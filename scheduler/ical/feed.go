@@ -134,13 +134,14 @@ func Build(f Feed) ([]byte, error) {
 	p := getParts()
 	defer p.release()
 	var reuse map[*scheduler.Shift]reusable
+	last := 0 // the length of the calendar's last body
 	if r := f.Reuse; r != nil {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		if c := feedConsts(&f); c != r.consts {
-			r.consts, r.events, r.bytes = c, nil, 0
+			r.consts, r.events, r.bytes, r.last = c, nil, 0, 0
 		}
-		reuse = r.events
+		reuse, last = r.events, r.last
 	}
 	cal, err := calendar(f, p, reuse)
 	if err != nil {
@@ -150,8 +151,11 @@ func Build(f Feed) ([]byte, error) {
 	if f.Personal {
 		per = 384 // about 300
 	}
-	out, spans, err := encodeFeed(cal, p.entries, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)),
-		f.Now.UTC().Format(utcLayout))
+	hint := 2048 + per*(len(f.Shifts)+len(f.Events)+len(f.Absences))
+	if last > 0 { // most likely about as long as the last one
+		hint = min(hint, last+last/16+4096)
+	}
+	out, spans, err := encodeFeed(cal, p.entries, hint, f.Now.UTC().Format(utcLayout))
 	if err != nil {
 		return nil, scheduler.Internal(err)
 	}
