@@ -31,6 +31,7 @@ type loadConfig struct {
 	Phases     string        // comma-separated: shifts, coverage, mixed, feeds
 	DB         string        // the database file; "" a new one in a temporary folder
 	CPUProfile string        // where to write a CPU profile of the phases, if set
+	MemProfile string        // where to write a heap profile after the phases (in process), if set
 	// MemoryLimit is the Go heap's soft limit, as serve's --memory-limit.
 	MemoryLimit string
 	// Server is where the server runs: "in-process" (beside the load's
@@ -49,6 +50,7 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed,feeds", "the phases to run, in order")
 	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the phases to this file")
+	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile (live objects) after the phases to this file (--server in-process)")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, as serve's (0: none; GOMEMLIMIT wins)")
 	fs.StringVar(&cfg.Server, "server", "in-process", "in-process (server and clients in one process) or child (the server as `catruc serve` in a child process: its own CPU and peak RSS)")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -62,6 +64,9 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	}
 	if cfg.Server != "in-process" && cfg.Server != "child" {
 		return cfg, fmt.Errorf("loadtest: --server must be in-process or child, not %q", cfg.Server)
+	}
+	if cfg.MemProfile != "" && cfg.Server != "in-process" {
+		return cfg, errors.New("loadtest: --memprofile profiles this process: it needs --server in-process")
 	}
 	for _, p := range strings.Split(cfg.Phases, ",") {
 		if p != "shifts" && p != "coverage" && p != "mixed" && p != "feeds" {
@@ -143,6 +148,11 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	tw.Flush()
+	if cfg.MemProfile != "" {
+		if err := writeHeapProfile(cfg.MemProfile); err != nil {
+			return err
+		}
+	}
 	if lt.child != nil {
 		fmt.Fprintln(stdout, "CPU/req: the server's CPU time (the child process alone) per answered request of the phase")
 		fmt.Fprintf(stdout, "peak RSS of the server alone (child process %d, VmHWM) in each phase: %s\n", lt.child.pid(), strings.Join(peaks, ", "))
@@ -390,4 +400,19 @@ func (lt *loadServer) check(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// writeHeapProfile writes the heap profile of this process to path, after
+// a collection (so that its in-use figures are the live heap's).
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
