@@ -150,6 +150,36 @@ type feedCache struct {
 	mu     sync.Mutex
 	bodies map[string]*feedBody
 	size   int // bytes held, plain and gzipped
+	// reuse is each calendar's VEVENTs of its last build (by calendar id),
+	// which its next build copies where its shifts did not change.
+	reuse map[int64]*ical.Reuse
+}
+
+// feedReuseCalendars bounds how many calendars' last builds feedCache
+// keeps for reuse, and feedReuseBytes the text they hold (which is mostly
+// the bodies the cache holds anyway); past either, it starts again empty.
+const (
+	feedReuseCalendars = 64
+	feedReuseBytes     = 16 << 20
+)
+
+// reuseFor returns calendar id's Reuse.
+func (f *feedCache) reuseFor(id int64) *ical.Reuse {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, ok := f.reuse[id]; ok {
+		return r
+	}
+	held := 0
+	for _, r := range f.reuse {
+		held += r.Bytes()
+	}
+	if f.reuse == nil || len(f.reuse) >= feedReuseCalendars || held > feedReuseBytes {
+		f.reuse = map[int64]*ical.Reuse{}
+	}
+	r := &ical.Reuse{}
+	f.reuse[id] = r
+	return r
 }
 
 // feedCacheBytes bounds what feedCache holds; past it, it starts again empty.
@@ -233,7 +263,7 @@ func (f *feedCache) built(k string, b *feedBody, plain []byte, err error) {
 
 func (f *feedCache) forget() {
 	f.mu.Lock()
-	f.bodies, f.size = nil, 0
+	f.bodies, f.size, f.reuse = nil, 0, nil
 	f.mu.Unlock()
 }
 
@@ -362,15 +392,17 @@ func (s *Server) buildFeed(c echo.Context, cal *scheduler.Calendar, now time.Tim
 	if in.Shifts, err = s.feedShifts(ctx, cal, from, to); err != nil {
 		return nil, err
 	}
-	if cal.Scope != scheduler.ScopeGuard { // a guard's own calendar shows no events
+	if cal.Scope != scheduler.ScopeGuard { // a guard's own calendar shows no events nor incidents
 		if in.Events, err = s.store.FindEvents(ctx, scheduler.EventFilter{From: &from, To: &to}); err != nil {
 			return nil, err
 		}
+		if in.Incidents, err = s.store.FindIncidents(ctx, scheduler.IncidentFilter{From: &from, To: &to}); err != nil {
+			return nil, err
+		}
 	}
-	if in.Incidents, err = s.store.FindIncidents(ctx, scheduler.IncidentFilter{From: &from, To: &to}); err != nil {
-		return nil, err
-	}
-	return ical.Build(ical.FeedFor(in))
+	f := ical.FeedFor(in)
+	f.Reuse = s.feeds.reuseFor(cal.ID)
+	return ical.Build(f)
 }
 
 // windowFinder is what a store offers that keeps the feeds' window of

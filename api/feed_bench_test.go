@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -88,6 +89,7 @@ type yearRoster struct {
 	guardFeed string // guard 1's own feed (about 275 shifts)
 	allFeed   string // the whole office's feed
 	post      int64
+	shift     int64 // one of guard 1's shifts, a month ahead
 }
 
 func newYearRoster(b testing.TB) *yearRoster {
@@ -127,6 +129,12 @@ func newYearRoster(b testing.TB) *yearRoster {
 		b.Fatal(err)
 	}
 	y := &yearRoster{st: st, post: p.ID}
+	month := today.AddDate(0, 1, 0)
+	own, err := st.FindShifts(ctx, scheduler.ShiftFilter{GuardID: &members[0], From: &month})
+	if err != nil || len(own) == 0 {
+		b.Fatalf("guard 1 has no shift a month ahead: %v", err)
+	}
+	y.shift = own[0].ID
 	for _, c := range []*scheduler.Calendar{{Scope: scheduler.ScopeGuard, TargetID: &members[0]}, {Scope: scheduler.ScopeAll}} {
 		secret, err := st.CreateCalendar(ctx, c)
 		if err != nil {
@@ -155,6 +163,19 @@ func (y *yearRoster) touch(b testing.TB, i int) {
 	}
 }
 
+// touchShift changes the roster's version by a change of one shift (its
+// note), the commoner change: the next feed is built anew, and the other
+// shifts' VEVENTs are those of the last build.
+func (y *yearRoster) touchShift(b testing.TB, i int) {
+	ctx := scheduler.WithActor(context.Background(), "bench")
+	if _, err := y.st.UpdateShift(ctx, y.shift, 0, func(sh *scheduler.Shift) error {
+		sh.Note = "Bàn giao sổ trực" + strings.Repeat(".", i%2)
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // get fetches path over HTTP, asking for gzip or for the plain body, and
 // returns the body as sent and how many VEVENTs it holds (-1 when gzipped).
 func (y *yearRoster) get(b testing.TB, path string, gzip bool) ([]byte, int) {
@@ -167,7 +188,9 @@ func (y *yearRoster) get(b testing.TB, path string, gzip bool) ([]byte, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	body, err := io.ReadAll(resp.Body)
+	buf := bytes.NewBuffer(make([]byte, 0, max(resp.ContentLength, 0)+1)) // the body in one allocation
+	_, err = buf.ReadFrom(resp.Body)
+	body := buf.Bytes()
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != 200 {
 		b.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
@@ -178,13 +201,18 @@ func (y *yearRoster) get(b testing.TB, path string, gzip bool) ([]byte, int) {
 		}
 		return body, -1
 	}
-	return body, strings.Count(string(body), "BEGIN:VEVENT")
+	return body, bytes.Count(body, []byte("BEGIN:VEVENT"))
 }
 
 // benchColdFeed measures a feed built after a roster change, end to end
 // over HTTP (token, version, load, build, write; gzipped when asked), and
 // reports the events and the plain bytes per event.
 func benchColdFeed(b *testing.B, path func(*yearRoster) string, minEvents int, gzip bool) {
+	benchColdFeedAfter(b, (*yearRoster).touch, path, minEvents, gzip)
+}
+
+// benchColdFeedAfter is benchColdFeed with the change made by touch.
+func benchColdFeedAfter(b *testing.B, touch func(*yearRoster, testing.TB, int), path func(*yearRoster) string, minEvents int, gzip bool) {
 	y := newYearRoster(b)
 	body, events := y.get(b, path(y), false)
 	if events < minEvents {
@@ -195,7 +223,7 @@ func benchColdFeed(b *testing.B, path func(*yearRoster) string, minEvents int, g
 	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		y.touch(b, i)
+		touch(y, b, i)
 		cpu0 := processCPU()
 		b.StartTimer()
 		y.get(b, path(y), gzip)
@@ -224,6 +252,18 @@ func BenchmarkFeedColdRosterYear(b *testing.B) { benchColdFeed(b, allFeed, 1090,
 
 // BenchmarkFeedColdRosterYearGzip: the same, asked for with gzip.
 func BenchmarkFeedColdRosterYearGzip(b *testing.B) { benchColdFeed(b, allFeed, 1090, true) }
+
+// BenchmarkFeedColdGuardYearShift: one guard's feed after one of its
+// shifts changed (the other benchmarks change the post's site, which every
+// VEVENT of the roster's feed shows).
+func BenchmarkFeedColdGuardYearShift(b *testing.B) {
+	benchColdFeedAfter(b, (*yearRoster).touchShift, guardFeed, 270, false)
+}
+
+// BenchmarkFeedColdRosterYearShift: the whole roster's feed after one shift changed.
+func BenchmarkFeedColdRosterYearShift(b *testing.B) {
+	benchColdFeedAfter(b, (*yearRoster).touchShift, allFeed, 1090, false)
+}
 
 // BenchmarkFeedWarmRosterYearGzip: the whole roster's feed from the cache,
 // gzipped (what a phone asking with Accept-Encoding: gzip gets).

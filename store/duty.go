@@ -33,7 +33,7 @@ func (s *Store) fillChecks(ctx context.Context, q queryer, shifts []*scheduler.S
 		lo, hi = min(lo, sh.ID), max(hi, sh.ID)
 		byID[sh.ID] = sh
 	}
-	rows, err := q.QueryContext(ctx, `SELECT shift_id, guard_id, check_in_at, check_in_method, check_out_at FROM shift_checks
+	rows, err := s.query(ctx, q, `SELECT shift_id, guard_id, check_in_at, check_in_method, check_out_at FROM shift_checks
 		WHERE shift_id BETWEEN ? AND ?`, lo, hi)
 	if err != nil {
 		return err

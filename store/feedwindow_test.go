@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,4 +122,48 @@ func TestFeedShiftsFollowChanges(t *testing.T) {
 	check("nothing changed since", 0, false)
 	from, to = from.Add(24*time.Hour), to.Add(24*time.Hour)
 	check("the window moved a day", -1, true)
+}
+
+// Ensure what a feed reads after one shift changed runs on statements
+// prepared once on the read pool: the changes since the last look, the
+// changed shift, its check-ins and absences, and the feed settings (modernc's
+// driver parses an unprepared query again each time).
+func TestFeedShiftsChangedShiftPrepared(t *testing.T) {
+	s := openTest(t, "")
+	ctx := scheduler.WithActor(context.Background(), "test")
+	post, an := seed(t, s)
+	g := an.ID
+	sh := &scheduler.Shift{PostID: post.ID, GuardID: &g, Start: testNow.Add(time.Hour), End: testNow.Add(9 * time.Hour),
+		Status: scheduler.ShiftScheduled}
+	if err := s.CreateShift(ctx, sh); err != nil {
+		t.Fatal(err)
+	}
+	from, to := testNow.AddDate(0, 0, -1), testNow.AddDate(0, 0, 8)
+	if _, err := s.FeedShifts(ctx, from, to); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateShift(ctx, sh.ID, sh.Version, func(sh *scheduler.Shift) error {
+		sh.Note = "đổi giờ giao ca"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FeedShifts(ctx, from, to); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CalendarSettings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	for _, want := range []string{"FROM shift_changes WHERE seq > ?", "FROM shifts WHERE id IN (?)",
+		"FROM shift_checks", "FROM time_off", "SELECT value FROM settings WHERE key = ?"} {
+		found := false
+		for q := range s.stmts.stmts {
+			found = found || strings.Contains(q, want)
+		}
+		if !found {
+			t.Errorf("no prepared statement of the read pool runs %q", want)
+		}
+	}
 }

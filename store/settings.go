@@ -14,12 +14,19 @@ const officeKey = "office"
 
 // GetSetting decodes the JSON value of key into v; it reports whether the key was set.
 func (s *Store) GetSetting(ctx context.Context, key string, v any) (bool, error) {
-	return getSetting(ctx, s.rdb, key, v)
+	return decodeSetting(s.queryRow(ctx, s.rdb, settingQuery, key), key, v) // prepared once: every feed reads one
 }
 
+const settingQuery = `SELECT value FROM settings WHERE key = ?`
+
 func getSetting(ctx context.Context, q queryer, key string, v any) (bool, error) {
+	return decodeSetting(q.QueryRowContext(ctx, settingQuery, key), key, v)
+}
+
+// decodeSetting decodes the value read by settingQuery into v.
+func decodeSetting(row *sql.Row, key string, v any) (bool, error) {
 	var raw string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&raw)
+	err := row.Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -50,10 +50,7 @@ func (lt *loadServer) feedPaths(ctx context.Context) ([]string, error) {
 // (half of them asking for gzip), while a manager changes the roster every
 // changeEvery, so that feeds are built again after each change.
 func (lt *loadServer) feedLoad(ctx context.Context, cfg loadConfig) ([]*loadStats, error) {
-	paths, err := lt.feedPaths(ctx)
-	if err != nil {
-		return nil, err
-	}
+	paths := lt.feeds
 	d := newLoadDriver(lt.base, lt.token, cfg.Conns+1)
 	defer d.close()
 	var next atomic.Int64
@@ -73,14 +70,15 @@ func (lt *loadServer) feedLoad(ctx context.Context, cfg loadConfig) ([]*loadStat
 // changeEvery is how often the feeds phase changes the roster.
 const changeEvery = 250 * time.Millisecond
 
-// peakRSS samples the process's resident memory until ctx ends and then
-// sends the highest seen (bytes; 0 where /proc is missing).
-func peakRSS(ctx context.Context, out chan<- int64) {
+// peakRSS samples the resident memory of the process whose /proc status
+// file is status until ctx ends, and then sends the highest seen (bytes; 0
+// where /proc is missing).
+func peakRSS(ctx context.Context, status string, out chan<- int64) {
 	var peak int64
 	t := time.NewTicker(20 * time.Millisecond)
 	defer t.Stop()
 	for {
-		if v := residentBytes(); v > peak {
+		if v := statusBytes(status, "VmRSS:"); v > peak {
 			peak = v
 		}
 		select {
@@ -92,14 +90,15 @@ func peakRSS(ctx context.Context, out chan<- int64) {
 	}
 }
 
-// residentBytes is VmRSS from /proc/self/status.
-func residentBytes() int64 {
-	b, err := os.ReadFile("/proc/self/status")
+// statusBytes is a field of a /proc status file given in kB (VmRSS:,
+// VmHWM:), in bytes; 0 when it cannot be read.
+func statusBytes(status, field string) int64 {
+	b, err := os.ReadFile(status)
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			f := strings.Fields(rest)
 			if len(f) > 0 {
 				kb, _ := strconv.ParseInt(f[0], 10, 64)

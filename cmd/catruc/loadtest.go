@@ -31,6 +31,12 @@ type loadConfig struct {
 	Phases     string        // comma-separated: shifts, coverage, mixed, feeds
 	DB         string        // the database file; "" a new one in a temporary folder
 	CPUProfile string        // where to write a CPU profile of the phases, if set
+	MemProfile string        // where to write a heap profile after the phases (in process), if set
+	// MemoryLimit is the Go heap's soft limit, as serve's --memory-limit.
+	MemoryLimit string
+	// Server is where the server runs: "in-process" (beside the load's
+	// clients) or "child" (`catruc serve` in a process of its own, measured alone).
+	Server string
 }
 
 func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
@@ -44,11 +50,23 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed,feeds", "the phases to run, in order")
 	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder)")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the phases to this file")
+	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile (live objects) after the phases to this file (--server in-process)")
+	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, as serve's (0: none; GOMEMLIMIT wins)")
+	fs.StringVar(&cfg.Server, "server", "in-process", "in-process (server and clients in one process) or child (the server as `catruc serve` in a child process: its own CPU and peak RSS)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
 	if cfg.Duration <= 0 || cfg.Conns <= 0 || cfg.Writers <= 0 || cfg.Readers <= 0 {
 		return cfg, errors.New("loadtest: --duration, --conns, --writers and --readers must be positive")
+	}
+	if _, err := parseMemoryLimit(cfg.MemoryLimit); err != nil {
+		return cfg, err
+	}
+	if cfg.Server != "in-process" && cfg.Server != "child" {
+		return cfg, fmt.Errorf("loadtest: --server must be in-process or child, not %q", cfg.Server)
+	}
+	if cfg.MemProfile != "" && cfg.Server != "in-process" {
+		return cfg, errors.New("loadtest: --memprofile profiles this process: it needs --server in-process")
 	}
 	for _, p := range strings.Split(cfg.Phases, ",") {
 		if p != "shifts" && p != "coverage" && p != "mixed" && p != "feeds" {
@@ -75,7 +93,11 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		defer os.RemoveAll(dir)
 		cfg.DB = filepath.Join(dir, "catruc.db")
 	}
-	lt, err := startLoadServer(ctx, cfg.DB, cfg.Writers)
+	if err := applyMemoryLimit(cfg.MemoryLimit, newLogger(io.Discard, "text", "info")); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "memory limit: %s\n", memoryLimitShown(cfg.MemoryLimit))
+	lt, err := startLoadServer(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -99,17 +121,19 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintln(tw, "phase\trequests\tconns\tcount\treq/s\tp50\tp99\tmax\t5xx\tother\tCPU/req\t")
 	var problems, peaks []string
 	for _, phase := range strings.Split(cfg.Phases, ",") {
-		cpu0 := processCPU()
-		rctx, stopRSS := context.WithCancel(ctx)
-		rss := make(chan int64, 1)
-		go peakRSS(rctx, rss)
+		cpu0 := lt.cpu()
+		rest := lt.rss()
+		stopRSS := lt.watchRSS(ctx)
 		stats, err := lt.phase(ctx, phase, cfg)
-		stopRSS()
+		peak := stopRSS()
 		if err != nil {
 			return err
 		}
-		peaks = append(peaks, fmt.Sprintf("%s %s", phase, mb(<-rss)))
-		cpu := processCPU() - cpu0
+		peaks = append(peaks, fmt.Sprintf("%s %s", phase, mb(peak)))
+		if lt.child != nil {
+			peaks[len(peaks)-1] += " (" + lt.child.memoryShown(rest) + ")"
+		}
+		cpu := lt.cpu() - cpu0
 		total := 0
 		for _, s := range stats {
 			total += len(s.latencies)
@@ -124,8 +148,18 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	tw.Flush()
-	fmt.Fprintln(stdout, "CPU/req: the process's CPU time (server and load clients together) per answered request of the phase")
-	fmt.Fprintf(stdout, "peak RSS of the process (server and clients) in each phase: %s\n", strings.Join(peaks, ", "))
+	if cfg.MemProfile != "" {
+		if err := writeHeapProfile(cfg.MemProfile); err != nil {
+			return err
+		}
+	}
+	if lt.child != nil {
+		fmt.Fprintln(stdout, "CPU/req: the server's CPU time (the child process alone) per answered request of the phase")
+		fmt.Fprintf(stdout, "peak RSS of the server alone (child process %d, VmHWM) in each phase: %s\n", lt.child.pid(), strings.Join(peaks, ", "))
+	} else {
+		fmt.Fprintln(stdout, "CPU/req: the process's CPU time (server and load clients together) per answered request of the phase")
+		fmt.Fprintf(stdout, "peak RSS of the process (server and clients) in each phase: %s\n", strings.Join(peaks, ", "))
+	}
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p)
 	}
@@ -156,9 +190,11 @@ func loadAverage() string {
 
 // loadServer is the server under test and what its phases ask for.
 type loadServer struct {
-	srv         *http.Server
+	srv         *http.Server // nil when the server runs as a child process
 	st          *store.Store
 	bg          *background
+	child       *loadChild // the server's process with --server child
+	feeds       []string   // the paths of the demo's calendars, polled by the feeds phase
 	base, token string
 	post        int64          // the headquarters, where the writers add shifts
 	writers     []int64        // a guard for each writer
@@ -209,6 +245,10 @@ func (lt *loadServer) newShift(w, _ int) (string, string, []byte) {
 }
 
 func (lt *loadServer) stop() {
+	if lt.child != nil {
+		lt.child.stop()
+		return
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = lt.srv.Shutdown(sctx)
@@ -217,9 +257,12 @@ func (lt *loadServer) stop() {
 }
 
 // startLoadServer fills a new database with the demo office, a month of its
-// roster, a guard for each writer and an admin token, and serves it on a
-// loopback port as `serve --jobs=false` does, logging to nowhere.
-func startLoadServer(ctx context.Context, path string, writers int) (*loadServer, error) {
+// roster, a guard for each writer, an admin token and the demo's calendars,
+// and serves it on a loopback port as `serve --jobs=false` does: in this
+// process, logging to nowhere, or with cfg.Server "child" as `catruc serve`
+// in a child process (the store closed here first).
+func startLoadServer(ctx context.Context, cfg loadConfig) (*loadServer, error) {
+	path := cfg.DB
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("loadtest: %s exists: give a new file", path)
 	}
@@ -229,34 +272,56 @@ func startLoadServer(ctx context.Context, path string, writers int) (*loadServer
 		return nil, err
 	}
 	lt := &loadServer{st: st}
-	if err := lt.fill(ctx, now, writers); err != nil {
+	if err := lt.fill(ctx, now, cfg.Writers); err != nil {
 		st.Close()
 		return nil, err
 	}
-	log := newLogger(io.Discard, "text", "info") // the access log is written, to nowhere
-	cfg := serveConfig{Addr: "127.0.0.1:0", DB: path, LogLevel: "info", LogFormat: "text"}
-	if lt.bg, err = startBackground(ctx, cfg, st, log); err != nil {
+	if lt.feeds, err = lt.feedPaths(ctx); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if cfg.Server == "child" {
+		lt.st = nil
+		if err := st.Close(); err != nil {
+			return nil, err
+		}
+		if lt.child, err = startLoadChild(ctx, path, cfg.MemoryLimit); err != nil {
+			return nil, err
+		}
+		lt.base = lt.child.base
+		return lt, lt.check(ctx)
+	}
+	return lt, lt.serveInProcess(ctx, path)
+}
+
+// serveInProcess serves lt.st on a loopback port from this process.
+func (lt *loadServer) serveInProcess(ctx context.Context, path string) error {
+	st := lt.st
+	log := newLogger(io.Discard, "text", "info") // the access log is written, to nowhere
+	cfg := serveConfig{Addr: "127.0.0.1:0", DB: path, LogLevel: "info", LogFormat: "text"}
+	var err error
+	if lt.bg, err = startBackground(ctx, cfg, st, log); err != nil {
+		st.Close()
+		return err
 	}
 	plans, err := startPlanning(ctx, st, log)
 	if err != nil {
 		lt.bg.stop()
 		st.Close()
-		return nil, err
+		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		plans.Close()
 		lt.bg.stop()
 		st.Close()
-		return nil, err
+		return err
 	}
 	lt.srv = newHTTPServer(cfg, ln, st, lt.bg, plans, log)
 	lt.srv.RegisterOnShutdown(func() { plans.Close() })
 	lt.base = "http://" + ln.Addr().String()
 	go func() { _ = lt.srv.Serve(ln) }()
-	return lt, lt.check(ctx)
+	return lt.check(ctx)
 }
 
 // fill loads the demo, generates its rotations a month and a half ahead,
@@ -335,4 +400,19 @@ func (lt *loadServer) check(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// writeHeapProfile writes the heap profile of this process to path, after
+// a collection (so that its in-use figures are the live heap's).
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -60,7 +60,7 @@ Usage:
   catruc backup --db PATH --out FILE
   catruc nrp solve [--time 60s] [--seed N] [--out FILE] INSTANCE.txt
   catruc nrp check INSTANCE.txt ROSTER
-  catruc loadtest [--duration 10s] [--conns 50] [--writers 8] [--readers 20] [--cpuprofile FILE]
+  catruc loadtest [--duration 10s] [--conns 50] [--writers 8] [--readers 20] [--server in-process|child] [--cpuprofile FILE]
 
 Every flag can also be set as an environment variable: --db as CATRUC_DB,
 --addr as CATRUC_ADDR, --demo as CATRUC_DEMO=1, and so on.

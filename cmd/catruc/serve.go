@@ -33,6 +33,9 @@ type serveConfig struct {
 	BaseURL   string
 	LogLevel  string
 	LogFormat string
+	// MemoryLimit is the Go heap's soft limit (memlimit.go): "48MiB" by
+	// default, "0" for none; GOMEMLIMIT in the environment wins.
+	MemoryLimit string
 
 	// sender, when set, adjusts the outbox's sender before it starts (a test
 	// keeps every email and webhook on the machine this way).
@@ -104,6 +107,11 @@ func (c *serveConfig) Validate() error {
 	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return fmt.Errorf("--log-level must be debug, info, warn or error")
 	}
+	if c.MemoryLimit != "" {
+		if _, err := parseMemoryLimit(c.MemoryLimit); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -137,6 +145,7 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
+	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, e.g. 48MiB, 64MB; 0: none (GOMEMLIMIT in the environment wins)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
@@ -146,6 +155,11 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 // serve runs the server of cfg until ctx ends, then stops it gracefully.
 func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
 	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	if cfg.MemoryLimit != "" {
+		if err := applyMemoryLimit(cfg.MemoryLimit, log); err != nil {
+			return err
+		}
+	}
 	st, err := openStore(ctx, cfg.DB, log)
 	if err != nil {
 		return err

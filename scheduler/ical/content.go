@@ -127,7 +127,8 @@ type index struct {
 }
 
 func newIndex(c Content) *index {
-	x := &index{c: c, posts: map[int64]*scheduler.Post{}, guards: map[int64]*scheduler.Guard{}}
+	x := &index{c: c, posts: make(map[int64]*scheduler.Post, len(c.Posts)), guards: make(map[int64]*scheduler.Guard, len(c.Guards)),
+		scheduled: make([]*scheduler.Shift, 0, len(c.Shifts))}
 	var contacts []string
 	for _, p := range c.Posts {
 		x.posts[p.ID] = p
@@ -144,7 +145,10 @@ func newIndex(c Content) *index {
 			x.scheduled = append(x.scheduled, sh)
 		}
 	}
-	slices.SortStableFunc(x.scheduled, func(a, b *scheduler.Shift) int { return a.Start.Compare(b.Start) })
+	byStart := func(a, b *scheduler.Shift) int { return a.Start.Compare(b.Start) }
+	if !slices.IsSortedFunc(x.scheduled, byStart) { // the store reads them in order
+		slices.SortStableFunc(x.scheduled, byStart)
+	}
 	return x
 }
 

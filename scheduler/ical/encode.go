@@ -61,9 +61,10 @@ func encode(cal *goical.Calendar, sizeHint int) ([]byte, error) {
 
 // encodeFeed writes a feed's tree as encode does, with its VEVENTs (and the
 // like) from entries, in their order, after the tree's first child (the
-// VTIMEZONE): an entry's component, or its text copied with stamp, the
-// build's DTSTAMP, put in. It returns where each entry lies in the output.
-func encodeFeed(cal *goical.Calendar, entries []entry, sizeHint int, stamp string) ([]byte, [][2]int, error) {
+// VTIMEZONE): an entry's component, a shift's VEVENT written by b straight
+// from its item (shiftEvent), or its text copied with stamp, the build's
+// DTSTAMP, put in. It returns where each entry lies in the output.
+func encodeFeed(cal *goical.Calendar, b *builder, entries []entry, sizeHint int, stamp string) ([]byte, [][2]int, error) {
 	var s serializer
 	s.buf.Grow(sizeHint)
 	s.line = s.buf.AvailableBuffer()
@@ -84,9 +85,14 @@ func encodeFeed(cal *goical.Calendar, entries []entry, sizeHint int, stamp strin
 		}
 	}
 	spans := make([][2]int, len(entries))
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		at := s.buf.Len()
-		if e.comp != nil {
+		if e.item != nil {
+			if err := s.shiftEvent(b, e); err != nil {
+				return nil, nil, fmt.Errorf("ical: encode: %w", err)
+			}
+		} else if e.comp != nil {
 			if err := s.component(e.comp); err != nil {
 				return nil, nil, fmt.Errorf("ical: encode: %w", err)
 			}
@@ -118,6 +124,7 @@ type serializer struct {
 	names  []string        // parameter names, to sort
 	orders [][]string      // sorted sets of property names met so far
 	next   int             // the next of orders to replace once it is full
+	num    []byte          // where a number or a date-time is put together (shiftEvent)
 }
 
 func (s *serializer) component(c *goical.Component) error {

@@ -134,15 +134,16 @@ func Build(f Feed) ([]byte, error) {
 	p := getParts()
 	defer p.release()
 	var reuse map[*scheduler.Shift]reusable
+	last := 0 // the length of the calendar's last body
 	if r := f.Reuse; r != nil {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		if c := feedConsts(&f); c != r.consts {
-			r.consts, r.events, r.bytes = c, nil, 0
+			r.consts, r.events, r.bytes, r.last = c, nil, 0, 0
 		}
-		reuse = r.events
+		reuse, last = r.events, r.last
 	}
-	cal, err := calendar(f, p, reuse)
+	cal, b, err := buildCalendar(f, p, reuse, true)
 	if err != nil {
 		return nil, err
 	}
@@ -150,8 +151,11 @@ func Build(f Feed) ([]byte, error) {
 	if f.Personal {
 		per = 384 // about 300
 	}
-	out, spans, err := encodeFeed(cal, p.entries, 2048+per*(len(f.Shifts)+len(f.Events)+len(f.Absences)),
-		f.Now.UTC().Format(utcLayout))
+	hint := 2048 + per*(len(f.Shifts)+len(f.Events)+len(f.Absences))
+	if last > 0 { // most likely about as long as the last one
+		hint = min(hint, last+last/16+4096)
+	}
+	out, spans, err := encodeFeed(cal, b, p.entries, hint, f.Now.UTC().Format(utcLayout))
 	if err != nil {
 		return nil, scheduler.Internal(err)
 	}
@@ -171,29 +175,38 @@ func Build(f Feed) ([]byte, error) {
 // order. The shifts whose VEVENT reuse holds, for the same names, are
 // entries with that text and no component (not in the tree).
 func calendar(f Feed, p *parts, reuse map[*scheduler.Shift]reusable) (*goical.Calendar, error) {
+	cal, _, err := buildCalendar(f, p, reuse, false)
+	return cal, err
+}
+
+// buildCalendar is calendar; with direct, the shifts' VEVENTs are left out
+// of the tree too, their entries holding their items for encodeFeed to
+// write with the builder it returns.
+func buildCalendar(f Feed, p *parts, reuse map[*scheduler.Shift]reusable, direct bool) (*goical.Calendar, *builder, error) {
 	if p == nil {
 		p = new(parts)
 	}
 	if f.Loc == nil || f.Loc.String() == "" || f.Loc.String() == "Local" {
-		return nil, scheduler.Internal(errors.New("ical: the feed needs a named time zone"))
+		return nil, nil, scheduler.Internal(errors.New("ical: the feed needs a named time zone"))
 	}
 	if f.Host == "" {
-		return nil, scheduler.Internal(errors.New("ical: the feed needs a host for its UIDs"))
+		return nil, nil, scheduler.Internal(errors.New("ical: the feed needs a host for its UIDs"))
 	}
 	if f.Now.IsZero() {
-		return nil, scheduler.Internal(errors.New("ical: the feed needs the time now"))
+		return nil, nil, scheduler.Internal(errors.New("ical: the feed needs the time now"))
 	}
 	refresh := f.Refresh
 	if refresh <= 0 {
 		refresh = DefaultRefresh
 	}
 
-	b := builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
+	b := &builder{loc: f.Loc, stamp: f.Now.UTC().Format(utcLayout), tzid: goical.Params{goical.PropTimezoneID: {f.Loc.String()}},
 		escaped: map[string]string{}, summaries: map[string]summary{}, trigger: formatDuration(-f.Alarm),
-		hostPlain: isPlainText(f.Host), parts: p, personal: f.Personal, reuse: reuse, keep: f.Reuse != nil}
+		hostPlain: isPlainText(f.Host), parts: p, personal: f.Personal, reuse: reuse, keep: f.Reuse != nil,
+		direct: direct}
 	entries, first, last, err := b.entries(f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byStart := func(a, z entry) int {
 		if c := a.start.Compare(z.start); c != 0 {
@@ -233,7 +246,7 @@ func calendar(f Feed, p *parts, reuse map[*scheduler.Shift]reusable) (*goical.Ca
 		}
 	}
 	p.children = cal.Children
-	return cal, nil
+	return cal, b, nil
 }
 
 // entries makes the VEVENTs of the feed's shifts, absences and events, and
@@ -262,16 +275,16 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 		}
 		span(start.Add(-alarm), end)
 		if !b.keep {
-			entries = append(entries, entry{start: start, uid: uid, comp: b.shift(uid, &it, alarm)})
+			entries = append(entries, b.shiftEntry(entry{start: start, uid: uid}, &f.Shifts[i], alarm))
 			continue
 		}
-		b.names = reuseNames(b.names[:0], &it)
+		b.names = reuseNames(b.names[:0], &it, b.personal)
 		if r, ok := b.reuse[s]; ok && r.names == string(b.names) {
 			entries = append(entries, entry{start: start, uid: uid, shift: s, names: r.names, text: r.text, stamp: r.stamp})
 			continue
 		}
 		names := string(b.names)
-		entries = append(entries, entry{start: start, uid: uid, comp: b.shift(uid, &it, alarm), shift: s, names: names})
+		entries = append(entries, b.shiftEntry(entry{start: start, uid: uid, shift: s, names: names}, &f.Shifts[i], alarm))
 	}
 	for i, it := range f.Absences {
 		if it.Shift == nil {
@@ -299,6 +312,17 @@ func (b *builder) entries(f Feed) (entries []entry, first, last time.Time, err e
 	return entries, first, last, nil
 }
 
+// shiftEntry completes e, a shift's entry, with what writes its VEVENT: its
+// item, for encodeFeed to write (direct), or its component.
+func (b *builder) shiftEntry(e entry, it *ShiftItem, alarm time.Duration) entry {
+	if b.direct {
+		e.item, e.alarm = it, alarm
+	} else {
+		e.comp = b.shift(e.uid, it, alarm)
+	}
+	return e
+}
+
 // summary is a shift's SUMMARY and its VALARM's DESCRIPTION, escaped.
 type summary struct{ summary, alarm string }
 
@@ -319,8 +343,10 @@ type builder struct {
 	// says to note each shift's names (the feed has a Reuse).
 	reuse map[*scheduler.Shift]reusable
 	keep  bool
-	names []byte // a shift item's reuseNames
-	text  []byte // where a text is put together
+	// direct says to write the shifts' VEVENTs without components (shiftEntry).
+	direct bool
+	names  []byte // a shift item's reuseNames
+	text   []byte // where a text is put together
 
 	// [plainFrom, plainTo), in Unix seconds, lies in one period of loc's
 	// zone (of offset zoneOff seconds) and starts at least 3 hours into
@@ -366,9 +392,13 @@ func (b *builder) escape(text []byte) string {
 }
 
 func (b *builder) setText(c *goical.Component, name, text string) {
+	b.set(c, name, b.textValue(text))
+}
+
+// textValue is escapeText(text), escaped once for the whole feed.
+func (b *builder) textValue(text string) string {
 	if isPlainText(text) {
-		b.set(c, name, text)
-		return
+		return text
 	}
 	v, ok := b.escaped[text]
 	if !ok {
@@ -377,15 +407,20 @@ func (b *builder) setText(c *goical.Component, name, text string) {
 			b.escaped[text] = v
 		}
 	}
-	b.set(c, name, v)
+	return v
 }
 
 func (b *builder) setUTC(c *goical.Component, name string, t time.Time) {
+	b.set(c, name, b.utcValue(t))
+}
+
+// utcValue is t in UTC (utcLayout), kept for the next instant that is the same.
+func (b *builder) utcValue(t time.Time) string {
 	sec := t.Unix()
 	if b.utc == "" || sec != b.utcSec {
 		b.utcSec, b.utc = sec, string(append(appendWall(b.text[:0], sec), 'Z'))
 	}
-	b.set(c, name, b.utc)
+	return b.utc
 }
 
 // when puts a date-time in the office zone with its TZID, or in UTC when the
@@ -517,6 +552,28 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 	c := b.parts.component(goical.CompEvent, n)
 	start, end, away := shownTimes(s)
 	b.common(c, uid, start, end, s.Version, s.CreatedAt, s.UpdatedAt, cancelled || away)
+	sum := b.shiftSummary(it, away)
+	b.set(c, goical.PropSummary, sum.summary)
+	if it.Site != "" && !b.personal {
+		b.setText(c, goical.PropLocation, it.Site)
+	}
+	if d := b.shiftDescription(it, cancelled, away); d != "" {
+		b.set(c, goical.PropDescription, d)
+	}
+	if alarm > 0 {
+		a := b.parts.component(goical.CompAlarm, 3)
+		b.set(a, goical.PropAction, "DISPLAY")
+		b.set(a, goical.PropDescription, sum.alarm)
+		b.set(a, goical.PropTrigger, b.trigger)
+		c.Children = append(c.Children, a)
+	}
+	return c
+}
+
+// shiftSummary is a shift's SUMMARY and its VALARM's DESCRIPTION, escaped:
+// the post, and the guard but in a personal feed, and the time off the
+// guard is away for all the shift.
+func (b *builder) shiftSummary(it *ShiftItem, away bool) summary {
 	guard := it.GuardName
 	if guard == "" {
 		guard = OpenGuard
@@ -526,7 +583,7 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 		b.text = append(append(b.text, " – "...), guard...)
 	}
 	if away {
-		b.text = append(append(append(b.text, " (nghỉ: "...), TimeOffName(s.Absences[0].Kind)...), ')')
+		b.text = append(append(append(b.text, " (nghỉ: "...), TimeOffName(it.Shift.Absences[0].Kind)...), ')')
 	}
 	sum, ok := b.summaries[string(b.text)]
 	if !ok {
@@ -539,10 +596,12 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 			b.summaries[text] = sum
 		}
 	}
-	b.set(c, goical.PropSummary, sum.summary)
-	if it.Site != "" && !b.personal {
-		b.setText(c, goical.PropLocation, it.Site)
-	}
+	return sum
+}
+
+// shiftDescription is a shift's DESCRIPTION, escaped; "" when it has none.
+func (b *builder) shiftDescription(it *ShiftItem, cancelled, away bool) string {
+	s := it.Shift
 	d := b.text[:0]
 	if cancelled {
 		d = appendLine(d, "Ca trực đã bị hủy.", "")
@@ -558,17 +617,10 @@ func (b *builder) shift(uid string, it *ShiftItem, alarm time.Duration) *goical.
 		d = appendLine(d, "Ghi chú: ", s.Note)
 	}
 	b.text = d
-	if len(d) > 0 {
-		b.set(c, goical.PropDescription, b.escape(d))
+	if len(d) == 0 {
+		return ""
 	}
-	if alarm > 0 {
-		a := b.parts.component(goical.CompAlarm, 3)
-		b.set(a, goical.PropAction, "DISPLAY")
-		b.set(a, goical.PropDescription, sum.alarm)
-		b.set(a, goical.PropTrigger, b.trigger)
-		c.Children = append(c.Children, a)
-	}
-	return c
+	return b.escape(d)
 }
 
 // shownTimes are the start and end a feed gives a shift: those of its worked

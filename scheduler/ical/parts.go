@@ -35,6 +35,10 @@ type entry struct {
 	names string           // its item's reuseNames
 	text  []byte           // when copied: the text, with DTSTAMP's value at stamp
 	stamp int
+	// item, when set, is a shift's to be written by shiftEvent (Build's
+	// way), with its reminder alarm; there is then no comp.
+	item  *ShiftItem
+	alarm time.Duration
 }
 
 // propChunk is how many properties a chunk holds.

@@ -21,6 +21,7 @@ type Reuse struct {
 	consts string                        // what the VEVENTs depend on besides their items (feedConsts)
 	events map[*scheduler.Shift]reusable // by shift: holds the shift, so its address is not reused
 	bytes  int                           // the text held (the last build's body, shared with it)
+	last   int                           // the length of the last body (a size hint for the next)
 }
 
 // reusable is a shift's VEVENT as written, from BEGIN to END and its CRLF.
@@ -45,10 +46,12 @@ func feedConsts(f *Feed) string {
 }
 
 // reuseNames appends to dst what a shift's VEVENT says besides its shift:
-// the names of its item.
-func reuseNames(dst []byte, it *ShiftItem) []byte {
+// the names of its item (not the site in a personal feed, which leaves it out).
+func reuseNames(dst []byte, it *ShiftItem, personal bool) []byte {
 	dst = append(append(dst, it.PostName...), 0)
-	dst = append(append(dst, it.Site...), 0)
+	if !personal {
+		dst = append(append(dst, it.Site...), 0)
+	}
 	dst = append(append(dst, it.GuardName...), 0)
 	dst = append(append(dst, it.Contact...), 0)
 	for _, o := range it.Others {
@@ -82,5 +85,5 @@ func (r *Reuse) keep(entries []entry, spans [][2]int, out []byte) {
 		events[e.shift] = reusable{names: e.names, text: text, stamp: stamp}
 		held += len(text)
 	}
-	r.events, r.bytes = events, held
+	r.events, r.bytes, r.last = events, held, len(out)
 }
