@@ -180,7 +180,7 @@ func (w *Web) timesheetPrint(c echo.Context) error {
 		return w.timesheetFail(c, err)
 	}
 	p.DocHeader = rosterHeading(mustOffice(c, w), w.Now(), w.Store.Location())
-	p.Title = fmt.Sprintf("BẢNG CHẤM CÔNG THÁNG %s/%d", rosterAdminNumber(monthOf(p.Month), 3), p.Year)
+	p.Title = fmt.Sprintf("BẢNG CHẤM CÔNG THÁNG %s/%d", scheduler.AdminNumber(monthOf(p.Month), 3), p.Year)
 	return w.render(c, http.StatusOK, "reports_timesheet_print", p)
 }
 

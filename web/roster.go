@@ -540,29 +540,6 @@ type rosterPrintPage struct {
 	Back      string
 }
 
-// rosterAdminNumber writes a day or month as Vietnamese administrative documents do
-// (Decree 30/2020/NĐ-CP): days below 10 and months below 3 with a leading zero.
-func rosterAdminNumber(n, below int) string {
-	if n < below {
-		return fmt.Sprintf("%02d", n)
-	}
-	return fmt.Sprint(n)
-}
-
-// rosterPlace guesses the place of a document from the office's name: the
-// province or city named after "tỉnh" or "thành phố", else dots to fill in.
-func rosterPlace(office string) string {
-	lower := strings.ToLower(office)
-	for _, k := range []string{"thành phố ", "tỉnh "} {
-		if i := strings.LastIndex(lower, k); i >= 0 {
-			if p := strings.TrimSpace(office[i+len(k):]); p != "" {
-				return p
-			}
-		}
-	}
-	return "……"
-}
-
 // GET /roster/print?month=YYYY-MM — the month as the office prints it (Vietnamese only).
 func (w *Web) rosterPrint(c echo.Context) error {
 	loc := w.Store.Location()
@@ -584,7 +561,7 @@ func (w *Web) rosterPrint(c echo.Context) error {
 		return err
 	}
 	p := rosterPrintPage{DocHeader: rosterHeading(o, w.Now(), loc), Days: g.Days, Holidays: g.Holidays, Guards: g.Guards,
-		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", rosterAdminNumber(int(m.Month()), 3), m.Year()),
+		Title: fmt.Sprintf("LỊCH TRỰC BẢO VỆ THÁNG %s/%d", scheduler.AdminNumber(int(m.Month()), 3), m.Year()),
 		Back:  "/roster?month=" + m.Format("2006-01")}
 	p.Rows = rosterPrintRows(g, loc)
 	return w.render(c, http.StatusOK, "roster_print", p)
