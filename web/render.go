@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"catruc/scheduler"
@@ -17,10 +18,17 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// pages are the parsed templates: each page file with the layout and the
-// partials (files whose name starts with "_").
+// pages are the page templates: each page file with the layout and the
+// partials (files whose name starts with "_"). Every page is parsed once at
+// start (a broken template stops the server there), but a page is kept
+// parsed only once it is shown: html/template copies the layout's and the
+// partials' trees for every page, a few hundred kilobytes each, which a
+// server answering mostly calendar feeds would hold for nothing.
 type pages struct {
-	byName map[string]*template.Template
+	base  *template.Template // the layout and the partials, never executed
+	files map[string]string  // page name → template file
+	mu    sync.Mutex
+	ready map[string]*template.Template
 }
 
 func loadPages() *pages {
@@ -36,17 +44,38 @@ func loadPages() *pages {
 			partials = append(partials, n)
 		}
 	}
-	base = template.Must(base.ParseFS(templateFS, partials...))
-	p := &pages{byName: map[string]*template.Template{}}
+	p := &pages{base: template.Must(base.ParseFS(templateFS, partials...)), files: map[string]string{},
+		ready: map[string]*template.Template{}}
 	for _, n := range names {
 		b := path.Base(n)
 		if b == "layout.html" || strings.HasPrefix(b, "_") {
 			continue
 		}
-		t := template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
-		p.byName[strings.TrimSuffix(b, ".html")] = t
+		p.files[strings.TrimSuffix(b, ".html")] = n
+		p.parse(n) // checked now, kept when first shown
 	}
 	return p
+}
+
+// parse is page file n with the layout and the partials.
+func (p *pages) parse(n string) *template.Template {
+	return template.Must(template.Must(p.base.Clone()).ParseFS(templateFS, n))
+}
+
+// get is the parsed page name (false when there is none).
+func (p *pages) get(name string) (*template.Template, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t, ok := p.ready[name]; ok {
+		return t, true
+	}
+	n, ok := p.files[name]
+	if !ok {
+		return nil, false
+	}
+	t := p.parse(n)
+	p.ready[name] = t
+	return t, true
 }
 
 // view is what every page template gets, besides its own data in .D.
@@ -92,7 +121,7 @@ func (w *Web) flash(c echo.Context, key string) {
 
 // render writes a page in the layout.
 func (w *Web) render(c echo.Context, status int, page string, data any) error {
-	t, ok := w.pages.byName[page]
+	t, ok := w.pages.get(page)
 	if !ok {
 		return fmt.Errorf("web: no page %q", page)
 	}

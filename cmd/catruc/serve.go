@@ -191,6 +191,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 		// Printed before the "listening" line, which is what scripts wait for.
 		printDemo(stdout, base, access, time.Now().In(st.Location()))
 	}
+	releaseStartupMemory()
 	log.Info("catruc listening", "url", base)
 	return runHTTP(ctx, srv, ln, bg, log)
 }
