@@ -41,7 +41,7 @@ func (s *Store) findIncidentByID(ctx context.Context, q queryer, id int64) (*sch
 	if out[0].Timeline, err = s.findTimeline(ctx, q, id); err != nil {
 		return nil, err
 	}
-	return out[0], nil
+	return out[0], s.deliveries(ctx, q, id, out[0].Responders)
 }
 
 // findIncidents also returns each incident's base URL, by id.
@@ -147,17 +147,17 @@ func (s *Store) findResponders(ctx context.Context, q queryer, incidentID int64)
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, s.deliveries(ctx, q, incidentID, out)
+	return out, rows.Err()
 }
 
-// deliveries sets each responder's Delivery from the outbox: the messages of
-// a callout carry the dedupe key "incident:<id>:r<responder>:<step>…".
+// deliveries sets each responder's Delivery from the outbox (an incident
+// read alone: its page and the API's answers to writes): the messages of a
+// callout carry the dedupe key "incident:<id>:r<responder>:<step>…", read as
+// a range of the key's unique index ("r" < key < "s").
 func (s *Store) deliveries(ctx context.Context, q queryer, incidentID int64, rs []scheduler.Responder) error {
-	rows, err := q.QueryContext(ctx, `SELECT dedupe_key, status, last_error FROM notifications WHERE dedupe_key LIKE ? ORDER BY id`,
-		fmt.Sprintf("incident:%d:r%%", incidentID))
+	prefix := fmt.Sprintf("incident:%d:", incidentID)
+	rows, err := q.QueryContext(ctx, `SELECT dedupe_key, status, last_error FROM notifications
+		WHERE dedupe_key >= ? AND dedupe_key < ? ORDER BY id`, prefix+"r", prefix+"s")
 	if err != nil {
 		return err
 	}
