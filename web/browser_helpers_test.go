@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -296,4 +298,31 @@ func (c *chrome) shot(name string) {
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		c.t.Fatal(err)
 	}
+}
+
+// printA4 prints the open page to PDF as Chromium prints it for the user (A4,
+// the page's own @page size and margins when it gives them, backgrounds) and
+// returns its page count and its first page's size in points; the test fails
+// when the output is not a PDF or has no MediaBox.
+func (c *chrome) printA4(landscape bool) (pages int, w, h float64) {
+	c.t.Helper()
+	opts := []chromedp.PDFOption{chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFPrintBackground()}
+	if landscape {
+		opts = append(opts, chromedp.PDFLandscape(), chromedp.PDFMargin(12/25.4)) // the prints' @page margin, 12 mm
+	}
+	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(opts...))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		c.t.Fatal("not a PDF")
+	}
+	m := mediaBoxRE.FindSubmatch(pdf)
+	if m == nil {
+		c.t.Fatal("the PDF has no MediaBox")
+	}
+	w, _ = strconv.ParseFloat(string(m[1]), 64)
+	h, _ = strconv.ParseFloat(string(m[2]), 64)
+	return len(pdfPageRE.FindAll(pdf, -1)), w, h
 }

@@ -4,7 +4,6 @@ package web_test
 // browser_helpers_test.go for when they run and the screenshots they write).
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -399,28 +398,10 @@ func TestBrowserPrintA4(t *testing.T) {
 		t.Fatalf("/roster/print?month=2026-12 answers %d", st)
 	}
 	c.screenshot("print")
-	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFLandscape(),
-		chromedp.PDFMargin(12/25.4), // the print's @page margin, 12 mm
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFPrintBackground(),
-	))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatal("not a PDF")
-	}
-	if n := len(pdfPageRE.FindAll(pdf, -1)); n != 1 {
+	n, w, h := c.printA4(true)
+	if n != 1 {
 		t.Errorf("the print takes %d pages, want 1", n)
 	}
-	m := mediaBoxRE.FindSubmatch(pdf)
-	if m == nil {
-		t.Fatal("the PDF has no MediaBox")
-	}
-	w, _ := strconv.ParseFloat(string(m[1]), 64)
-	h, _ := strconv.ParseFloat(string(m[2]), 64)
 	if w < 840 || w > 843 || h < 594 || h > 596 {
 		t.Errorf("the page is %.1f × %.1f pt, want A4 landscape 841.9 × 595.3", w, h)
 	}

@@ -2,11 +2,7 @@ package web_test
 
 import (
 	"bytes"
-	"os"
-	"strconv"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // Ensure the security report prints on A4 portrait, without the tools and
@@ -27,29 +23,10 @@ func TestBrowserSecurityReportA4(t *testing.T) {
 		t.Errorf("section III did not take the typing: %q", typed)
 	}
 	c.screenshot("security-report")
-	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFPrintBackground(),
-	))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := os.Getenv("CATRUC_R2_PDF"); p != "" {
-		_ = os.WriteFile(p, pdf, 0o644)
-	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatal("not a PDF")
-	}
-	if n := len(pdfPageRE.FindAll(pdf, -1)); n < 1 || n > 4 {
+	n, w, h := c.printA4(false)
+	if n < 1 || n > 4 {
 		t.Errorf("the report takes %d pages, want 1 to 4", n)
 	}
-	m := mediaBoxRE.FindSubmatch(pdf)
-	if m == nil {
-		t.Fatal("the PDF has no MediaBox")
-	}
-	w, _ := strconv.ParseFloat(string(m[1]), 64)
-	h, _ := strconv.ParseFloat(string(m[2]), 64)
 	if w < 594 || w > 596 || h < 840 || h > 843 {
 		t.Errorf("the page is %.1f × %.1f pt, want A4 portrait 595.3 × 841.9", w, h)
 	}

@@ -1,12 +1,8 @@
 package web_test
 
 import (
-	"bytes"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // Ensure the printed timesheet of the demo office's December fits one
@@ -25,28 +21,10 @@ func TestBrowserTimesheetPrintA4(t *testing.T) {
 			t.Errorf("the print lacks %q", want)
 		}
 	}
-	pdf, err := chromedp.Run(c.ctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFLandscape(),
-		chromedp.PDFMargin(12/25.4),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFPrintBackground(),
-	))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatal("not a PDF")
-	}
-	if n := len(pdfPageRE.FindAll(pdf, -1)); n != 1 {
+	n, w, h := c.printA4(true)
+	if n != 1 {
 		t.Errorf("the timesheet prints on %d pages, want 1", n)
 	}
-	m := mediaBoxRE.FindSubmatch(pdf)
-	if m == nil {
-		t.Fatal("the PDF has no MediaBox")
-	}
-	w, _ := strconv.ParseFloat(string(m[1]), 64)
-	h, _ := strconv.ParseFloat(string(m[2]), 64)
 	if w < 840 || w > 843 || h < 594 || h > 596 {
 		t.Errorf("the page is %.1f × %.1f pt, want A4 landscape", w, h)
 	}
