@@ -142,7 +142,6 @@ func (su *setup) addLeads(profs map[int64]profile) {
 		}
 		lead := ty
 		lead.start, lead.minutes, lead.lead = 0, tail, true
-		lead.night = ty.night
 		su.types = append(su.types, lead)
 		for d := range su.inst {
 			s := su.at(d, 0)
