@@ -238,6 +238,16 @@ func (o opDoc) responses(ss *schemaSet, r route, hasParams bool) schema {
 	return out
 }
 
+// queriesID tells whether a query parameter names a row by id.
+func (o opDoc) queriesID() bool {
+	for _, p := range o.query {
+		if strings.HasSuffix(p.name, "_id") {
+			return true
+		}
+	}
+	return false
+}
+
 // errorStatuses are the error statuses of route r: those every route of its
 // kind may give, and the route's own.
 func (o opDoc) errorStatuses(r route, hasParams bool) []int {
@@ -248,8 +258,8 @@ func (o opDoc) errorStatuses(r route, hasParams bool) []int {
 	if hasParams || o.body != nil {
 		set[http.StatusBadRequest] = true
 	}
-	if strings.Contains(r.path, ":") {
-		set[http.StatusNotFound] = true
+	if strings.Contains(r.path, ":") || o.queriesID() {
+		set[http.StatusNotFound] = true // a path's id, or a query's *_id, that names nothing
 	}
 	if o.body != nil {
 		set[http.StatusRequestEntityTooLarge] = true

@@ -161,7 +161,7 @@ var openapiRoutes = map[string]opDoc{
 		file(200, "text/html"),
 	routeKey(http.MethodGet, v1+"/me"): op("me", "me", "The token in use").ok((*scheduler.Token)(nil)),
 	routeKey(http.MethodGet, v1+"/me/preferences"): op("getMyPreferences", "me", "My planning preferences").
-		doc("The preferences of the token's guard; 404 when the token is not a guard's.").ok((*scheduler.Preferences)(nil)),
+		doc("The preferences of the token's guard; 404 when the token is not a guard's.").ok((*scheduler.Preferences)(nil)).errors(404),
 	routeKey(http.MethodPut, v1+"/me/preferences"): op("putMyPreferences", "me", "Set my planning preferences").
 		in(scheduler.Preferences{}).ok((*scheduler.Preferences)(nil)),
 
@@ -299,7 +299,7 @@ var openapiRoutes = map[string]opDoc{
 		ok([]*scheduler.Alert(nil)),
 	routeKey(http.MethodGet, v1+"/alerts/stream"): op("streamAlerts", "alerts", "Live alert changes (Server-Sent Events)").
 		doc("One event per alert change (alert.opened, alert.updated, alert.escalated, alert.resolved, alert.acknowledged; data {type, alert}), a comment every 25 s. Ends when the token is revoked and after an hour. 404 when the server runs no engine.").
-		file(200, "text/event-stream"),
+		file(200, "text/event-stream").errors(404),
 	routeKey(http.MethodGet, v1+"/alerts/:id"):          op("getAlert", "alerts", "Get an alert").ok((*scheduler.Alert)(nil)),
 	routeKey(http.MethodPost, v1+"/alerts/:id/ack"):     op("ackAlert", "alerts", "Acknowledge an alert").doc("Seen: stops the escalation.").ok((*scheduler.Alert)(nil)),
 	routeKey(http.MethodPost, v1+"/alerts/:id/resolve"): op("resolveAlert", "alerts", "Resolve an alert by hand").ok((*scheduler.Alert)(nil)),
@@ -309,7 +309,7 @@ var openapiRoutes = map[string]opDoc{
 		ok([]*scheduler.Notification(nil)),
 
 	routeKey(http.MethodGet, v1+"/jobs"): op("listJobs", "jobs", "The jobs and their last runs").
-		doc("404 when the server runs no engine.").ok([]engine.Status(nil)),
+		doc("404 when the server runs no engine.").ok([]engine.Status(nil)).errors(404),
 	routeKey(http.MethodPost, v1+"/jobs/:name/run"): op("runJob", "jobs", "Run a job now").
 		doc("Answers when the job has finished, with its outcome; 409 when it is running already.").ok(runView{}),
 

@@ -67,7 +67,7 @@ func (ss *schemaSet) of(t reflect.Type, m schemaMode) schema {
 	case durationType:
 		return schema{"type": "integer", "format": "int64", "description": "nanoseconds"}
 	case rawMessageType:
-		return schema{}
+		return anyJSON()
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -97,7 +97,13 @@ func (ss *schemaSet) of(t reflect.Type, m schemaMode) schema {
 		}
 		return ss.ref(t, m)
 	}
-	return schema{} // an interface: any JSON value
+	return anyJSON() // an interface
+}
+
+// anyJSON is any JSON value, null included. (Spelled out: kin-openapi's
+// validator refuses null for an empty schema inside a referenced component.)
+func anyJSON() schema {
+	return schema{"type": []any{"object", "array", "string", "number", "boolean", "null"}, "description": "any JSON value"}
 }
 
 // ref registers the named struct t as a component and refers to it.
