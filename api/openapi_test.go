@@ -125,9 +125,9 @@ func TestContractCatchesBreaches(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, method, path, body string
-		status                  int
-		answer                  string
-		want                    string
+		status                   int
+		answer                   string
+		want                     string
 	}{
 		{"answer of the wrong shape", "GET", "/api/v1/guards/1", "", 200, `{"id":"one"}`, "the answer breaks the contract"},
 		{"error without its key", "GET", "/api/v1/guards/1", "", 404, `{"error":{"code":"not_found","message":"x"}}`, "the answer breaks the contract"},

@@ -62,6 +62,7 @@ type Server struct {
 	streams  scheduler.StreamLimits
 	answers  answerCache // GET /shifts and /coverage by roster version
 	oas      oasCache    // the OpenAPI document, built once
+	docs     docsCache   // its rendered page
 }
 
 // New returns an Echo instance with every API route registered. Other parts
