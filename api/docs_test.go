@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"io"
 	"net/http"
 	"strings"
@@ -27,7 +29,7 @@ func TestAPIDocsPage(t *testing.T) {
 	page := string(raw)
 	for _, want := range []string{
 		`<h3><span class="method m-patch">PATCH</span><span class="path">/api/v1/shifts/{id}</span><span class="summary">Change a shift</span>`,
-		`id="op-listShifts"`, `<code>guard_id</code>`, `href="#schema-Shift"`, `id="schema-ShiftWithViolations"`,
+		`id="op-listShifts"`, `<code>guard_id</code>`, `href="#schema-Shift"`, `<a href="#schema-Error">Error</a>`, `id="schema-ShiftWithViolations"`,
 		`<span class="public">public</span>`, `href="/api/v1/openapi.json"`, `Authorization: Bearer &lt;token&gt;`,
 		`<code>409</code>`, "Roles: admin, manager", `id="tag-incidents"`, `text/calendar`,
 	} {
@@ -35,7 +37,14 @@ func TestAPIDocsPage(t *testing.T) {
 			t.Errorf("the page lacks %s", want)
 		}
 	}
-	for _, bad := range []string{"<script src=", "https://", "<link "} {
+	// The one inline style sheet is allowed by its hash, and nothing else.
+	css := page[strings.Index(page, "<style>")+len("<style>") : strings.Index(page, "</style>")]
+	sum := sha256.Sum256([]byte(css))
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") || !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("Content-Security-Policy %q does not allow the page's style sheet alone", csp)
+	}
+	for _, bad := range []string{"<script", "https://", "<link ", "<img "} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the page loads an asset from elsewhere: %s", bad)
 		}
