@@ -136,6 +136,71 @@ var tagDescriptions = map[string]string{
 	"incidents": "Incidents: declaration, callout, timeline, closing.",
 }
 
+// schemaOverrides say what a member's JSON is beyond its Go type, by
+// "GoType.member" (answers only: an input may leave a member empty for its
+// default).
+var schemaOverrides = map[string]func(schema) schema{
+	"Shift.status": enum(scheduler.ShiftScheduled, scheduler.ShiftCancelled),
+	"Event.status": enum(scheduler.ShiftScheduled, scheduler.ShiftCancelled),
+	"Post.kind":    enum(scheduler.PostKindGuard, scheduler.PostKindPolice),
+	"Guard.unit":   enum(scheduler.UnitOffice, scheduler.UnitPolice),
+	"TimeOff.kind": enum(scheduler.TimeOffLeave, scheduler.TimeOffSick, scheduler.TimeOffTraining, scheduler.TimeOffOther,
+		scheduler.TimeOffBusy), // busy: another guard's time off, as a guard sees it
+	"TimeOff.status":      enum(scheduler.TimeOffRequested, scheduler.TimeOffApproved, scheduler.TimeOffDeclined),
+	"Alert.kind":          enum(scheduler.AlertGap, scheduler.AlertViolation),
+	"Alert.status":        enum(scheduler.AlertOpen, scheduler.AlertAcknowledged, scheduler.AlertResolved),
+	"Alert.severity":      enum(scheduler.SeverityCritical, scheduler.SeverityHigh, scheduler.SeverityNormal),
+	"Incident.kind":       enum(scheduler.IncidentKinds...),
+	"Incident.status":     enum(scheduler.IncidentOpen, scheduler.IncidentClosed),
+	"Plan.status":         enum(scheduler.PlanRunning, scheduler.PlanDone, scheduler.PlanFailed, scheduler.PlanApplied, scheduler.PlanDiscarded),
+	"SwapRequest.status":  enum(scheduler.SwapProposed, scheduler.SwapAccepted, scheduler.SwapApproved, scheduler.SwapDeclined),
+	"Notification.status": enum(scheduler.NotifyPending, scheduler.NotifySent, scheduler.NotifyFailed),
+	"Calendar.scope":      enum(scheduler.ScopeGuard, scheduler.ScopePost, scheduler.ScopeAll, scheduler.ScopePolice),
+	"Token.role":          enum(scheduler.Roles...),
+	"Rotation.start_date": format("date"),
+	"Requirement.start":   clock,
+	"Requirement.end":     clock,
+}
+
+// enum limits a string member to values.
+func enum(values ...string) func(schema) schema {
+	return func(s schema) schema {
+		out := schema{}
+		for k, v := range s {
+			out[k] = v
+		}
+		vs := []any{}
+		for _, v := range values {
+			vs = append(vs, v)
+		}
+		out["enum"] = vs
+		return out
+	}
+}
+
+// format gives a string member its format.
+func format(f string) func(schema) schema {
+	return func(s schema) schema {
+		out := schema{}
+		for k, v := range s {
+			out[k] = v
+		}
+		out["format"] = f
+		return out
+	}
+}
+
+// clock is a clock time HH:MM.
+func clock(s schema) schema {
+	out := schema{}
+	for k, v := range s {
+		out[k] = v
+	}
+	out["pattern"] = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+	out["description"] = "a clock time, HH:MM"
+	return out
+}
+
 const v1 = "/api/v1"
 
 var (

@@ -221,7 +221,7 @@ func (ss *schemaSet) object(t reflect.Type, m schemaMode) schema {
 		if !f.optional && (k == reflect.Slice && f.t.Elem().Kind() != reflect.Uint8 || k == reflect.Map) {
 			p = nullable(p) // a nil slice or map is sent as null
 		}
-		if o, ok := schemaOverrides[t.Name()+"."+f.name]; ok {
+		if o, ok := schemaOverrides[t.Name()+"."+f.name]; ok && m == modeOut && f.t.Kind() == reflect.String {
 			p = o(p)
 		}
 		if m == modePatch {
@@ -280,7 +280,3 @@ func nullable(s schema) schema {
 	}
 	return schema{"anyOf": []any{s, schema{"type": "null"}}}
 }
-
-// schemaOverrides say what a member's JSON is beyond its Go type, by
-// "GoType.member": a date, a clock time, an enum.
-var schemaOverrides = map[string]func(schema) schema{}
