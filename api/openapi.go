@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -70,19 +69,23 @@ func oasPath(p string) string { return echoParam.ReplaceAllString(p, "{$1}") }
 // routeKey names a route in openapiRoutes: "GET /api/v1/posts/:id".
 func routeKey(method, path string) string { return method + " " + path }
 
-// buildOpenAPI builds the document of the routes.
+// buildOpenAPI builds the document of the routes. A route without a line in
+// openapiRoutes is listed with x-undescribed (and its test fails), rather
+// than failing the document.
 func buildOpenAPI(routes []route) (schema, error) {
 	ss := newSchemaSet()
 	paths := schema{}
-	var missing []string
 	tags := map[string]bool{}
 	for _, r := range routes {
 		d, ok := openapiRoutes[routeKey(r.method, r.path)]
 		if !ok {
-			missing = append(missing, routeKey(r.method, r.path))
-			continue
+			d = undescribed(r) // the document is still served; its test fails
 		}
 		op := d.operation(ss, r)
+		if !ok {
+			op["x-undescribed"] = true
+			op["responses"] = schema{"default": schema{"description": "not described yet"}}
+		}
 		p := oasPath(r.path)
 		item, _ := paths[p].(schema)
 		if item == nil {
@@ -91,9 +94,6 @@ func buildOpenAPI(routes []route) (schema, error) {
 		}
 		item[strings.ToLower(r.method)] = op
 		tags[d.tag] = true
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("openapi: routes without a description: %s", strings.Join(missing, ", "))
 	}
 	ss.components["Error"] = errorSchema()
 	return schema{
@@ -120,6 +120,13 @@ func buildOpenAPI(routes []route) (schema, error) {
 			},
 		},
 	}, nil
+}
+
+// undescribed stands for a route added to the table without its line in
+// openapiRoutes: TestOpenAPIDescribesEveryRoute refuses it.
+func undescribed(r route) opDoc {
+	id := strings.ToLower(r.method) + strings.NewReplacer("/", "_", ":", "", ".", "_", "-", "_").Replace(r.path)
+	return op(id, "undescribed", "Not described yet")
 }
 
 // tagList lists the tags in order, each with its description.

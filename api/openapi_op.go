@@ -233,7 +233,9 @@ func (o opDoc) responses(ss *schemaSet, r route, hasParams bool) schema {
 		out[strconv.Itoa(a.status)] = resp
 	}
 	for _, st := range o.errorStatuses(r, hasParams) {
-		out[strconv.Itoa(st)] = schema{"$ref": "#/components/responses/" + errorName(st)}
+		if _, own := out[strconv.Itoa(st)]; !own {
+			out[strconv.Itoa(st)] = schema{"$ref": "#/components/responses/" + errorName(st)}
+		}
 	}
 	return out
 }

@@ -20,8 +20,14 @@ import (
 // The answers of the handlers that answer a map or an unnamed struct, as types.
 type (
 	healthAnswer struct {
+		Status  string `json:"status"`
+		Schema  int    `json:"schema"`
+		Version string `json:"version,omitempty"` // the build's version, where the server reports it
+	}
+	readyAnswer struct {
 		Status string `json:"status"`
-		Schema int    `json:"schema"`
+		DB     string `json:"db,omitempty"`
+		Leader *bool  `json:"leader,omitempty"`
 	}
 	swapAnswer struct {
 		A          shiftView             `json:"a"`
@@ -105,6 +111,7 @@ var componentNames = map[reflect.Type]string{
 	reflect.TypeOf(rotationView{}):              "RotationReplanned",
 	reflect.TypeOf(notificationSettingsView{}):  "NotificationSettingsView",
 	reflect.TypeOf(notificationSettingsInput{}): "NotificationSettingsPut",
+	reflect.TypeOf(readyAnswer{}):               "ReadyAnswer",
 	reflect.TypeOf(timesheet.Sheet{}):           "Timesheet",
 	reflect.TypeOf(timesheet.Pay{}):             "PaySettings",
 	reflect.TypeOf(labour.Rules{}):              "Rules",
@@ -215,6 +222,15 @@ var (
 var openapiRoutes = map[string]opDoc{
 	routeKey(http.MethodGet, "/healthz"):    op("health", "health", "Liveness").ok(healthAnswer{}).says("The server is up; schema is the database's schema version."),
 	routeKey(http.MethodGet, v1+"/healthz"): op("healthV1", "health", "Liveness (under /api/v1)").ok(healthAnswer{}),
+	// Readiness and metrics (issue 14 §2), described here for when they join the route table.
+	routeKey(http.MethodGet, "/readyz"): op("ready", "health", "Readiness").
+		doc("Checks the database; leader tells whether this instance runs the cron jobs (always true on SQLite).").
+		ok(readyAnswer{}).answer(http.StatusServiceUnavailable, schema{"anyOf": []any{
+		schema{"$ref": "#/components/schemas/ReadyAnswer"}, schema{"$ref": "#/components/schemas/Error"}}}, "").
+		says("The database is unreachable"),
+	routeKey(http.MethodGet, "/metrics"): op("metrics", "health", "Metrics (Prometheus)").
+		doc("The Prometheus text format: requests, coverage, alerts, outbox, jobs, feeds, database retries.").
+		file(200, "text/plain"),
 	routeKey(http.MethodGet, "/ical/:file"): op("feed", "calendars", "A calendar feed").
 		doc("The iCalendar feed of a calendar subscription; the secret URL is the credential. Answers 304 to a matching If-None-Match, and gzip when asked.").
 		file(200, "text/calendar").header("ETag", "the feed's version").file(304, "").says("Not modified"),
