@@ -59,7 +59,7 @@ func newBusyEnv(t *testing.T) *env {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e, _ := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }})
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path}
 	for _, role := range []string{"admin", "manager", "viewer"} {

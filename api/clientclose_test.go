@@ -63,7 +63,7 @@ func TestClientHangUpIsLoggedAsClientClose(t *testing.T) {
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e, _ := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }})
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path}
 	secret, _, err := st.CreateToken(context.Background(), "manager-token", "manager", nil)

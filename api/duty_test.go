@@ -53,7 +53,7 @@ func newDutyEnv(t *testing.T) *dutyEnv {
 	cfg := api.Config{Store: st, Logger: log, Now: d.clk.now, Hub: hub,
 		Engine: engine.New(engine.Config{Store: st, Now: d.clk.now, Logger: log, Hub: hub})}
 	e, _ := api.New(cfg)
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	d.env = &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path, hub: hub}
 	ctx := scheduler.WithActor(context.Background(), "test")

@@ -31,7 +31,7 @@ func TestGuardFeedReadsOnlyItsCompany(t *testing.T) {
 		t.Fatal(err)
 	}
 	e, _ := api.New(api.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return testNow }})
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	defer srv.Close()
 	guards, err := st.FindGuards(ctx, scheduler.GuardFilter{})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +30,19 @@ type fuzzServer struct {
 	srv    *httptest.Server
 	tokens map[string]string
 	routes []fuzzRoute
+	// breaches are the contract breaches (openapi_contract_test.go) seen
+	// since they were last taken.
+	mu       sync.Mutex
+	breaches []string
+}
+
+// takeBreaches returns the contract breaches seen and forgets them.
+func (fs *fuzzServer) takeBreaches() []string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	b := fs.breaches
+	fs.breaches = nil
+	return b
 }
 
 func newFuzzServer(tb testing.TB) *fuzzServer {
@@ -43,7 +57,12 @@ func newFuzzServer(tb testing.TB) *fuzzServer {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e, _ := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }})
-	fs := &fuzzServer{srv: httptest.NewServer(e), tokens: map[string]string{}}
+	fs := &fuzzServer{tokens: map[string]string{}}
+	fs.srv = httptest.NewServer(contractTo(tb, e, func(msg string) {
+		fs.mu.Lock()
+		fs.breaches = append(fs.breaches, msg)
+		fs.mu.Unlock()
+	}))
 	tb.Cleanup(func() { fs.srv.Close(); st.Close() })
 	gs, err := st.FindGuards(ctx, scheduler.GuardFilter{})
 	if err != nil || len(gs) < 2 {
@@ -127,6 +146,9 @@ func FuzzWriteRoutes(f *testing.F) {
 		status, raw := fs.send(t, r, body)
 		if status >= 500 {
 			t.Fatalf("%s %s %q: %d %s", r.method, r.path, body, status, raw)
+		}
+		if b := fs.takeBreaches(); len(b) > 0 {
+			t.Fatalf("%q: %s", body, strings.Join(b, "\n"))
 		}
 		if status < 400 {
 			return

@@ -52,7 +52,7 @@ func newEnvWith(t *testing.T, jobs bool) *env {
 		cfg.Engine = engine.New(engine.Config{Store: st, Now: cfg.Now, Logger: log, Hub: hub})
 	}
 	e, _ := api.New(cfg)
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path, hub: hub}
 	for _, role := range []string{"admin", "manager", "viewer"} {

@@ -42,7 +42,7 @@ func newSecEnv(t *testing.T) *secEnv {
 		t.Fatal(err)
 	}
 	e, _ := api.New(api.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: now})
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	se.env = &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path}
 	for _, role := range []string{"admin", "manager", "viewer"} {

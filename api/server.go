@@ -61,6 +61,8 @@ type Server struct {
 	feeds    feedCache
 	streams  scheduler.StreamLimits
 	answers  answerCache // GET /shifts and /coverage by roster version
+	oas      oasCache    // the OpenAPI document, built once
+	docs     docsCache   // its rendered page
 }
 
 // New returns an Echo instance with every API route registered. Other parts
@@ -144,6 +146,8 @@ func (s *Server) routes() []route {
 	return []route{
 		{get, "/healthz", s.health, public, nil},
 		{get, v + "/healthz", s.health, public, nil},
+		{get, v + "/openapi.json", s.openAPIJSON, public, nil},
+		{get, "/api/docs", s.apiDocs, public, nil},
 		{get, "/ical/:file", s.feed, public, nil}, // gzipped by the feed cache, once per version
 		{head, "/ical/:file", s.feed, public, nil},
 		{get, v + "/me", s.me, read, nil},

@@ -32,7 +32,7 @@ func newStreamEnv(t *testing.T, maxAge time.Duration) *env {
 	hub := engine.NewHub()
 	e, _ := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return testNow }, Hub: hub,
 		Streams: scheduler.StreamLimits{Recheck: 50 * time.Millisecond, MaxAge: maxAge}})
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(contract(t, e))
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	en := &env{t: t, st: st, srv: srv, tokens: map[string]string{}, path: path, hub: hub}
 	for _, role := range []string{"admin", "manager", "viewer"} {
