@@ -56,8 +56,10 @@ func (s *Store) retryBusy(ctx context.Context, try func() error) error {
 			return err
 		}
 		if attempt >= busyAttempts || time.Since(start)+pause >= s.busyTimeout {
+			s.metrics.busyGaveUp()
 			return unavailable(err)
 		}
+		s.metrics.busyRetried()
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():

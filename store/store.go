@@ -58,6 +58,8 @@ type Store struct {
 	wstmts       stmtCache  // and the writes', on wdb
 	gate         writeGate  // writers in turn (writegate.go)
 	feedWin      feedWindow // the feeds' copy of their window's shifts (feedwindow.go)
+
+	metrics storeMetrics // counters read by /metrics (store/metrics.go)
 }
 
 // Option configures Open.

@@ -51,7 +51,7 @@ const usage = `catruc — duty rosters that keep every post covered.
 
 Usage:
   catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo]
-  catruc token create --db PATH --name NAME --role admin|manager|guard|viewer [--guard-id N]
+  catruc token create --db PATH --name NAME --role admin|manager|guard|viewer|metrics [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
   catruc user add --db PATH --name NAME --role ROLE [--guard-id N] --password-stdin
