@@ -50,7 +50,9 @@ func exitStatus(err error) int {
 const usage = `catruc — duty rosters that keep every post covered.
 
 Usage:
-  catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo]
+  catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo] [--metrics-addr HOST:PORT]
+  catruc version
+  catruc doctor --db PATH [--key FILE]
   catruc token create --db PATH --name NAME --role admin|manager|guard|viewer|metrics [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdNRP(ctx, args[1:], stdout, stderr)
 	case "loadtest":
 		return cmdLoadtest(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

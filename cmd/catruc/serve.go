@@ -36,6 +36,10 @@ type serveConfig struct {
 	// MemoryLimit is the Go heap's soft limit (memlimit.go): "48MiB" by
 	// default, "0" for none; GOMEMLIMIT in the environment wins.
 	MemoryLimit string
+	// MetricsAddr, when set, is a second listener serving GET /metrics
+	// without a token, for the operator's network only ("": none; the main
+	// address serves /metrics to admin and metrics tokens either way).
+	MetricsAddr string
 
 	// sender, when set, adjusts the outbox's sender before it starts (a test
 	// keeps every email and webhook on the machine this way).
@@ -112,6 +116,11 @@ func (c *serveConfig) Validate() error {
 			return err
 		}
 	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr %q: %v", c.MetricsAddr, err)
+		}
+	}
 	return nil
 }
 
@@ -146,6 +155,7 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, e.g. 48MiB, 64MB; 0: none (GOMEMLIMIT in the environment wins)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", "", "also serve GET /metrics without a token on this address, e.g. 127.0.0.1:9090 (keep it off public networks)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
@@ -185,7 +195,15 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(cfg, ln, st, bg, plans, log)
+	srv, metricsHandler := newHTTPServer(cfg, ln, st, bg, plans, log)
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, metricsHandler, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
 	base := "http://" + ln.Addr().String()
 	if access != nil {
 		// Printed before the "listening" line, which is what scripts wait for.
@@ -305,21 +323,22 @@ func startPlanning(ctx context.Context, st *store.Store, log *slog.Logger) (*pla
 	return plans, nil
 }
 
-// newHTTPServer wires the API and the pages into one server.
-func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, plans *planning.Service, log *slog.Logger) *http.Server {
+// newHTTPServer wires the API and the pages into one server; it returns the
+// API's /metrics handler too, for --metrics-addr.
+func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, plans *planning.Service, log *slog.Logger) (*http.Server, http.Handler) {
 	baseURL := strings.TrimRight(cfg.BaseURL, "/")
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
 	svc := roster.New(st) // one roster service behind both doors
-	e, _ := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
-		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL})
+	e, apiSrv := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
+		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL, Version: readBuildInfo().String()})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
 	to := cfg.timeouts.withDefaults()
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: to.ReadHeader, ReadTimeout: to.Read, WriteTimeout: to.Write,
 		IdleTimeout: to.Idle, MaxHeaderBytes: to.MaxHeaderBytes, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	srv.RegisterOnShutdown(bg.hub.Close) // live streams end, so that shutdown need not wait for them
-	return srv
+	return srv, apiSrv.MetricsHandler()
 }
 
 // runHTTP serves until ctx ends, then lets the requests in flight finish (up
