@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -10,7 +9,7 @@ import (
 	"testing"
 
 	"catruc/api"
-	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // getJSON fetches u without a token and decodes its JSON answer.
@@ -51,12 +50,7 @@ func TestHealthzVersion(t *testing.T) {
 // leads the jobs (always, without a Leader), and 503 "unavailable" once the
 // database is gone.
 func TestReadyz(t *testing.T) {
-	path := t.TempDir() + "/catruc.db"
-	st, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	leader := false
 	for _, tc := range []struct {
