@@ -45,6 +45,8 @@ type Config struct {
 	// Streams bound the live streams: how often their token is checked
 	// again, how long they live (zero: the defaults, 30 s and an hour).
 	Streams scheduler.StreamLimits
+	// Leader reports whether this instance runs the cron jobs (GET /readyz); nil: always.
+	Leader func() bool
 }
 
 // Server holds the API's dependencies.

@@ -113,7 +113,7 @@ func TestLeadPGStepsDownWhenItsSessionDies(t *testing.T) {
 	lead := oneLeader(t, ls)
 	if _, err := dbs[1-lead].Exec(`SELECT pg_terminate_backend(pid) FROM pg_locks
 		WHERE locktype = 'advisory' AND granted AND objsubid = 1
-		AND ((classid::bigint << 32) | objid::bigint) = `+leaderKeySQL); err != nil {
+		AND ((classid::bigint << 32) | objid::bigint) = ` + leaderKeySQL); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, func() bool { return losses[lead].Load() == 1 })
