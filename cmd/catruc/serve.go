@@ -262,6 +262,7 @@ func (bg *background) isLeader() bool { return bg.lead != nil && bg.lead.IsLeade
 func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log *slog.Logger) (*background, error) {
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	bg := &background{hub: engine.NewHub(), wake: make(chan struct{}, 1), stopRun: stopRun}
+	bridgeHub(runCtx, bg.hub, st, log)
 	if !cfg.Jobs {
 		return bg, nil
 	}
@@ -291,6 +292,20 @@ func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log 
 	go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, bg.wake) }()
 	log.Info("jobs scheduled", "timezone", st.Location().String(), "database", st.Backend())
 	return bg, nil
+}
+
+// bridgeHub connects the live alert streams to the other instances on the
+// database (PostgreSQL; on SQLite this instance is alone) until ctx ends.
+func bridgeHub(ctx context.Context, hub *engine.Hub, st *store.Store, log *slog.Logger) {
+	if st.Backend() != store.BackendPostgres {
+		return
+	}
+	hooks := store.ListenHooks{Lost: func(err error) {
+		log.Warn("live alerts of the other instances: connection lost; listening again", "err", err)
+	}}
+	hub.Bridge(ctx, st, engine.ListenFunc(func(ctx context.Context, topic string, fn func([]byte)) error {
+		return st.Listen(ctx, topic, fn, hooks)
+	}), st, log)
 }
 
 // catchUpJobs runs the jobs that catch up, while this instance leads.
