@@ -75,7 +75,7 @@ func (s *Store) Lead(ctx context.Context, onChange func(bool), opts ...LeadOptio
 	if onChange == nil {
 		onChange = func(bool) {}
 	}
-	if s.Backend() != BackendPostgres {
+	if !s.pg {
 		l.leader.Store(true)
 		go func() {
 			defer close(l.done)

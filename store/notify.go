@@ -24,7 +24,7 @@ const MaxBroadcast = 7900
 const listenRetry = time.Second
 
 // channelSQL names topic $1's channel in this database and schema.
-const channelSQL = `'catruc_' || $1 || '_' || substr(md5(current_database() || '.' || current_schema()), 1, 12)`
+const channelSQL = `'catruc_' || ? || '_' || substr(md5(current_database() || '.' || current_schema()), 1, 12)`
 
 // ErrBroadcastTooLarge is Broadcast's answer to a payload over MaxBroadcast bytes.
 var ErrBroadcastTooLarge = errors.New("store: broadcast payload too large")
@@ -33,13 +33,13 @@ var ErrBroadcastTooLarge = errors.New("store: broadcast payload too large")
 // underscores) on every instance, this one included, when the current
 // transaction — none here: at once — commits.
 func (s *Store) Broadcast(ctx context.Context, topic string, payload []byte) error {
-	if s.Backend() != BackendPostgres {
+	if !s.pg {
 		return nil
 	}
 	if len(payload) > MaxBroadcast {
 		return ErrBroadcastTooLarge
 	}
-	_, err := s.wdb.ExecContext(ctx, `SELECT pg_notify(`+channelSQL+`, $2)`, topic, string(payload))
+	_, err := s.wdb.ExecContext(ctx, `SELECT pg_notify(`+channelSQL+`, ?)`, topic, string(payload))
 	return err
 }
 
@@ -54,7 +54,7 @@ type ListenHooks struct {
 // connects again (after listenRetry) when that is lost — what is broadcast
 // meanwhile is not heard. On SQLite it waits for ctx. It returns ctx's error.
 func (s *Store) Listen(ctx context.Context, topic string, fn func([]byte), hooks ListenHooks) error {
-	if s.Backend() != BackendPostgres {
+	if !s.pg {
 		<-ctx.Done()
 		return ctx.Err()
 	}
@@ -88,12 +88,17 @@ func listenOnce(ctx context.Context, db *sql.DB, topic string, ready func(), fn 
 	}
 	var lerr error
 	_ = conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
+		var pc *pgx.Conn
+		switch c := dc.(type) {
+		case *pgConn:
+			pc = c.c.Conn()
+		case *stdlib.Conn:
+			pc = c.Conn()
+		default:
 			lerr = fmt.Errorf("store: listen: the driver is %T, not pgx", dc)
 			return driver.ErrBadConn
 		}
-		lerr = waitNotifications(ctx, c.Conn(), channel, ready, fn)
+		lerr = waitNotifications(ctx, pc, channel, ready, fn)
 		return driver.ErrBadConn // the session listens: it is not to be reused
 	})
 	return lerr

@@ -297,7 +297,7 @@ func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log 
 // bridgeHub connects the live alert streams to the other instances on the
 // database (PostgreSQL; on SQLite this instance is alone) until ctx ends.
 func bridgeHub(ctx context.Context, hub *engine.Hub, st *store.Store, log *slog.Logger) {
-	if st.Backend() != store.BackendPostgres {
+	if st.Backend() != "postgres" {
 		return
 	}
 	hooks := store.ListenHooks{Lost: func(err error) {
