@@ -2,10 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"catruc/scheduler"
+	"catruc/scheduler/notify"
 	"catruc/store"
 	"catruc/store/storetest"
 )
@@ -126,7 +130,7 @@ func TestLeadStepsDownWhenItsSessionDies(t *testing.T) {
 	var killed int
 	if err := sts[1-who].DB().QueryRow(`SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks
 		WHERE locktype = 'advisory' AND granted AND objsubid = 1
-		AND ((classid::bigint << 32) | objid::bigint) = `+store.LeaderKeySQL).Scan(&killed); err != nil || killed != 1 {
+		AND ((classid::bigint << 32) | objid::bigint) = ` + store.LeaderKeySQL).Scan(&killed); err != nil || killed != 1 {
 		t.Fatalf("killed %d sessions: %v", killed, err)
 	}
 	waitFor(t, func() bool { return losses[who].Load() == 1 })
@@ -178,5 +182,119 @@ func TestBroadcastReachesEveryInstance(t *testing.T) {
 	}
 	if err := sts[0].Broadcast(ctx, "alerts", make([]byte, store.MaxBroadcast+1)); err != store.ErrBroadcastTooLarge {
 		t.Fatalf("a payload over the limit: %v", err)
+	}
+}
+
+// Ensure two instances' senders, flushing at once over and over, deliver
+// every notification exactly once, and that each is recorded sent.
+func TestOutboxDeliveredOnceAcrossInstances(t *testing.T) {
+	pgOnly(t)
+	ctx := context.Background()
+	sts := instances(t, 2)
+	if _, err := sts[0].SetNotificationSettings(ctx, scheduler.NotificationSettings{EscalateAfterMinutes: 30,
+		SMTP: scheduler.SMTP{Host: "127.0.0.1", Port: 2525, From: "catruc@example.vn", TLS: "none"}}, false); err != nil {
+		t.Fatal(err)
+	}
+	const n = 120
+	var ns []*scheduler.Notification
+	for i := range n {
+		ns = append(ns, &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: fmt.Sprintf("bv%d@example.vn", i),
+			Type: scheduler.TypeShiftChanged, Subject: "Ca trực thay đổi", BodyText: "Ca trực của anh đã đổi",
+			DedupeKey: fmt.Sprintf("test:%d", i)})
+	}
+	if q, err := sts[0].Enqueue(ctx, ns); err != nil || q != n {
+		t.Fatalf("queued %d, %v", q, err)
+	}
+	var mu sync.Mutex
+	got := map[int64][]int{}
+	var wg sync.WaitGroup
+	for i, st := range sts {
+		sender := &notify.Sender{Outbox: st, Email: func(_ context.Context, _ scheduler.SMTP, n *scheduler.Notification) error {
+			mu.Lock()
+			got[n.ID] = append(got[n.ID], i)
+			mu.Unlock()
+			time.Sleep(time.Millisecond) // a delivery takes a while: the other sender comes meanwhile
+			return nil
+		}}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				if _, _, err := sender.Flush(ctx); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	by := [2]int{}
+	for id, who := range got {
+		if len(who) != 1 {
+			t.Errorf("notification %d delivered %d times (by %v)", id, len(who), who)
+		}
+		by[who[0]]++
+	}
+	if len(got) != n {
+		t.Errorf("%d of %d notifications delivered", len(got), n)
+	}
+	sent, err := sts[1].FindNotifications(ctx, scheduler.NotifySent, 1000)
+	if err != nil || len(sent) != n {
+		t.Fatalf("%d recorded sent, %v", len(sent), err)
+	}
+	t.Logf("delivered by instance: %v", by)
+}
+
+// Ensure a notification claimed by an instance that died is kept from the
+// others until its lease ends, and is then claimed (and delivered) by another.
+func TestOutboxLeaseOfADeadInstance(t *testing.T) {
+	pgOnly(t)
+	ctx := context.Background()
+	sts := instances(t, 2)
+	n := &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: "an@example.vn", Type: scheduler.TypeShiftChanged,
+		Subject: "Nhắc ca trực", BodyText: "Ca trực lúc 07:00", DedupeKey: "test:lease"}
+	if _, err := sts[0].Enqueue(ctx, []*scheduler.Notification{n}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Minute)
+	if due, err := sts[0].DueNotifications(ctx, now, 10); err != nil || len(due) != 1 || due[0].Subject != "Nhắc ca trực" {
+		t.Fatalf("the first claim: %v, %v", due, err)
+	}
+	// Instance 0 dies here, its claim unrecorded.
+	for _, at := range []time.Time{now, now.Add(store.OutboxLease - time.Second)} {
+		if due, err := sts[1].DueNotifications(ctx, at, 10); err != nil || len(due) != 0 {
+			t.Fatalf("at %v, within the lease, another instance got %d: %v", at, len(due), err)
+		}
+	}
+	due, err := sts[1].DueNotifications(ctx, now.Add(store.OutboxLease), 10)
+	if err != nil || len(due) != 1 || due[0].ID != n.ID {
+		t.Fatalf("after the lease: %v, %v", due, err)
+	}
+	if err := sts[1].MarkSent(ctx, n.ID, now.Add(store.OutboxLease)); err != nil {
+		t.Fatal(err)
+	}
+	if due, err := sts[0].DueNotifications(ctx, now.Add(2*store.OutboxLease), 10); err != nil || len(due) != 0 {
+		t.Fatalf("a sent notification claimed again: %v, %v", due, err)
+	}
+}
+
+// Ensure an instance that stops gives its claims back at once.
+func TestOutboxReleaseClaims(t *testing.T) {
+	pgOnly(t)
+	ctx := context.Background()
+	sts := instances(t, 2)
+	n := &scheduler.Notification{Channel: scheduler.ChannelEmail, Recipient: "an@example.vn", Type: scheduler.TypeShiftChanged,
+		Subject: "Nhắc ca trực", DedupeKey: "test:release"}
+	if _, err := sts[0].Enqueue(ctx, []*scheduler.Notification{n}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Minute)
+	if due, err := sts[0].DueNotifications(ctx, now, 10); err != nil || len(due) != 1 {
+		t.Fatalf("claim: %v, %v", due, err)
+	}
+	if err := sts[0].ReleaseClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if due, err := sts[1].DueNotifications(ctx, now, 10); err != nil || len(due) != 1 {
+		t.Fatalf("after the release, another instance got %v, %v", due, err)
 	}
 }

@@ -75,8 +75,8 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 func checkMigrations(t *testing.T, s *Store) {
 	t.Helper()
 	v, err := s.SchemaVersion(context.Background())
-	if err != nil || v != 12 {
-		t.Fatalf("schema = %d, %v; want 12", v, err)
+	if err != nil || v != 13 {
+		t.Fatalf("schema = %d, %v; want 13", v, err)
 	}
 	if got := count(t, s, "schema_migrations"); got != v {
 		t.Fatalf("%d migrations recorded, newest is %d", got, v)

@@ -246,6 +246,7 @@ type background struct {
 	stopRun context.CancelFunc
 	catchUp sync.WaitGroup  // the catch-up runs in flight
 	done    []chan struct{} // closed when the sender has ended
+	st      *store.Store    // whose outbox claims the sender gives back when it stops
 }
 
 // isLeader reports whether this instance runs the cron jobs: with --jobs,
@@ -276,7 +277,7 @@ func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log 
 			go func() { defer bg.catchUp.Done(); catchUpJobs(runCtx, eng, log) }()
 		}
 	}, store.LeadOptions{Logger: log})
-	bg.eng, bg.lead = eng, lead
+	bg.eng, bg.lead, bg.st = eng, lead, st
 	if err := eng.Start(ctx); err != nil {
 		stopRun()
 		lead.Stop()
@@ -331,6 +332,13 @@ func (bg *background) stop() {
 	bg.catchUp.Wait()
 	for _, c := range bg.done {
 		<-c
+	}
+	if bg.st != nil {
+		// What this sender claimed and did not deliver is another instance's at once.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = bg.st.ReleaseClaims(ctx)
+		cancel()
+		bg.st = nil
 	}
 }
 
