@@ -60,6 +60,7 @@ type Store struct {
 	wstmts       stmtCache  // and the writes', on wdb
 	gate         writeGate  // writers in turn (writegate.go)
 	feedWin      feedWindow // the feeds' copy of their window's shifts (feedwindow.go)
+	claims       claimer    // this instance's name in the outbox's claims (outbox_claim.go)
 
 	metrics storeMetrics // counters read by /metrics (store/metrics.go)
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"catruc/api"
@@ -253,59 +254,109 @@ func prepareDemo(ctx context.Context, st *store.Store, log *slog.Logger, now tim
 }
 
 // background is what runs beside the requests: the cron jobs, the catch-up
-// run at start and the outbox's sender. Without jobs only the hub and the
-// wake channel exist.
+// runs and the outbox's sender. Without jobs only the hub and the wake
+// channel exist.
 type background struct {
 	hub     *engine.Hub
 	wake    chan struct{}
-	eng     *engine.Engine // nil with --jobs=false
+	eng     *engine.Engine    // nil with --jobs=false
+	lead    *store.Leadership // nil with --jobs=false
 	stopRun context.CancelFunc
-	done    []chan struct{} // closed when the catch-up and the sender have ended
+	catchUp sync.WaitGroup  // the catch-up runs in flight
+	done    []chan struct{} // closed when the sender has ended
+	st      *store.Store    // whose outbox claims the sender gives back when it stops
 }
 
-// startBackground starts the jobs and the sender (with cfg.Jobs), and at
-// once the jobs that catch up: the rotations generated up to the horizon,
-// then a sweep, so that the alerts are current without waiting for the first
-// scheduled runs.
+// isLeader reports whether this instance runs the cron jobs: with --jobs,
+// while it holds the leadership (always on SQLite); never without.
+func (bg *background) isLeader() bool { return bg.lead != nil && bg.lead.IsLeader() }
+
+// startBackground starts the jobs and the sender (with cfg.Jobs). The jobs
+// run on the cron leader only (several instances may share a PostgreSQL
+// database; on SQLite this instance leads at once); each time this instance
+// becomes leader it first catches up: the rotations generated up to the
+// horizon, then a sweep, so that the alerts are current without waiting for
+// the next scheduled runs. The sender runs on every instance: the outbox
+// hands each notification to one of them.
 func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log *slog.Logger) (*background, error) {
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	bg := &background{hub: engine.NewHub(), wake: make(chan struct{}, 1), stopRun: stopRun}
+	bridgeHub(runCtx, bg.hub, st, log)
 	if !cfg.Jobs {
 		return bg, nil
 	}
-	bg.eng = engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake})
-	if err := bg.eng.Start(ctx); err != nil {
+	var lead *store.Leadership
+	eng := engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake,
+		Leader: func() bool { return lead.IsLeader() }})
+	lead = st.Lead(runCtx, func(leads bool) {
+		eng.LeaderChanged(leads)
+		if leads {
+			bg.catchUp.Add(1)
+			go func() { defer bg.catchUp.Done(); catchUpJobs(runCtx, eng, log) }()
+		}
+	}, store.LeadOptions{Logger: log})
+	bg.eng, bg.lead, bg.st = eng, lead, st
+	if err := eng.Start(ctx); err != nil {
 		stopRun()
+		lead.Stop()
+		bg.catchUp.Wait()
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	catchUp, senderDone := make(chan struct{}), make(chan struct{})
-	bg.done = []chan struct{}{catchUp, senderDone}
-	eng := bg.eng // stop clears bg.eng while the catch-up may still run
-	go func() {
-		defer close(catchUp)
-		for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
-			eng.Run(runCtx, job)
-		}
-		log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
-	}()
+	senderDone := make(chan struct{})
+	bg.done = []chan struct{}{senderDone}
 	sender := &notify.Sender{Outbox: st, Logger: log}
 	if cfg.sender != nil {
 		cfg.sender(sender)
 	}
 	go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, bg.wake) }()
-	log.Info("jobs scheduled", "timezone", st.Location().String())
+	log.Info("jobs scheduled", "timezone", st.Location().String(), "database", st.Backend())
 	return bg, nil
 }
 
-// stop stops the jobs (waiting for those running) and the sender. It may be called twice.
+// bridgeHub connects the live alert streams to the other instances on the
+// database (PostgreSQL; on SQLite this instance is alone) until ctx ends.
+func bridgeHub(ctx context.Context, hub *engine.Hub, st *store.Store, log *slog.Logger) {
+	if st.Backend() != "postgres" {
+		return
+	}
+	hooks := store.ListenHooks{Lost: func(err error) {
+		log.Warn("live alerts of the other instances: connection lost; listening again", "err", err)
+	}}
+	hub.Bridge(ctx, st, engine.ListenFunc(func(ctx context.Context, topic string, fn func([]byte)) error {
+		return st.Listen(ctx, topic, fn, hooks)
+	}), st, log)
+}
+
+// catchUpJobs runs the jobs that catch up, while this instance leads.
+func catchUpJobs(ctx context.Context, eng *engine.Engine, log *slog.Logger) {
+	for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
+		if ctx.Err() != nil || !eng.IsLeader() {
+			return
+		}
+		eng.Run(ctx, job)
+	}
+	log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
+}
+
+// stop stops the jobs (waiting for those running), gives the leadership up,
+// and stops the sender. It may be called twice.
 func (bg *background) stop() {
 	if bg.eng != nil {
 		bg.eng.Stop()
 		bg.eng = nil
 	}
+	bg.lead.Stop()
 	bg.stopRun()
+	bg.catchUp.Wait()
 	for _, c := range bg.done {
 		<-c
+	}
+	if bg.st != nil {
+		// What this sender claimed and did not deliver is another instance's at once.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = bg.st.ReleaseClaims(ctx)
+		cancel()
+		bg.st = nil
 	}
 }
 
@@ -332,7 +383,7 @@ func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *backgr
 	}
 	svc := roster.New(st) // one roster service behind both doors
 	e, apiSrv := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
-		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL, Version: readBuildInfo().String()})
+		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL, Leader: bg.isLeader, Version: readBuildInfo().String()})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
 	to := cfg.timeouts.withDefaults()
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: to.ReadHeader, ReadTimeout: to.Read, WriteTimeout: to.Write,
