@@ -173,3 +173,28 @@ func (s *Store) OfficeTimezone(ctx context.Context) (string, error) {
 	_, err = o.Validate()
 	return o.Timezone, err
 }
+
+// LeaderSession tells who holds the cron leadership (leader.go) on
+// PostgreSQL: the holding session's backend pid and client address, and
+// whether one holds it at all (held false: no instance runs the jobs now).
+// A lock held shows a live session: PostgreSQL releases it when the session
+// ends. On SQLite ok is false: the serving process leads.
+func (s *Store) LeaderSession(ctx context.Context) (pid int, client string, held, ok bool, err error) {
+	if !s.pg {
+		return 0, "", false, false, nil
+	}
+	// An advisory lock on a bigint key shows in pg_locks as classid (high
+	// 32 bits) and objid (low 32 bits), objsubid 1.
+	var addr sql.NullString
+	err = s.rdb.QueryRowContext(ctx, `SELECT l.pid, CAST(a.client_addr AS TEXT) FROM pg_locks l
+		JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		AND ((CAST(l.classid AS BIGINT) << 32) | CAST(l.objid AS BIGINT)) = `+leaderKeySQL).Scan(&pid, &addr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", false, true, nil
+	}
+	if err != nil {
+		return 0, "", false, true, err
+	}
+	return pid, addr.String, true, true, nil
+}

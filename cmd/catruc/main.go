@@ -1,5 +1,6 @@
 // Command catruc plans and watches the duty roster of the guards who keep an
-// office's posts covered 24/24. Subcommands: serve, token.
+// office's posts covered 24/24. Subcommands: serve, token, user, backup,
+// doctor, version, and the tools (nrp, loadtest).
 package main
 
 import (
@@ -89,6 +90,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdLoadtest(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return cmdVersion(ctx, args[1:], stdout, stderr)
+	case "doctor":
+		return cmdDoctor(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
