@@ -110,9 +110,6 @@ func (s *Store) DatabaseNow(ctx context.Context) (time.Time, bool, error) {
 	return time.UnixMicro(us), true, nil
 }
 
-// KeyFile is where the store keeps the key that seals outbound secrets.
-func (s *Store) KeyFile() string { return keyPath(s.path) }
-
 // CheckKeyFile reports whether the key file at path is sound: present,
 // readable by its owner only (no group or other permission bits), holding a
 // 32-byte key. It returns the file's mode.

@@ -34,7 +34,7 @@ type checkResult struct {
 // doctorConfig is what doctor checks.
 type doctorConfig struct {
 	DB      string
-	Key     string        // the secrets key file ("": beside a SQLite database)
+	Key     string        // the secrets key file ("": the store's default, as serve's --key-file)
 	Timeout time.Duration // for each network check
 }
 
@@ -49,7 +49,10 @@ func cmdDoctor(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite file, or postgres://… (PostgreSQL)")
-	fs.StringVar(&cfg.Key, "key", "", "the secrets key file (default: <db>.key beside a SQLite database)")
+	keyHelp := "the key file that seals stored secrets, as given to serve (default: <db>.key beside a SQLite file, " +
+		store.DefaultPGKeyFile + " on PostgreSQL)"
+	fs.StringVar(&cfg.Key, "key-file", "", keyHelp)
+	fs.StringVar(&cfg.Key, "key", "", "the same as --key-file")
 	fs.DurationVar(&cfg.Timeout, "timeout", 3*time.Second, "how long each network check may take")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -77,14 +80,18 @@ func runDoctor(ctx context.Context, cfg doctorConfig) []checkResult {
 	if !current {
 		return append(res, checkResult{checkWarn, "other", "the other checks were not run: they need a database at this binary's schema"})
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	var opts []store.Option
+	if cfg.Key != "" {
+		opts = append(opts, store.WithKeyFile(cfg.Key))
+	}
+	st, err := store.Open(ctx, cfg.DB, opts...)
 	if err != nil {
 		return append(res, checkResult{checkFail, "database", err.Error()})
 	}
 	defer st.Close()
 	res = append(res, checkIntegrity(ctx, st))
 	targets, terr := st.NotifyTargets(ctx)
-	res = append(res, checkKey(st, cfg.Key, targets.Sealed), checkTimezone(ctx, st))
+	res = append(res, checkKey(st, targets.Sealed), checkTimezone(ctx, st))
 	if terr != nil {
 		res = append(res, checkResult{checkFail, "notify", "reading the notification settings: " + terr.Error()})
 	} else {
@@ -127,13 +134,8 @@ func checkIntegrity(ctx context.Context, st *store.Store) checkResult {
 
 // checkKey checks the key that seals the SMTP password and webhook secrets.
 // Missing is a failure only when a secret is stored that needs it.
-func checkKey(st *store.Store, path string, sealed bool) checkResult {
-	if path == "" && st.Backend() == "postgres" {
-		return checkResult{checkWarn, "key", "not checked: give the secrets key file with --key"}
-	}
-	if path == "" {
-		path = st.KeyFile()
-	}
+func checkKey(st *store.Store, sealed bool) checkResult {
+	path := st.KeyFile()
 	mode, err := store.CheckKeyFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && sealed:

@@ -53,7 +53,7 @@ const usage = `catruc — duty rosters that keep every post covered.
 Usage:
   catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo] [--metrics-addr HOST:PORT]
   catruc version
-  catruc doctor --db PATH [--key FILE]
+  catruc doctor --db PATH|postgres://… [--key-file FILE]
   catruc token create --db PATH --name NAME --role admin|manager|guard|viewer|metrics [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
