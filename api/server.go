@@ -45,6 +45,12 @@ type Config struct {
 	// Streams bound the live streams: how often their token is checked
 	// again, how long they live (zero: the defaults, 30 s and an hour).
 	Streams scheduler.StreamLimits
+	// Leader tells whether this instance runs the cron jobs, for GET
+	// /readyz (nil: always, as on SQLite, where one process serves).
+	Leader func() bool
+	// Version is the running build's version, told by /healthz and
+	// /metrics ("" : "dev").
+	Version string
 }
 
 // Server holds the API's dependencies.
@@ -63,13 +69,17 @@ type Server struct {
 	answers  answerCache // GET /shifts and /coverage by roster version
 	oas      oasCache    // the OpenAPI document, built once
 	docs     docsCache   // its rendered page
+	leader   func() bool
+	version  string
+	metrics  *metrics
 }
 
 // New returns an Echo instance with every API route registered. Other parts
 // (web/) may add their routes to it.
 func New(cfg Config) (*echo.Echo, *Server) {
 	s := &Server{store: cfg.Store, roster: cfg.Roster, planning: cfg.Planning, log: cfg.Logger, now: cfg.Now,
-		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL, streams: cfg.Streams}
+		engine: cfg.Engine, hub: cfg.Hub, wake: cfg.Wake, baseURL: cfg.BaseURL, streams: cfg.Streams,
+		leader: cfg.Leader, version: cfg.Version}
 	if s.roster == nil {
 		s.roster = roster.New(cfg.Store)
 	}
@@ -85,11 +95,18 @@ func New(cfg Config) (*echo.Echo, *Server) {
 	if s.now == nil {
 		s.now = scheduler.SystemClock
 	}
+	if s.leader == nil {
+		s.leader = func() bool { return true }
+	}
+	if s.version == "" {
+		s.version = "dev"
+	}
+	s.metrics = newMetrics(s, s.version)
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.recoverer, s.accessLog, s.limitBody)
+	e.Use(s.metrics.observe, s.recoverer, s.accessLog, s.limitBody)
 	s.Register(e)
 	return e, s
 }
@@ -148,6 +165,8 @@ func (s *Server) routes() []route {
 		{get, v + "/healthz", s.health, public, nil},
 		{get, v + "/openapi.json", s.openAPIJSON, public, nil},
 		{get, "/api/docs", s.apiDocs, public, nil},
+		{get, "/readyz", s.ready, public, nil},
+		{get, "/metrics", s.getMetrics, scheduler.ActionMetricsRead, nil},
 		{get, "/ical/:file", s.feed, public, nil}, // gzipped by the feed cache, once per version
 		{head, "/ical/:file", s.feed, public, nil},
 		{get, v + "/me", s.me, read, nil},
@@ -276,15 +295,6 @@ func (s *Server) routes() []route {
 		{get, v + "/settings/pay", s.getPaySettings, read, nil},
 		{put, v + "/settings/pay", s.putPaySettings, settings, nil},
 	}
-}
-
-// GET /healthz, GET /api/v1/healthz — no auth.
-func (s *Server) health(c echo.Context) error {
-	v, err := s.store.SchemaVersion(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "schema": v})
 }
 
 // newPost and newGuard are what a POST starts from, before its body.

@@ -61,7 +61,28 @@ const (
 	// ActionReportsRead reads the reports the office files: the timesheet
 	// and the security report (pages, JSON and downloads).
 	ActionReportsRead = "reports.read"
+
+	// ActionMetricsRead scrapes GET /metrics on the main address (the
+	// operator's Prometheus): admin tokens and the metrics role.
+	ActionMetricsRead = "metrics.read"
 )
+
+// RoleMetrics is a role for API tokens only (not logins): it may scrape
+// /metrics and nothing else, so a monitoring system holds no roster rights.
+const RoleMetrics = "metrics"
+
+// TokenRoles lists the roles an API token may have: the roles of people, and metrics.
+var TokenRoles = append(append([]string{}, Roles...), RoleMetrics)
+
+// ValidTokenRole reports whether r is a role an API token may have.
+func ValidTokenRole(r string) bool {
+	for _, x := range TokenRoles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
 
 // policy maps each action to the roles allowed it.
 var policy = map[string][]string{
@@ -85,6 +106,7 @@ var policy = map[string][]string{
 	ActionIncidentManage:  {RoleAdmin, RoleManager},
 	ActionPayRead:         {RoleAdmin, RoleManager},
 	ActionReportsRead:     {RoleAdmin, RoleManager},
+	ActionMetricsRead:     {RoleAdmin, RoleMetrics},
 }
 
 // Actions lists every action of the policy.

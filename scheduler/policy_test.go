@@ -38,6 +38,7 @@ func TestPolicy(t *testing.T) {
 		scheduler.ActionIncidentManage:  {A, M},
 		scheduler.ActionPayRead:         {A, M},
 		scheduler.ActionReportsRead:     {A, M},
+		scheduler.ActionMetricsRead:     {A, scheduler.RoleMetrics},
 	}
 	for _, action := range scheduler.Actions() {
 		if _, ok := table[action]; !ok {
@@ -45,7 +46,7 @@ func TestPolicy(t *testing.T) {
 		}
 	}
 	for action, allowed := range table {
-		for _, role := range append(scheduler.Roles, "", "root") {
+		for _, role := range append(scheduler.TokenRoles, "", "root") {
 			want := false
 			for _, r := range allowed {
 				want = want || r == role

@@ -60,6 +60,11 @@ func (s *Store) findNotifications(ctx context.Context, q queryer, cond string, a
 	if err != nil {
 		return nil, err
 	}
+	return s.scanNotifications(rows)
+}
+
+// scanNotifications reads rows of notificationCols, and closes them.
+func (s *Store) scanNotifications(rows *sql.Rows) ([]*scheduler.Notification, error) {
 	defer rows.Close()
 	loc := s.Location()
 	out := []*scheduler.Notification{}
@@ -67,8 +72,9 @@ func (s *Store) findNotifications(ctx context.Context, q queryer, cond string, a
 		var n scheduler.Notification
 		var data, next, created string
 		var sent sql.NullString
-		if err := rows.Scan(&n.ID, &n.Channel, &n.Recipient, &n.Type, &n.Subject, &n.BodyText, &n.BodyHTML, &data,
-			&n.DedupeKey, &n.Status, &n.Attempts, &n.LastError, &next, &created, &sent); err != nil {
+		err := rows.Scan(&n.ID, &n.Channel, &n.Recipient, &n.Type, &n.Subject, &n.BodyText, &n.BodyHTML, &data,
+			&n.DedupeKey, &n.Status, &n.Attempts, &n.LastError, &next, &created, &sent)
+		if err != nil {
 			return nil, err
 		}
 		n.Data = json.RawMessage(data)
@@ -98,7 +104,13 @@ func (s *Store) FindNotifications(ctx context.Context, status string, limit int)
 }
 
 // DueNotifications returns pending notifications due by now, oldest first.
+// On PostgreSQL it claims them for this instance's sender (OutboxLease,
+// outbox_claim.go): another instance's DueNotifications does not return
+// them until their outcome is recorded, or the lease runs out.
 func (s *Store) DueNotifications(ctx context.Context, now time.Time, limit int) ([]*scheduler.Notification, error) {
+	if s.pg {
+		return s.claimDue(ctx, now, limit)
+	}
 	return s.findNotifications(ctx, s.rdb, `status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
 		fmtTime(now), limit)
 }
@@ -106,7 +118,7 @@ func (s *Store) DueNotifications(ctx context.Context, now time.Time, limit int) 
 // MarkSent records a delivery.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	_, err := s.exec(ctx, `UPDATE notifications SET status = 'sent', attempts = attempts + 1, last_error = '',
-		sent_at = ? WHERE id = ?`, fmtTime(at), id)
+		sent_at = ?, claimed_by = '', claimed_until = NULL WHERE id = ?`, fmtTime(at), id)
 	return err
 }
 
@@ -116,12 +128,12 @@ func (s *Store) MarkAttempt(ctx context.Context, id int64, errMsg string, next *
 		errMsg = errMsg[:1000]
 	}
 	if next == nil {
-		_, err := s.exec(ctx, `UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = ?
-			WHERE id = ?`, errMsg, id)
+		_, err := s.exec(ctx, `UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = ?,
+			claimed_by = '', claimed_until = NULL WHERE id = ?`, errMsg, id)
 		return err
 	}
-	_, err := s.exec(ctx, `UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-		WHERE id = ?`, errMsg, fmtTime(*next), id)
+	_, err := s.exec(ctx, `UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+		claimed_by = '', claimed_until = NULL WHERE id = ?`, errMsg, fmtTime(*next), id)
 	return err
 }
 

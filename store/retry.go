@@ -23,11 +23,11 @@ const busyAttempts = 4
 
 // isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY,
 // another connection holds the write lock) or SQLITE_LOCKED, extended codes
-// included.
+// included, or PostgreSQL's equivalents (pgBusy).
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		return false
+		return err != nil && pgBusy(err)
 	}
 	c := se.Code() & 0xff
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
@@ -56,8 +56,10 @@ func (s *Store) retryBusy(ctx context.Context, try func() error) error {
 			return err
 		}
 		if attempt >= busyAttempts || time.Since(start)+pause >= s.busyTimeout {
+			s.metrics.busyGaveUp()
 			return unavailable(err)
 		}
+		s.metrics.busyRetried()
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
@@ -69,13 +71,19 @@ func (s *Store) retryBusy(ctx context.Context, try func() error) error {
 	}
 }
 
-// begin starts an immediate (write-locking) transaction, retrying while the
+// begin starts an immediate (write-locking) transaction (on PostgreSQL: one
+// that first takes the write lock, PGWriteLock), retrying while the
 // BEGIN itself fails busy: nothing has been done then, so a retry is safe.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	var tx *sql.Tx
 	err := s.retryBusy(ctx, func() error {
 		var err error
-		tx, err = s.wdb.BeginTx(ctx, nil)
+		if tx, err = s.wdb.BeginTx(ctx, nil); err != nil || !s.pg {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, PGWriteLock); err != nil { // writers in turn across instances (pg.go)
+			tx.Rollback()
+		}
 		return err
 	})
 	return tx, err

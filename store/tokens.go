@@ -41,8 +41,8 @@ func (s *Store) CreateToken(ctx context.Context, name, role string, guardID *int
 	if err := scheduler.ValidateTokenName(name); err != nil {
 		return "", nil, err
 	}
-	if !scheduler.ValidRole(role) {
-		return "", nil, scheduler.E(scheduler.EINVALID, "role", "token.bad_role", "roles", scheduler.Roles)
+	if !scheduler.ValidTokenRole(role) {
+		return "", nil, scheduler.E(scheduler.EINVALID, "role", "token.bad_role", "roles", scheduler.TokenRoles)
 	}
 	if role == scheduler.RoleGuard && guardID == nil {
 		return "", nil, scheduler.E(scheduler.EINVALID, "guard_id", "token.guard_required")

@@ -117,9 +117,11 @@ func (w *Web) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// isPage reports whether a path belongs to the pages (not the API or the feeds).
+// isPage reports whether a path belongs to the pages (not the API, the feeds
+// or the operators' /healthz, /readyz and /metrics).
 func isPage(p string) bool {
-	return !strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/ical/") && p != "/healthz"
+	return !strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/ical/") && p != "/healthz" && p != "/readyz" &&
+		p != "/metrics"
 }
 
 // pageErrors makes errors on page paths answer with an HTML page; the API keeps its JSON errors.

@@ -317,7 +317,7 @@ func (lt *loadServer) serveInProcess(ctx context.Context, path string) error {
 		st.Close()
 		return err
 	}
-	lt.srv = newHTTPServer(cfg, ln, st, lt.bg, plans, log)
+	lt.srv, _ = newHTTPServer(cfg, ln, st, lt.bg, plans, log)
 	lt.srv.RegisterOnShutdown(func() { plans.Close() })
 	lt.base = "http://" + ln.Addr().String()
 	go func() { _ = lt.srv.Serve(ln) }()

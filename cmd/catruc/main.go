@@ -1,5 +1,6 @@
 // Command catruc plans and watches the duty roster of the guards who keep an
-// office's posts covered 24/24. Subcommands: serve, token.
+// office's posts covered 24/24. Subcommands: serve, token, user, backup,
+// doctor, version, and the tools (nrp, loadtest).
 package main
 
 import (
@@ -50,8 +51,10 @@ func exitStatus(err error) int {
 const usage = `catruc — duty rosters that keep every post covered.
 
 Usage:
-  catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo]
-  catruc token create --db PATH --name NAME --role admin|manager|guard|viewer [--guard-id N]
+  catruc serve [--addr 127.0.0.1:8080] [--db catruc.db] [--demo] [--metrics-addr HOST:PORT]
+  catruc version
+  catruc doctor --db PATH|postgres://… [--key-file FILE]
+  catruc token create --db PATH --name NAME --role admin|manager|guard|viewer|metrics [--guard-id N]
   catruc token list   --db PATH
   catruc token revoke --db PATH NAME
   catruc user add --db PATH --name NAME --role ROLE [--guard-id N] --password-stdin
@@ -85,6 +88,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdNRP(ctx, args[1:], stdout, stderr)
 	case "loadtest":
 		return cmdLoadtest(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		return cmdVersion(ctx, args[1:], stdout, stderr)
+	case "doctor":
+		return cmdDoctor(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"catruc/api"
@@ -26,8 +27,11 @@ import (
 // serveConfig is the configuration of `catruc serve`: defaults, then
 // environment, then flags; Validate before use.
 type serveConfig struct {
-	Addr      string
-	DB        string
+	Addr string
+	DB   string // a SQLite file, or a postgres:// DSN
+	// KeyFile is the key that seals stored secrets ("": <db>.key beside a
+	// SQLite file, catruc.key on PostgreSQL; every instance needs the same).
+	KeyFile   string
 	Demo      bool
 	Jobs      bool
 	BaseURL   string
@@ -36,6 +40,10 @@ type serveConfig struct {
 	// MemoryLimit is the Go heap's soft limit (memlimit.go): "48MiB" by
 	// default, "0" for none; GOMEMLIMIT in the environment wins.
 	MemoryLimit string
+	// MetricsAddr, when set, is a second listener serving GET /metrics
+	// without a token, for the operator's network only ("": none; the main
+	// address serves /metrics to admin and metrics tokens either way).
+	MetricsAddr string
 
 	// sender, when set, adjusts the outbox's sender before it starts (a test
 	// keeps every email and webhook on the machine this way).
@@ -112,6 +120,11 @@ func (c *serveConfig) Validate() error {
 			return err
 		}
 	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr %q: %v", c.MetricsAddr, err)
+		}
+	}
 	return nil
 }
 
@@ -139,13 +152,15 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
+	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing), or postgres://user:password@host/db (PostgreSQL)")
+	fs.StringVar(&cfg.KeyFile, "key-file", "", "the key that seals stored secrets (default: <db>.key beside a SQLite file, "+store.DefaultPGKeyFile+" on PostgreSQL)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print demo logins and an admin token")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the public address used in links, e.g. https://lichtruc.example.vn (default: http://<addr>)")
 	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, e.g. 48MiB, 64MB; 0: none (GOMEMLIMIT in the environment wins)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", "", "also serve GET /metrics without a token on this address, e.g. 127.0.0.1:9090 (keep it off public networks)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
 	}
@@ -160,7 +175,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	st, err := openStore(ctx, cfg.DB, log)
+	var opts []store.Option
+	if cfg.KeyFile != "" {
+		opts = append(opts, store.WithKeyFile(cfg.KeyFile))
+	}
+	st, err := openStore(ctx, cfg.DB, log, opts...)
 	if err != nil {
 		return err
 	}
@@ -185,7 +204,15 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	srv := newHTTPServer(cfg, ln, st, bg, plans, log)
+	srv, metricsHandler := newHTTPServer(cfg, ln, st, bg, plans, log)
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, metricsHandler, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
 	base := "http://" + ln.Addr().String()
 	if access != nil {
 		// Printed before the "listening" line, which is what scripts wait for.
@@ -197,13 +224,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 }
 
 // openStore opens (creating and migrating) the database.
-func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, path)
+func openStore(ctx context.Context, path string, log *slog.Logger, opts ...store.Option) (*store.Store, error) {
+	st, err := store.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}
 	schema, _ := st.SchemaVersion(ctx)
-	log.Info("database open", "path", path, "schema", schema, "timezone", st.Location().String())
+	log.Info("database open", "backend", st.Backend(), "path", st.Redacted(), "schema", schema, "timezone", st.Location().String())
 	return st, nil
 }
 
@@ -235,59 +262,109 @@ func prepareDemo(ctx context.Context, st *store.Store, log *slog.Logger, now tim
 }
 
 // background is what runs beside the requests: the cron jobs, the catch-up
-// run at start and the outbox's sender. Without jobs only the hub and the
-// wake channel exist.
+// runs and the outbox's sender. Without jobs only the hub and the wake
+// channel exist.
 type background struct {
 	hub     *engine.Hub
 	wake    chan struct{}
-	eng     *engine.Engine // nil with --jobs=false
+	eng     *engine.Engine    // nil with --jobs=false
+	lead    *store.Leadership // nil with --jobs=false
 	stopRun context.CancelFunc
-	done    []chan struct{} // closed when the catch-up and the sender have ended
+	catchUp sync.WaitGroup  // the catch-up runs in flight
+	done    []chan struct{} // closed when the sender has ended
+	st      *store.Store    // whose outbox claims the sender gives back when it stops
 }
 
-// startBackground starts the jobs and the sender (with cfg.Jobs), and at
-// once the jobs that catch up: the rotations generated up to the horizon,
-// then a sweep, so that the alerts are current without waiting for the first
-// scheduled runs.
+// isLeader reports whether this instance runs the cron jobs: with --jobs,
+// while it holds the leadership (always on SQLite); never without.
+func (bg *background) isLeader() bool { return bg.lead != nil && bg.lead.IsLeader() }
+
+// startBackground starts the jobs and the sender (with cfg.Jobs). The jobs
+// run on the cron leader only (several instances may share a PostgreSQL
+// database; on SQLite this instance leads at once); each time this instance
+// becomes leader it first catches up: the rotations generated up to the
+// horizon, then a sweep, so that the alerts are current without waiting for
+// the next scheduled runs. The sender runs on every instance: the outbox
+// hands each notification to one of them.
 func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log *slog.Logger) (*background, error) {
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	bg := &background{hub: engine.NewHub(), wake: make(chan struct{}, 1), stopRun: stopRun}
+	bridgeHub(runCtx, bg.hub, st, log)
 	if !cfg.Jobs {
 		return bg, nil
 	}
-	bg.eng = engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake})
-	if err := bg.eng.Start(ctx); err != nil {
+	var lead *store.Leadership
+	eng := engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake,
+		Leader: func() bool { return lead.IsLeader() }})
+	lead = st.Lead(runCtx, func(leads bool) {
+		eng.LeaderChanged(leads)
+		if leads {
+			bg.catchUp.Add(1)
+			go func() { defer bg.catchUp.Done(); catchUpJobs(runCtx, eng, log) }()
+		}
+	}, store.LeadOptions{Logger: log})
+	bg.eng, bg.lead, bg.st = eng, lead, st
+	if err := eng.Start(ctx); err != nil {
 		stopRun()
+		lead.Stop()
+		bg.catchUp.Wait()
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	catchUp, senderDone := make(chan struct{}), make(chan struct{})
-	bg.done = []chan struct{}{catchUp, senderDone}
-	eng := bg.eng // stop clears bg.eng while the catch-up may still run
-	go func() {
-		defer close(catchUp)
-		for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
-			eng.Run(runCtx, job)
-		}
-		log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
-	}()
+	senderDone := make(chan struct{})
+	bg.done = []chan struct{}{senderDone}
 	sender := &notify.Sender{Outbox: st, Logger: log}
 	if cfg.sender != nil {
 		cfg.sender(sender)
 	}
 	go func() { defer close(senderDone); sender.Run(runCtx, 30*time.Second, bg.wake) }()
-	log.Info("jobs scheduled", "timezone", st.Location().String())
+	log.Info("jobs scheduled", "timezone", st.Location().String(), "database", st.Backend())
 	return bg, nil
 }
 
-// stop stops the jobs (waiting for those running) and the sender. It may be called twice.
+// bridgeHub connects the live alert streams to the other instances on the
+// database (PostgreSQL; on SQLite this instance is alone) until ctx ends.
+func bridgeHub(ctx context.Context, hub *engine.Hub, st *store.Store, log *slog.Logger) {
+	if st.Backend() != "postgres" {
+		return
+	}
+	hooks := store.ListenHooks{Lost: func(err error) {
+		log.Warn("live alerts of the other instances: connection lost; listening again", "err", err)
+	}}
+	hub.Bridge(ctx, st, engine.ListenFunc(func(ctx context.Context, topic string, fn func([]byte)) error {
+		return st.Listen(ctx, topic, fn, hooks)
+	}), st, log)
+}
+
+// catchUpJobs runs the jobs that catch up, while this instance leads.
+func catchUpJobs(ctx context.Context, eng *engine.Engine, log *slog.Logger) {
+	for _, job := range []string{scheduler.JobHorizon, scheduler.JobSweep} {
+		if ctx.Err() != nil || !eng.IsLeader() {
+			return
+		}
+		eng.Run(ctx, job)
+	}
+	log.Info("jobs caught up", "jobs", scheduler.JobHorizon+", "+scheduler.JobSweep)
+}
+
+// stop stops the jobs (waiting for those running), gives the leadership up,
+// and stops the sender. It may be called twice.
 func (bg *background) stop() {
 	if bg.eng != nil {
 		bg.eng.Stop()
 		bg.eng = nil
 	}
+	bg.lead.Stop()
 	bg.stopRun()
+	bg.catchUp.Wait()
 	for _, c := range bg.done {
 		<-c
+	}
+	if bg.st != nil {
+		// What this sender claimed and did not deliver is another instance's at once.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = bg.st.ReleaseClaims(ctx)
+		cancel()
+		bg.st = nil
 	}
 }
 
@@ -305,21 +382,22 @@ func startPlanning(ctx context.Context, st *store.Store, log *slog.Logger) (*pla
 	return plans, nil
 }
 
-// newHTTPServer wires the API and the pages into one server.
-func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, plans *planning.Service, log *slog.Logger) *http.Server {
+// newHTTPServer wires the API and the pages into one server; it returns the
+// API's /metrics handler too, for --metrics-addr.
+func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *background, plans *planning.Service, log *slog.Logger) (*http.Server, http.Handler) {
 	baseURL := strings.TrimRight(cfg.BaseURL, "/")
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
 	svc := roster.New(st) // one roster service behind both doors
-	e, _ := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
-		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL})
+	e, apiSrv := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
+		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL, Leader: bg.isLeader, Version: readBuildInfo().String()})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
 	to := cfg.timeouts.withDefaults()
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: to.ReadHeader, ReadTimeout: to.Read, WriteTimeout: to.Write,
 		IdleTimeout: to.Idle, MaxHeaderBytes: to.MaxHeaderBytes, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	srv.RegisterOnShutdown(bg.hub.Close) // live streams end, so that shutdown need not wait for them
-	return srv
+	return srv, apiSrv.MetricsHandler()
 }
 
 // runHTTP serves until ctx ends, then lets the requests in flight finish (up

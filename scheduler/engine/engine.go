@@ -50,6 +50,11 @@ type Config struct {
 	// busy database) is recorded again; the wait doubles up to a minute.
 	// 0: 5 s.
 	RecordRetry time.Duration
+	// Leader reports whether this instance runs the scheduled jobs now (the
+	// cron leader of several instances on one database); nil: always. It is
+	// asked right before each scheduled run; a run by hand (Run) goes on
+	// anywhere.
+	Leader func() bool
 }
 
 // Engine schedules and runs the jobs.
@@ -63,6 +68,13 @@ type Engine struct {
 	locks map[string]*sync.Mutex
 
 	records *runRecords
+	leader  func() bool
+
+	// lead is the context of the scheduled runs: cancelled when this
+	// instance stops leading, so that its runs in flight stop (leader.go).
+	leadMu     sync.Mutex
+	lead       context.Context
+	leadCancel context.CancelFunc
 
 	mu      sync.Mutex
 	cron    *cron.Cron
@@ -74,7 +86,8 @@ type Engine struct {
 func New(cfg Config) *Engine {
 	e := &Engine{store: cfg.Store, now: cfg.Now, log: cfg.Logger, hub: cfg.Hub, wake: cfg.Wake,
 		locks: map[string]*sync.Mutex{}, entries: map[string]cron.EntryID{}, specs: map[string]string{},
-		records: newRunRecords(cfg.RecordRetry)}
+		records: newRunRecords(cfg.RecordRetry), leader: cfg.Leader}
+	e.lead, e.leadCancel = context.WithCancel(context.Background())
 	if e.now == nil {
 		e.now = scheduler.SystemClock
 	}
@@ -149,7 +162,11 @@ type cronParser struct{}
 func (cronParser) Parse(spec string) (cron.Schedule, error) { return scheduler.ParseSchedule(spec) }
 
 func (e *Engine) runScheduled(name string) {
-	res := e.Run(context.Background(), name)
+	if !e.isLeader() {
+		e.log.Debug("job not run here: another instance leads", "job", name)
+		return
+	}
+	res := e.Run(e.leadContext(), name)
 	if res.Error != "" && res.Error != errBusy {
 		e.log.Warn("job failed", "job", name, "err", res.Error)
 	}

@@ -25,6 +25,9 @@ type AlertEvent struct {
 type Hub struct {
 	mu   sync.Mutex
 	subs map[chan AlertEvent]struct{}
+	// relay, when bridged to the other instances (bridge.go), takes what
+	// Publish sends to broadcast it.
+	relay chan AlertEvent
 }
 
 // NewHub returns an empty hub.
@@ -46,11 +49,25 @@ func (h *Hub) Subscribe() (<-chan AlertEvent, func()) {
 	}
 }
 
-// Publish sends ev to every subscriber that has room.
+// Publish sends ev to every subscriber that has room, and, when the hub is
+// bridged, to the other instances' hubs.
 func (h *Hub) Publish(ev AlertEvent) {
 	if h == nil {
 		return
 	}
+	h.publishLocal(ev)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.relay != nil {
+		select {
+		case h.relay <- ev:
+		default: // the bus is behind: the others lose this event
+		}
+	}
+}
+
+// publishLocal sends ev to this hub's subscribers that have room.
+func (h *Hub) publishLocal(ev AlertEvent) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for ch := range h.subs {
