@@ -74,8 +74,11 @@ func Copy(ctx context.Context, from, to *Store, opts CopyOptions) (*CopyReport, 
 	if mismatch != nil {
 		return rep, mismatch
 	}
+	if err != nil && !strings.HasPrefix(err.Error(), "store: copy") {
+		err = fmt.Errorf("store: copy: write %s: %w", to.Path(), err)
+	}
 	if err != nil {
-		return rep, fmt.Errorf("store: copy: %w", err)
+		return rep, err
 	}
 	rep.Copied = true
 	return rep, nil
