@@ -159,9 +159,15 @@ func (s *Store) JobRuns(ctx context.Context) (map[string]scheduler.JobRun, error
 	return out, rows.Err()
 }
 
+// ErrBackupPostgres is Backup's answer on PostgreSQL, whose own tools back it up.
+var ErrBackupPostgres = errors.New("store: backup: the database is PostgreSQL: back it up with pg_dump")
+
 // Backup writes a consistent copy of the database to out with VACUUM INTO
-// (out must not exist).
+// (out must not exist). SQLite only: on PostgreSQL it fails with ErrBackupPostgres.
 func (s *Store) Backup(ctx context.Context, out string) error {
+	if s.pg {
+		return ErrBackupPostgres
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil { // folders it creates: owner only
 		return fmt.Errorf("store: backup: %w", err)
 	}

@@ -55,7 +55,7 @@ func (s *Store) findEvents(ctx context.Context, q queryer, f scheduler.EventFilt
 	}
 	rows, err := s.query(ctx, q, `SELECT e.id, e.title, e.kind, e.start_at, e.end_at, e.extra_headcount,
 		e.notify_police, e.note, e.status, e.version, e.created_at, e.updated_at,
-		COALESCE((SELECT group_concat(post_id) FROM (SELECT post_id FROM event_posts WHERE event_id = e.id ORDER BY post_id)), '')
+		COALESCE((SELECT string_agg(CAST(post_id AS TEXT), ',' ORDER BY post_id) FROM event_posts WHERE event_id = e.id), '')
 		FROM events e`+w.String()+` ORDER BY e.start_at, e.id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func (s *Store) findEvents(ctx context.Context, q queryer, f scheduler.EventFilt
 	return out, rows.Err()
 }
 
-// parseIDList reads a group_concat of ids.
+// parseIDList reads a comma-separated list of ids.
 func parseIDList(s string) ([]int64, error) {
 	ids := []int64{}
 	for _, p := range strings.Split(s, ",") {

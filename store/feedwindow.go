@@ -117,8 +117,8 @@ func (w *feedWindow) merged(ids []int64, changed []*scheduler.Shift) []*schedule
 
 // shiftChangesSpan returns the newest and the oldest change logged (0 when none).
 func (s *Store) shiftChangesSpan(ctx context.Context) (last, oldest int64, err error) {
-	err = s.queryRow(ctx, s.rdb, `SELECT ifnull((SELECT max(seq) FROM shift_changes), 0),
-		ifnull((SELECT min(seq) FROM shift_changes), 0)`).Scan(&last, &oldest)
+	err = s.queryRow(ctx, s.rdb, `SELECT COALESCE((SELECT max(seq) FROM shift_changes), 0),
+		COALESCE((SELECT min(seq) FROM shift_changes), 0)`).Scan(&last, &oldest)
 	return last, oldest, err
 }
 

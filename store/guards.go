@@ -48,8 +48,8 @@ func (s *Store) findGuards(ctx context.Context, q queryer, f scheduler.GuardFilt
 		w.add("g.active = ?", boolInt(*f.Active))
 	}
 	rows, err := s.query(ctx, q, `SELECT g.id, g.name, g.phone, g.email, g.unit, g.skills, g.rest_day, g.active,
-		g.created_at, g.updated_at, COALESCE((SELECT group_concat(post_id) FROM
-		(SELECT post_id FROM guard_posts WHERE guard_id = g.id ORDER BY post_id)), '')
+		g.created_at, g.updated_at, COALESCE((SELECT string_agg(CAST(post_id AS TEXT), ',' ORDER BY post_id)
+		FROM guard_posts WHERE guard_id = g.id), '')
 		FROM guards g`+w.String()+` ORDER BY g.id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -192,8 +192,7 @@ func (s *Store) DeleteGuard(ctx context.Context, id int64) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM shifts WHERE guard_id = ?)
 			+ (SELECT COUNT(*) FROM time_off WHERE guard_id = ?) + (SELECT COUNT(*) FROM tokens WHERE guard_id = ?)
-			+ (SELECT COUNT(*) FROM rotations r, json_each(r.periods) p, json_each(json_extract(p.value, '$.members')) m
-			   WHERE m.value = ?)`,
+			+ `+s.d.rotationMembers(),
 			id, id, id, id).Scan(&n); err != nil {
 			return err
 		}

@@ -100,8 +100,8 @@ func rosterStamp(ctx context.Context, q queryer) (string, error) {
 // holidayStamp is the list of changes made to the computed holidays.
 func holidayStamp(ctx context.Context, q queryer) (string, error) {
 	var all string
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(group_concat(date || ' ' || action || ' ' || name, '|'), '')
-		FROM (SELECT date, action, name FROM holiday_changes ORDER BY date)`).Scan(&all)
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(string_agg(date || ' ' || action || ' ' || name, '|' ORDER BY date), '')
+		FROM holiday_changes`).Scan(&all)
 	return all, err
 }
 
@@ -242,7 +242,7 @@ func (s *Store) insertTimeOff(ctx context.Context, tx *sql.Tx, list []*scheduler
 			return err
 		}
 	}
-	return touchRoster(ctx, tx)
+	return s.touchRoster(ctx, tx)
 }
 
 // stampTimeOff sets what storing new time off at gives it (but its id).

@@ -3,13 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"catruc/scheduler"
 	"catruc/scheduler/labour"
+	"catruc/store/internal/testdb"
 )
 
 // Ensure a dry run reads and checks without the write lock: it answers its
@@ -18,7 +18,7 @@ import (
 func TestImportDryRunTakesNoWriteLock(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), WithClock(func() time.Time { return now }))
+	s, err := Open(ctx, testdb.DSN(t, "c.db"), WithClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func importOffice(t *testing.T) (*Store, *scheduler.Post, *scheduler.Guard, *sch
 	t.Helper()
 	ctx := context.Background()
 	now := time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), WithClock(func() time.Time { return now }))
+	s, err := Open(ctx, testdb.DSN(t, "c.db"), WithClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/store/internal/testdb"
 )
 
 // Ensure the read pool keeps the connections that concurrent requests open:
@@ -14,6 +15,7 @@ import (
 // was 30 % of the server's time), so a reader must not close one it could
 // keep and open another for the next request.
 func TestReadPoolKeepsConnections(t *testing.T) {
+	testdb.SkipOnPostgres(t)
 	s := openTest(t, "")
 	ctx := context.Background()
 	if _, err := s.LoadDemo(ctx, testNow); err != nil {

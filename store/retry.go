@@ -23,11 +23,11 @@ const busyAttempts = 4
 
 // isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY,
 // another connection holds the write lock) or SQLITE_LOCKED, extended codes
-// included.
+// included, or PostgreSQL's equivalents (pgBusy).
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		return false
+		return err != nil && pgBusy(err)
 	}
 	c := se.Code() & 0xff
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
@@ -69,13 +69,19 @@ func (s *Store) retryBusy(ctx context.Context, try func() error) error {
 	}
 }
 
-// begin starts an immediate (write-locking) transaction, retrying while the
+// begin starts an immediate (write-locking) transaction (on PostgreSQL: one
+// that first takes the write lock, pgWriteLock), retrying while the
 // BEGIN itself fails busy: nothing has been done then, so a retry is safe.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	var tx *sql.Tx
 	err := s.retryBusy(ctx, func() error {
 		var err error
-		tx, err = s.wdb.BeginTx(ctx, nil)
+		if tx, err = s.wdb.BeginTx(ctx, nil); err != nil || !s.pg {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, pgWriteLock); err != nil { // writers in turn across instances (pg.go)
+			tx.Rollback()
+		}
 		return err
 	})
 	return tx, err

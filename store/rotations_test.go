@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"catruc/scheduler"
 	"catruc/scheduler/coverage"
+	"catruc/store/internal/testdb"
 )
 
 // Ensure generating rotations through the store in zones with daylight saving
@@ -26,7 +26,7 @@ func TestGenerateAcrossDST(t *testing.T) {
 		for _, preset := range []string{"24-24", "24-48", "12h-2-2-3", "12h-4on4off", "8h-3shift"} {
 			t.Run(tc.zone+"/"+tc.start+"/"+preset, func(t *testing.T) {
 				ctx := context.Background()
-				s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), WithClock(func() time.Time { return tc.now }))
+				s, err := Open(ctx, testdb.DSN(t, "c.db"), WithClock(func() time.Time { return tc.now }))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -15,7 +15,7 @@ import (
 // network — while settings saved since keep the flag they were given.
 func TestSettingsStoredBeforeHardeningLoad(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, filepath.Join(t.TempDir(), "catruc.db"))
+	s := openTest(t, "")
 	put := func(key, raw string) {
 		t.Helper()
 		if _, err := s.wdb.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)

@@ -24,8 +24,8 @@ var _ scheduler.ShiftService = (*Store)(nil)
 // each column of each row (every call takes the connection's mutex): one
 // column instead of eleven halves a read of a thousand shifts, which a
 // feed, a report or a month's list does.
-const shiftRow = `id || ',' || post_id || ',' || ifnull(guard_id, '') || ',' || start_at || ',' || end_at || ',' ||
-	status || ',' || version || ',' || ifnull(rotation_id, '') || ',' || created_at || ',' || updated_at || ',' || note`
+const shiftRow = `id || ',' || post_id || ',' || COALESCE(CAST(guard_id AS TEXT), '') || ',' || start_at || ',' || end_at || ',' ||
+	status || ',' || version || ',' || COALESCE(CAST(rotation_id AS TEXT), '') || ',' || created_at || ',' || updated_at || ',' || note`
 
 // FindShifts returns the shifts that match, ordered by start then id.
 func (s *Store) FindShifts(ctx context.Context, f scheduler.ShiftFilter) ([]*scheduler.Shift, error) {
@@ -170,7 +170,7 @@ func (s *Store) FindShiftsWithCompany(ctx context.Context, guardID int64, from, 
 	rows, err := s.query(ctx, s.rdb, `SELECT DISTINCT o.id FROM shifts m, shifts o
 		WHERE m.guard_id = ?1 AND m.start_at < ?2 AND m.end_at > ?3 AND m.start_at > ?4
 			AND o.start_at < m.end_at AND o.end_at > m.start_at
-			AND o.start_at > strftime('%Y-%m-%dT%H:%M:%SZ', m.start_at, '-25 hours')
+			AND o.start_at > `+s.d.hoursBefore("m.start_at", 25)+`
 			AND o.status = 'scheduled' AND o.guard_id IS NOT NULL AND o.guard_id <> ?1
 			AND o.start_at < ?2 AND o.end_at > ?3`, guardID, t, f, lo)
 	if err != nil {

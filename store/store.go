@@ -23,7 +23,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/pg/*.sql
 var migrationFS embed.FS
 
 // timeLayout is how instants are stored: UTC, fixed width, so text order is time order.
@@ -44,6 +44,8 @@ const readConns = 16
 // several processes (the server and the CLI) on the same file.
 type Store struct {
 	path string
+	pg   bool    // PostgreSQL (pg.go); else SQLite
+	d    dialect // the few SQL forms that differ (dialect.go)
 	wdb  *sql.DB // writes: every transaction is BEGIN IMMEDIATE
 	rdb  *sql.DB // reads: query_only
 	now  scheduler.Clock
@@ -76,16 +78,36 @@ func WithBusyTimeout(d time.Duration) Option {
 	}
 }
 
-// Open opens (creating if needed) the database at path, applies pending
-// migrations and checks that WAL, foreign keys and the busy timeout took.
-func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	if path == "" {
+// Open opens the database: a dsn that starts with postgres:// or
+// postgresql:// opens PostgreSQL (pg.go); anything else is the path of a
+// SQLite file, created if needed. Pending migrations are applied.
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	if dsn == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
-	s := &Store{path: path, now: scheduler.SystemClock, busyTimeout: DefaultBusyTimeout, gate: newWriteGate()}
+	s := &Store{path: dsn, now: scheduler.SystemClock, busyTimeout: DefaultBusyTimeout, gate: newWriteGate()}
 	for _, o := range opts {
 		o(s)
 	}
+	if IsPostgres(dsn) {
+		s.pg, s.d = true, dialect{pg: true}
+		if err := s.openPG(ctx); err != nil {
+			return nil, err
+		}
+	} else if err := s.openSQLite(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.prepareHot(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSQLite opens the SQLite file at s.path, applies pending migrations
+// and checks that WAL, foreign keys and the busy timeout took.
+func (s *Store) openSQLite(ctx context.Context) error {
+	path := s.path
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", s.busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
@@ -98,15 +120,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	wq.Set("_txlock", "immediate")
 	var err error
 	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+wq.Encode()); err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if err := s.check(ctx, s.wdb); err != nil {
 		s.wdb.Close()
-		return nil, err
+		return err
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.wdb.Close()
-		return nil, err
+		return err
 	}
 	rq := url.Values{}
 	for k, v := range q {
@@ -115,28 +137,29 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	rq.Add("_pragma", "query_only(1)")
 	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+rq.Encode()); err != nil {
 		s.wdb.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s.rdb.SetMaxOpenConns(readConns)
 	s.rdb.SetMaxIdleConns(readConns) // see readConns
 	if err := s.check(ctx, s.rdb); err != nil {
 		s.Close()
-		return nil, err
+		return err
 	}
+	return nil
+}
+
+// prepareHot loads the office zone and prepares the hottest reads' statements.
+func (s *Store) prepareHot(ctx context.Context) error {
 	if err := s.loadLocation(ctx); err != nil {
-		s.Close()
-		return nil, err
+		return err
 	}
+	var err error
 	if s.stmtCalendar, err = s.rdb.PrepareContext(ctx, `SELECT id, scope, target_id, name, token_hash, last_access
 		FROM calendars WHERE token_hash = ? AND revoked_at IS NULL`); err != nil {
-		s.Close()
-		return nil, err
+		return err
 	}
-	if s.stmtVersion, err = s.rdb.PrepareContext(ctx, `SELECT seq, changed_at FROM roster_version WHERE id = 1`); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+	s.stmtVersion, err = s.rdb.PrepareContext(ctx, `SELECT seq, changed_at FROM roster_version WHERE id = 1`)
+	return err
 }
 
 // check verifies that the pragmas really took (a database on a file system
@@ -175,7 +198,7 @@ func (s *Store) Close() error {
 	if s.rdb != nil {
 		err = s.rdb.Close()
 	}
-	if s.wdb != nil {
+	if s.wdb != nil && s.wdb != s.rdb {
 		if e := s.wdb.Close(); e != nil && err == nil {
 			err = e
 		}
@@ -183,19 +206,34 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Path is the database file.
+// Path is what the store was opened with: the SQLite file, or the
+// PostgreSQL DSN (print it through Redacted, never as it is).
 func (s *Store) Path() string { return s.path }
+
+// Redacted is Path with a DSN's password hidden, for logs and errors.
+func (s *Store) Redacted() string { return redactDSN(s.path) }
+
+// Backend is "postgres" or "sqlite".
+func (s *Store) Backend() string {
+	if s.pg {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.wdb.PingContext(ctx) }
 
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 
 // migrate applies every embedded migration not yet recorded, each in its own transaction.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if err := s.migrationsTable(ctx); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	dir := s.d.migrations()
+	names, err := fs.Glob(migrationFS, dir+"*.sql")
 	if err != nil {
 		return err
 	}
@@ -205,7 +243,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	var migs []mig
 	for _, n := range names {
-		base := strings.TrimPrefix(n, "migrations/")
+		base := strings.TrimPrefix(n, dir)
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("store: migration %s has no number", base)
@@ -214,14 +252,34 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
 	for _, m := range migs {
-		if err := s.applyMigration(ctx, m.version, m.name); err != nil {
+		if err := s.applyMigration(ctx, m.version, dir, m.name); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, version int, name string) error {
+// migrationsTable creates the table of applied migrations (the same on both
+// backends); on PostgreSQL in a locked transaction, as instances may start at once.
+func (s *Store) migrationsTable(ctx context.Context) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if !s.pg {
+		_, err := s.exec(ctx, create)
+		return err
+	}
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, dir, name string) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
@@ -234,7 +292,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, name string) er
 	if n > 0 {
 		return nil
 	}
-	body, err := migrationFS.ReadFile("migrations/" + name)
+	body, err := migrationFS.ReadFile(dir + name)
 	if err != nil {
 		return err
 	}
@@ -370,6 +428,9 @@ func translate(err error) error {
 	var se *scheduler.Error
 	if errors.As(err, &se) {
 		return err
+	}
+	if e, ok := pgTranslate(err); ok {
+		return e
 	}
 	msg := err.Error()
 	switch {

@@ -3,12 +3,12 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"catruc/scheduler"
+	"catruc/store/internal/testdb"
 )
 
 var testNow = time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
@@ -16,7 +16,7 @@ var testNow = time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
 func openTest(t *testing.T, path string) *Store {
 	t.Helper()
 	if path == "" {
-		path = filepath.Join(t.TempDir(), "catruc.db")
+		path = testdb.DSN(t, "catruc.db")
 	}
 	s, err := Open(context.Background(), path, WithClock(func() time.Time { return testNow }))
 	if err != nil {
@@ -38,6 +38,16 @@ func count(t *testing.T, s *Store, table string) int {
 // Ensure Open sets WAL, foreign keys and busy_timeout on both pools and records migrations.
 func TestOpenPragmasAndMigrations(t *testing.T) {
 	s := openTest(t, "")
+	if s.pg {
+		if s.Backend() != "postgres" {
+			t.Errorf("Backend() = %q on PostgreSQL", s.Backend())
+		}
+		checkMigrations(t, s)
+		return
+	}
+	if s.Backend() != "sqlite" {
+		t.Errorf("Backend() = %q on SQLite", s.Backend())
+	}
 	for _, db := range []struct {
 		name string
 		q    queryer
@@ -54,16 +64,25 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 			t.Errorf("%s pool: journal_mode=%s foreign_keys=%d busy_timeout=%d", db.name, mode, fk, bt)
 		}
 	}
+	checkMigrations(t, s)
+	// The read pool refuses writes.
+	if _, err := s.rdb.Exec(`DELETE FROM posts`); err == nil {
+		t.Fatal("read pool accepted a write")
+	}
+}
+
+// checkMigrations checks that every embedded migration of the backend is recorded.
+func checkMigrations(t *testing.T, s *Store) {
+	t.Helper()
 	v, err := s.SchemaVersion(context.Background())
-	if err != nil || v < 1 {
-		t.Fatalf("schema = %d, %v", v, err)
+	if err != nil || v != 12 {
+		t.Fatalf("schema = %d, %v; want 12", v, err)
 	}
 	if got := count(t, s, "schema_migrations"); got != v {
 		t.Fatalf("%d migrations recorded, newest is %d", got, v)
 	}
-	// The read pool refuses writes.
-	if _, err := s.rdb.Exec(`DELETE FROM posts`); err == nil {
-		t.Fatal("read pool accepted a write")
+	if err := s.Ping(context.Background()); err != nil {
+		t.Fatalf("Ping: %v", err)
 	}
 }
 
@@ -84,7 +103,7 @@ func seed(t *testing.T, s *Store) (post *scheduler.Post, guard *scheduler.Guard)
 
 // Ensure data written is still there, unchanged, after the store is closed and opened again.
 func TestReopenKeepsData(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catruc.db")
+	path := testdb.DSN(t, "catruc.db")
 	s := openTest(t, path)
 	post, guard := seed(t, s)
 	gid := guard.ID
@@ -120,7 +139,7 @@ func TestReopenKeepsData(t *testing.T) {
 // Ensure that of 20 concurrent overlapping shifts for one guard, from two
 // separate handles on the file (as server and CLI), exactly one is created.
 func TestConcurrentOverlapExactlyOne(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catruc.db")
+	path := testdb.DSN(t, "catruc.db")
 	s := openTest(t, path)
 	other := openTest(t, path)
 	post, guard := seed(t, s)

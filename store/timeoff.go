@@ -100,7 +100,7 @@ func (s *Store) createTimeOff(ctx context.Context, tx *sql.Tx, t *scheduler.Time
 		return err
 	}
 	*t = *stored[0]
-	if err := touchRoster(ctx, tx); err != nil {
+	if err := s.touchRoster(ctx, tx); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, "create", "time_off", t.ID, nil, t)
@@ -119,7 +119,7 @@ func (s *Store) DeleteTimeOff(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := touchRoster(ctx, tx); err != nil {
+		if err := s.touchRoster(ctx, tx); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, "delete", "time_off", id, before[0], nil)
@@ -152,7 +152,7 @@ func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*sc
 			return err
 		}
 		out = after[0]
-		if err := touchRoster(ctx, tx); err != nil {
+		if err := s.touchRoster(ctx, tx); err != nil {
 			return err
 		}
 		action := "approve"
@@ -166,8 +166,8 @@ func (s *Store) DecideTimeOff(ctx context.Context, id int64, status string) (*sc
 
 // touchRoster moves the roster's change counter (see RosterVersion): time off
 // changes what the pages and feeds show of the shifts it falls in.
-func touchRoster(ctx context.Context, q queryer) error {
-	_, err := q.ExecContext(ctx, `UPDATE roster_version SET seq = seq + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')`)
+func (s *Store) touchRoster(ctx context.Context, q queryer) error {
+	_, err := q.ExecContext(ctx, `UPDATE roster_version SET seq = seq + 1, changed_at = `+s.d.nowText())
 	return err
 }
 

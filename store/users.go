@@ -108,7 +108,7 @@ func (s *Store) CreateUser(ctx context.Context, u *scheduler.User, password stri
 				return err
 			}
 		}
-		if us, err := s.findUsers(ctx, tx, "name = ?", u.Name); err != nil {
+		if us, err := s.findUsers(ctx, tx, s.d.userNameIs(), u.Name); err != nil {
 			return err
 		} else if len(us) > 0 {
 			return scheduler.E(scheduler.ECONFLICT, "name", "user.name_taken", "name", u.Name)
@@ -141,7 +141,7 @@ func (s *Store) SetPassword(ctx context.Context, name, password string) error {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		us, err := s.findUsers(ctx, tx, "name = ?", name)
+		us, err := s.findUsers(ctx, tx, s.d.userNameIs(), name)
 		if err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (s *Store) Login(ctx context.Context, name, password string) (*scheduler.Us
 	var id int64
 	var hash string
 	var disabled bool
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, password_hash, disabled FROM users WHERE name = ?`, name).Scan(&id, &hash, &disabled)
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, password_hash, disabled FROM users WHERE `+s.d.userNameIs(), name).Scan(&id, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		checkPassword(password, dummyHash)
 		return nil, bad
