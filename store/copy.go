@@ -40,7 +40,7 @@ func Copy(ctx context.Context, from, to *Store, opts CopyOptions) (*CopyReport, 
 	}
 	src, err := from.rdb.BeginTx(ctx, &sql.TxOptions{Isolation: from.snapshotIsolation(), ReadOnly: from.Backend() == "postgres"})
 	if err != nil {
-		return rep, fmt.Errorf("store: copy: read %s: %w", from.Path(), err)
+		return rep, fmt.Errorf("store: copy: read %s: %w", from.Redacted(), err)
 	}
 	defer src.Rollback()
 	tables, err := copyPlan(ctx, from, src)
@@ -75,7 +75,7 @@ func Copy(ctx context.Context, from, to *Store, opts CopyOptions) (*CopyReport, 
 		return rep, mismatch
 	}
 	if err != nil && !strings.HasPrefix(err.Error(), "store: copy") {
-		err = fmt.Errorf("store: copy: write %s: %w", to.Path(), err)
+		err = fmt.Errorf("store: copy: write %s: %w", to.Redacted(), err)
 	}
 	if err != nil {
 		return rep, err
@@ -155,7 +155,7 @@ func copySameSchema(ctx context.Context, from, to *Store, rep *CopyReport) error
 func appliedMigrations(ctx context.Context, s *Store) ([]string, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
 	if err != nil {
-		return nil, fmt.Errorf("store: copy: %s: %w", s.Path(), err)
+		return nil, fmt.Errorf("store: copy: %s: %w", s.Redacted(), err)
 	}
 	defer rows.Close()
 	var vs []string
@@ -187,7 +187,7 @@ func copyTargetEmpty(ctx context.Context, to *Store, tx *sql.Tx, tables []*copyT
 	}
 	if len(full) > 0 {
 		return fmt.Errorf("store: copy: the target %s already holds data (%s); copy into a new file or an empty database",
-			to.Path(), strings.Join(full, ", "))
+			to.Redacted(), strings.Join(full, ", "))
 	}
 	return nil
 }

@@ -93,9 +93,7 @@ func short(sum string) string {
 }
 
 // isPostgresURL says whether a --db value names PostgreSQL rather than a file.
-func isPostgresURL(s string) bool {
-	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
-}
+func isPostgresURL(s string) bool { return store.IsPostgres(s) }
 
 // redactURL hides the password of a database URL (a file path is unchanged).
 func redactURL(s string) string {

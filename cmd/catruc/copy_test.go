@@ -17,6 +17,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 var copyClock = time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
@@ -90,6 +91,28 @@ func TestCopyCommandServesTheSameOffice(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	token, feed := copyDemo(t, a)
+	copyAndCompare(t, a, b, token, feed)
+}
+
+// Ensure the same on PostgreSQL (CATRUC_TEST_POSTGRES): `catruc copy` from
+// the demo's SQLite file to a PostgreSQL schema, which then answers as the
+// original, and back to a new SQLite file, which answers the same again.
+func TestCopyCommandPostgres(t *testing.T) {
+	if !storetest.Postgres() {
+		t.Skip(storetest.Env + " is not set: no PostgreSQL to copy to")
+	}
+	dir := t.TempDir()
+	a, c := filepath.Join(dir, "a.db"), filepath.Join(dir, "c.db")
+	token, feed := copyDemo(t, a)
+	pg := storetest.DSN(t)
+	copyAndCompare(t, a, pg, token, feed)
+	copyAndCompare(t, pg, c, token, feed)
+}
+
+// copyAndCompare runs `catruc copy --from a --to b` and compares what the two
+// databases answer over the API.
+func copyAndCompare(t *testing.T, a, b, token, feed string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	if err := run(context.Background(), []string{"copy", "--from", a, "--to", b}, nil, &out, &errb); err != nil {
 		t.Fatalf("copy: %v\n%s", err, errb.String())

@@ -346,7 +346,7 @@ func (lt *loadServer) fill(ctx context.Context, now time.Time, writers int) erro
 	if loaded, err := st.LoadDemo(ctx, now); err != nil {
 		return err
 	} else if !loaded {
-		return fmt.Errorf("loadtest: %s already holds an office: give an empty database", redactURL(st.Path()))
+		return fmt.Errorf("loadtest: %s already holds an office: give an empty database", st.Redacted())
 	}
 	loc := st.Location()
 	today := scheduler.DayStart(now, loc)
