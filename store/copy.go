@@ -27,7 +27,8 @@ import (
 //
 // Not copied: schema_migrations (each side records its own migrations) and
 // shift_changes (the feeds' log of changed shifts, which the target's
-// triggers write as the shifts arrive). roster_version is copied last, so
+// triggers write as the shifts arrive; on PostgreSQL the copy turns the
+// triggers off, see copyTriggers). roster_version is copied last, so
 // the roster's version, the plans that name it and the feeds' ETags go on
 // where the source left them.
 func Copy(ctx context.Context, from, to *Store, opts CopyOptions) (*CopyReport, error) {
@@ -56,12 +57,18 @@ func Copy(ctx context.Context, from, to *Store, opts CopyOptions) (*CopyReport, 
 		if err := copyTargetEmpty(ctx, to, tx, tables); err != nil {
 			return err
 		}
+		if err := to.copyTriggers(ctx, tx, tables, false); err != nil {
+			return err
+		}
 		for _, t := range tables {
 			row, err := copyTable(ctx, from, src, to, tx, t, dst[t.name], opts)
 			if err != nil {
 				return err
 			}
 			rep.Tables = append(rep.Tables, row)
+		}
+		if err := to.copyTriggers(ctx, tx, tables, true); err != nil {
+			return err
 		}
 		if err := to.resetSequences(ctx, tx, tables); err != nil {
 			return err

@@ -331,6 +331,31 @@ func (s *Store) resetSequences(ctx context.Context, tx *sql.Tx, tables []*copyTa
 	return nil
 }
 
+// copyTriggers turns the target's own triggers off (on false) or on again,
+// inside the copy's transaction, on PostgreSQL: each shift inserted would
+// otherwise update the one roster_version row again, and PostgreSQL keeps
+// every version of a row updated in one transaction, so a year of a province's
+// shifts (146,000) took minutes instead of seconds. What they would write is
+// not needed: roster_version is copied itself, and shift_changes only tells
+// the feeds' window (which reads all on start) what changed since it looked.
+// The foreign keys are system triggers and stay on. SQLite has no such switch
+// and needs none (its triggers cost microseconds a row).
+func (s *Store) copyTriggers(ctx context.Context, tx *sql.Tx, tables []*copyTableInfo, on bool) error {
+	if s.Backend() != "postgres" {
+		return nil
+	}
+	verb := "DISABLE"
+	if on {
+		verb = "ENABLE"
+	}
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(t.name)+` `+verb+` TRIGGER USER`); err != nil {
+			return fmt.Errorf("store: copy: %s the triggers of %s: %w", strings.ToLower(verb), t.name, err)
+		}
+	}
+	return nil
+}
+
 // copyInserter writes rows to one target table in batches of multi-row INSERTs.
 type copyInserter struct {
 	ctx   context.Context
