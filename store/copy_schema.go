@@ -353,6 +353,13 @@ func (s *Store) copyTriggers(ctx context.Context, tx *sql.Tx, tables []*copyTabl
 			return fmt.Errorf("store: copy: %s the triggers of %s: %w", strings.ToLower(verb), t.name, err)
 		}
 	}
+	if on {
+		// One entry that concerns every shift (as time off logs): the log
+		// the feeds' window reads starts with the copy, not empty.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shift_changes (shift_id) VALUES (0)`); err != nil {
+			return fmt.Errorf("store: copy: shift_changes: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -232,6 +232,16 @@ func TestCopyRoundTripPostgres(t *testing.T) {
 		t.Fatal("not copied")
 	}
 	checkCopied(t, a, p)
+	// The feeds' window reads the copy once, then holds it: the target's log
+	// of changed shifts starts with the copy (its triggers were off).
+	for i := 0; i < 3; i++ {
+		if _, err := p.FeedShifts(ctx, copyNow, copyNow.AddDate(0, 1, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := p.FeedWindowStats(); st.Reloads != 1 {
+		t.Errorf("the feeds' window read the whole copy %d times, want once", st.Reloads)
+	}
 	c := openFile(t, filepath.Join(dir, "c.db"))
 	if _, err := store.Copy(ctx, p, c, store.CopyOptions{}); err != nil {
 		t.Fatal(err)
