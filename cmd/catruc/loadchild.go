@@ -140,7 +140,11 @@ func (c *loadChild) resetPeak() error {
 // the server runs in it (the load's clients then counted too).
 func (lt *loadServer) cpu() time.Duration {
 	if lt.child != nil {
-		return lt.child.cpu()
+		cpu := lt.child.cpu()
+		for _, c := range lt.others {
+			cpu += c.cpu()
+		}
+		return cpu
 	}
 	return processCPU()
 }

@@ -47,9 +47,12 @@ func (s *loadStats) quantile(q float64) time.Duration {
 	return s.latencies[min(max(i, 0), len(s.latencies)-1)]
 }
 
-// loadDriver sends requests to base with a bearer token.
+// loadDriver sends requests to base with a bearer token; with several
+// bases (instances of the server on one database), worker w of each group
+// sends to bases[w mod their number], so each group's load is shared evenly.
 type loadDriver struct {
 	base, token string
+	bases       []string
 	client      *http.Client
 }
 
@@ -104,7 +107,11 @@ func (l *loadDriver) work(ctx context.Context, g loadGroup, w int) (lat []time.D
 		if body != nil {
 			rd = bytes.NewReader(body)
 		}
-		req, err := http.NewRequestWithContext(ctx, method, l.base+path, rd)
+		base := l.base
+		if len(l.bases) > 0 {
+			base = l.bases[w%len(l.bases)]
+		}
+		req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
 		if err != nil {
 			return lat, bad5, other + 1, err.Error()
 		}

@@ -51,7 +51,7 @@ func (lt *loadServer) feedPaths(ctx context.Context) ([]string, error) {
 // changeEvery, so that feeds are built again after each change.
 func (lt *loadServer) feedLoad(ctx context.Context, cfg loadConfig) ([]*loadStats, error) {
 	paths := lt.feeds
-	d := newLoadDriver(lt.base, lt.token, cfg.Conns+1)
+	d := lt.driver(cfg.Conns + 1)
 	defer d.close()
 	var next atomic.Int64
 	poll := func(w, n int) (string, string, []byte) {

@@ -29,7 +29,7 @@ type loadConfig struct {
 	Writers    int           // of the mixed phase
 	Readers    int           // of the mixed phase
 	Phases     string        // comma-separated: shifts, coverage, mixed, feeds
-	DB         string        // the database file; "" a new one in a temporary folder
+	DB         string        // a new database file ("" one in a temporary folder) or an empty postgres:// database
 	CPUProfile string        // where to write a CPU profile of the phases, if set
 	MemProfile string        // where to write a heap profile after the phases (in process), if set
 	// MemoryLimit is the Go heap's soft limit, as serve's --memory-limit.
@@ -37,6 +37,9 @@ type loadConfig struct {
 	// Server is where the server runs: "in-process" (beside the load's
 	// clients) or "child" (`catruc serve` in a process of its own, measured alone).
 	Server string
+	// Instances is how many servers share the database (more than one:
+	// child processes, the load's workers dealt among them in turn).
+	Instances int
 }
 
 func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
@@ -48,10 +51,11 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	fs.IntVar(&cfg.Writers, "writers", 8, "writers of the mixed phase (each creates shifts)")
 	fs.IntVar(&cfg.Readers, "readers", 20, "readers of the mixed phase (each reads a week's coverage)")
 	fs.StringVar(&cfg.Phases, "phases", "shifts,coverage,mixed,feeds", "the phases to run, in order")
-	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder)")
+	fs.StringVar(&cfg.DB, "db", "", "a new database file to fill with the demo (default: one in a temporary folder), or an empty postgres:// database")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the phases to this file")
 	fs.StringVar(&cfg.MemProfile, "memprofile", "", "write a heap profile (live objects) after the phases to this file (--server in-process)")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, as serve's (0: none; GOMEMLIMIT wins)")
+	fs.IntVar(&cfg.Instances, "instances", 1, "how many servers share the database, the load dealt among them (more than 1 needs --server child)")
 	fs.StringVar(&cfg.Server, "server", "in-process", "in-process (server and clients in one process) or child (the server as `catruc serve` in a child process: its own CPU and peak RSS)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
@@ -64,6 +68,12 @@ func parseLoadConfig(args []string, stderr io.Writer) (loadConfig, error) {
 	}
 	if cfg.Server != "in-process" && cfg.Server != "child" {
 		return cfg, fmt.Errorf("loadtest: --server must be in-process or child, not %q", cfg.Server)
+	}
+	if cfg.Instances < 1 || cfg.Instances > 8 {
+		return cfg, errors.New("loadtest: --instances must be 1 to 8")
+	}
+	if cfg.Instances > 1 && cfg.Server != "child" {
+		return cfg, errors.New("loadtest: --instances above 1 runs each server in a process of its own: it needs --server child")
 	}
 	if cfg.MemProfile != "" && cfg.Server != "in-process" {
 		return cfg, errors.New("loadtest: --memprofile profiles this process: it needs --server in-process")
@@ -115,8 +125,8 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "catruc load test: %d CPUs (GOMAXPROCS %d), load average %s at start\n", runtime.NumCPU(),
 		runtime.GOMAXPROCS(0), loadAverage())
-	fmt.Fprintf(stdout, "demo office on %s: GET /shifts returns %d shifts (%s); GET /coverage covers %s\n",
-		cfg.DB, lt.monthShifts, lt.monthQuery, lt.weekQuery)
+	fmt.Fprintf(stdout, "demo office on %s (%s, %d server instance(s)): GET /shifts returns %d shifts (%s); GET /coverage covers %s\n",
+		redactURL(cfg.DB), lt.backend, cfg.Instances, lt.monthShifts, lt.monthQuery, lt.weekQuery)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\trequests\tconns\tcount\treq/s\tp50\tp99\tmax\t5xx\tother\tCPU/req\t")
 	var problems, peaks []string
@@ -154,8 +164,9 @@ func cmdLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	if lt.child != nil {
-		fmt.Fprintln(stdout, "CPU/req: the server's CPU time (the child process alone) per answered request of the phase")
-		fmt.Fprintf(stdout, "peak RSS of the server alone (child process %d, VmHWM) in each phase: %s\n", lt.child.pid(), strings.Join(peaks, ", "))
+		fmt.Fprintln(stdout, "CPU/req: the server's CPU time (the child process alone) per answered request of the phase"+lt.instancesShown(" (all %d instances together)"))
+		fmt.Fprintf(stdout, "peak RSS of the server alone (child process %d%s, VmHWM) in each phase: %s\n", lt.child.pid(),
+			lt.instancesShown(", the first of %d instances"), strings.Join(peaks, ", "))
 	} else {
 		fmt.Fprintln(stdout, "CPU/req: the process's CPU time (server and load clients together) per answered request of the phase")
 		fmt.Fprintf(stdout, "peak RSS of the process (server and clients) in each phase: %s\n", strings.Join(peaks, ", "))
@@ -193,8 +204,11 @@ type loadServer struct {
 	srv         *http.Server // nil when the server runs as a child process
 	st          *store.Store
 	bg          *background
-	child       *loadChild // the server's process with --server child
-	feeds       []string   // the paths of the demo's calendars, polled by the feeds phase
+	child       *loadChild   // the server's process with --server child
+	others      []*loadChild // the other instances' processes (--instances)
+	bases       []string     // every instance's address, lt.base first
+	backend     string       // the store's: sqlite or postgres
+	feeds       []string     // the paths of the demo's calendars, polled by the feeds phase
 	base, token string
 	post        int64          // the headquarters, where the writers add shifts
 	writers     []int64        // a guard for each writer
@@ -217,7 +231,7 @@ func (lt *loadServer) phase(ctx context.Context, name string, cfg loadConfig) ([
 	if name == "mixed" {
 		conns = cfg.Readers + cfg.Writers
 	}
-	d := newLoadDriver(lt.base, lt.token, conns)
+	d := lt.driver(conns)
 	defer d.close()
 	switch name {
 	case "shifts":
@@ -246,7 +260,7 @@ func (lt *loadServer) newShift(w, _ int) (string, string, []byte) {
 
 func (lt *loadServer) stop() {
 	if lt.child != nil {
-		lt.child.stop()
+		lt.stopChildren()
 		return
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -263,7 +277,7 @@ func (lt *loadServer) stop() {
 // in a child process (the store closed here first).
 func startLoadServer(ctx context.Context, cfg loadConfig) (*loadServer, error) {
 	path := cfg.DB
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Stat(path); err == nil && !isPostgresURL(path) {
 		return nil, fmt.Errorf("loadtest: %s exists: give a new file", path)
 	}
 	now := time.Now()
@@ -271,7 +285,7 @@ func startLoadServer(ctx context.Context, cfg loadConfig) (*loadServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	lt := &loadServer{st: st}
+	lt := &loadServer{st: st, backend: st.Backend()}
 	if err := lt.fill(ctx, now, cfg.Writers); err != nil {
 		st.Close()
 		return nil, err
@@ -285,10 +299,9 @@ func startLoadServer(ctx context.Context, cfg loadConfig) (*loadServer, error) {
 		if err := st.Close(); err != nil {
 			return nil, err
 		}
-		if lt.child, err = startLoadChild(ctx, path, cfg.MemoryLimit); err != nil {
+		if err := lt.startChildren(ctx, path, cfg); err != nil {
 			return nil, err
 		}
-		lt.base = lt.child.base
 		return lt, lt.check(ctx)
 	}
 	return lt, lt.serveInProcess(ctx, path)
@@ -320,6 +333,7 @@ func (lt *loadServer) serveInProcess(ctx context.Context, path string) error {
 	lt.srv, _ = newHTTPServer(cfg, ln, st, lt.bg, plans, log)
 	lt.srv.RegisterOnShutdown(func() { plans.Close() })
 	lt.base = "http://" + ln.Addr().String()
+	lt.bases = []string{lt.base}
 	go func() { _ = lt.srv.Serve(ln) }()
 	return lt.check(ctx)
 }
@@ -329,8 +343,10 @@ func (lt *loadServer) serveInProcess(ctx context.Context, path string) error {
 func (lt *loadServer) fill(ctx context.Context, now time.Time, writers int) error {
 	ctx = scheduler.WithActor(ctx, "loadtest")
 	st := lt.st
-	if _, err := st.LoadDemo(ctx, now); err != nil {
+	if loaded, err := st.LoadDemo(ctx, now); err != nil {
 		return err
+	} else if !loaded {
+		return fmt.Errorf("loadtest: %s already holds an office: give an empty database", st.Redacted())
 	}
 	loc := st.Location()
 	today := scheduler.DayStart(now, loc)
@@ -374,10 +390,11 @@ func (lt *loadServer) fill(ctx context.Context, now time.Time, writers int) erro
 
 // check asks once for what the phases ask, and counts the month's shifts.
 func (lt *loadServer) check(ctx context.Context) error {
-	d := newLoadDriver(lt.base, lt.token, 1)
+	d := lt.driver(1)
 	defer d.close()
-	for _, path := range []string{"/api/v1/shifts?" + lt.monthQuery, "/api/v1/coverage?" + lt.weekQuery} {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, lt.base+path, nil)
+	for i, path := range []string{"/api/v1/shifts?" + lt.monthQuery, "/api/v1/coverage?" + lt.weekQuery} {
+		base := lt.bases[i%len(lt.bases)] // with two instances, each answers one
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
 		if err != nil {
 			return err
 		}

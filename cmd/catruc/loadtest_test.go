@@ -89,3 +89,41 @@ func TestLoadtestServerFlag(t *testing.T) {
 		t.Errorf("--server remote: err = %v, want one naming --server", err)
 	}
 }
+
+// Ensure `catruc loadtest --server child --instances 2` serves the load from
+// two `catruc serve` processes on one database, each group's workers dealt
+// between them, and that every write and read is answered (the writers of
+// the two instances never collide: one writer, one guard).
+func TestLoadtestTwoInstances(t *testing.T) {
+	if args := os.Getenv(loadChildEnv); args != "" {
+		os.Args = append([]string{"catruc"}, strings.Split(args, "\n")...)
+		main()
+		os.Exit(0)
+	}
+	old := loadChildCommand
+	defer func() { loadChildCommand = old }()
+	loadChildCommand = func(args []string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLoadtestTwoInstances$")
+		cmd.Env = append(os.Environ(), loadChildEnv+"="+strings.Join(args, "\n"))
+		return cmd
+	}
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"loadtest", "--server", "child", "--instances", "2", "--duration", "500ms",
+		"--writers", "2", "--readers", "2", "--phases", "mixed"}, nil, &out, &errb); err != nil {
+		t.Fatalf("loadtest: %v\n%s", err, errb.String())
+	}
+	s := strings.Join(strings.Fields(out.String()), " ")
+	for _, want := range []string{"(sqlite, 2 server instance(s))", "mixed POST /shifts 2", "mixed GET /coverage 2",
+		"(all 2 instances together)", "the first of 2 instances"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "first failure") {
+		t.Errorf("a request failed:\n%s", s)
+	}
+	var errs bytes.Buffer
+	if _, err := parseLoadConfig([]string{"--instances", "2"}, &errs); err == nil || !strings.Contains(err.Error(), "--server child") {
+		t.Errorf("--instances 2 in process: %v", err)
+	}
+}

@@ -61,6 +61,10 @@ Usage:
   catruc user list --db PATH
   catruc user passwd --db PATH NAME --password-stdin
   catruc backup --db PATH --out FILE
+  catruc copy --from SRC --to DST [--quiet]
+      SRC and DST are each a SQLite file or a postgres:// URL; DST must hold no office
+      (a new file or an empty database). Every table is copied in one transaction with
+      its ids, then verified by rows and SHA-256 per table; exits 1 if they differ.
   catruc nrp solve [--time 60s] [--seed N] [--out FILE] INSTANCE.txt
   catruc nrp check INSTANCE.txt ROSTER
   catruc loadtest [--duration 10s] [--conns 50] [--writers 8] [--readers 20] [--server in-process|child] [--cpuprofile FILE]
@@ -82,6 +86,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdToken(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout, stderr)
+	case "copy":
+		return cmdCopy(ctx, args[1:], stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], stdin, stdout, stderr)
 	case "nrp":
