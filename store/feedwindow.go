@@ -20,7 +20,8 @@ import (
 type feedWindow struct {
 	mu       sync.Mutex
 	from, to time.Time
-	seq      int64              // the last change read; 0: nothing held
+	held     bool               // whether shifts hold the window [from, to)
+	seq      int64              // the last change read (0: the log was empty)
 	shifts   []*scheduler.Shift // overlapping [from, to), by start then id
 	stats    FeedWindowStats
 }
@@ -54,7 +55,7 @@ func (s *Store) FeedShifts(ctx context.Context, from, to time.Time) ([]*schedule
 	if err != nil {
 		return nil, err
 	}
-	if w.seq == 0 || !from.Equal(w.from) || !to.Equal(w.to) || oldest > w.seq+1 {
+	if !w.held || !from.Equal(w.from) || !to.Equal(w.to) || oldest > w.seq+1 {
 		return w.reload(ctx, s, from, to, last)
 	}
 	if last == w.seq {
@@ -84,7 +85,7 @@ func (w *feedWindow) reload(ctx context.Context, s *Store, from, to time.Time, l
 	}
 	w.stats.Reloads++
 	w.stats.RowsRead += int64(len(shifts))
-	w.from, w.to, w.seq, w.shifts = from, to, max(last, 1), shifts
+	w.from, w.to, w.seq, w.shifts, w.held = from, to, last, shifts, true
 	return shifts, nil
 }
 

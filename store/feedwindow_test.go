@@ -167,3 +167,25 @@ func TestFeedShiftsChangedShiftPrepared(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an empty change log (a database just copied, or one whose log was
+// emptied) lets the window be read once and then served from memory: it
+// used to take the log's 0 for "nothing held" and read everything again on
+// every other poll.
+func TestFeedShiftsEmptyLogReadOnce(t *testing.T) {
+	s := openTest(t, "")
+	ctx := scheduler.WithActor(context.Background(), "test")
+	seed(t, s)
+	if _, err := s.wdb.ExecContext(ctx, `DELETE FROM shift_changes`); err != nil {
+		t.Fatal(err)
+	}
+	from, to := testNow.AddDate(0, 0, -1), testNow.AddDate(0, 0, 8)
+	for i := 0; i < 4; i++ {
+		if _, err := s.FeedShifts(ctx, from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.FeedWindowStats().Reloads; got != 1 {
+		t.Errorf("four polls over an empty change log read the whole window %d times, want once", got)
+	}
+}
