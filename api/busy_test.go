@@ -2,13 +2,11 @@ package api_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,44 +14,22 @@ import (
 
 	"catruc/api"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // holdWriteLock takes the database's write lock from another connection, as
-// a long import or another process would, until release is called.
+// a long import, another process or another instance would, until release is called.
 func holdWriteLock(t *testing.T, path string) (release func()) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
-	done := false
-	release = func() {
-		if done {
-			return
-		}
-		done = true
-		_, _ = conn.ExecContext(ctx, "ROLLBACK")
-		conn.Close()
-		db.Close()
-	}
-	t.Cleanup(release)
-	return release
+	return storetest.HoldWriteLock(t, path)
 }
 
 // newBusyEnv is newEnv with a store whose writes wait only 200 ms for the write lock.
 func newBusyEnv(t *testing.T) *env {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }),
-		store.WithBusyTimeout(200*time.Millisecond))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(func() time.Time { return testNow }),
+		store.WithBusyTimeout(200*time.Millisecond))...)
 	if err != nil {
 		t.Fatal(err)
 	}

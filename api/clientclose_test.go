@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"catruc/api"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // logBuffer is a log sink safe for the server's goroutines and the test.
@@ -54,9 +54,9 @@ func (l *logBuffer) lineWith(t *testing.T, subs ...string) string {
 // logged as a client close — status 499 at info level in the access log and
 // the error log — and never as an internal error or a 500.
 func TestClientHangUpIsLoggedAsClientClose(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }),
-		store.WithBusyTimeout(3*time.Second))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(func() time.Time { return testNow }),
+		store.WithBusyTimeout(3*time.Second))...)
 	if err != nil {
 		t.Fatal(err)
 	}

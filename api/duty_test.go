@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // dutyClock is a clock the duty tests move.
@@ -43,8 +43,8 @@ func newDutyEnv(t *testing.T) *dutyEnv {
 	t.Helper()
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	d := &dutyEnv{clk: &dutyClock{t: time.Date(2026, 12, 1, 6, 0, 0, 0, loc)}, loc: loc}
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(d.clk.now))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(d.clk.now))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/ical"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // Ensure a guard's own feed, which reads only the guard's shifts and those
@@ -22,7 +22,8 @@ import (
 // guard, after a shift is cancelled and another added at the police post.
 func TestGuardFeedReadsOnlyItsCompany(t *testing.T) {
 	ctx := scheduler.WithActor(context.Background(), "test")
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"), store.WithClock(func() time.Time { return testNow }))
+	dsn := storetest.DSN(t)
+	st, err := store.Open(ctx, dsn, storetest.Options(dsn, store.WithClock(func() time.Time { return testNow }))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // Ensure the feeds a server builds after changes, from its store's
@@ -26,8 +26,8 @@ func TestFeedsAfterChangesAreBuiltAsNew(t *testing.T) {
 	var now atomic.Pointer[time.Time]
 	now.Store(&testNow)
 	clock := func() time.Time { return *now.Load() }
-	path := filepath.Join(t.TempDir(), "c.db")
-	st, err := store.Open(ctx, path, store.WithClock(clock))
+	path := storetest.DSN(t)
+	st, err := store.Open(ctx, path, storetest.Options(path, store.WithClock(clock))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestFeedsAfterChangesAreBuiltAsNew(t *testing.T) {
 	}
 	check := func(when string) {
 		t.Helper()
-		st2, err := store.Open(ctx, path, store.WithClock(clock)) // a store of its own: no window yet
+		st2, err := store.Open(ctx, path, storetest.Options(path, store.WithClock(clock))...) // a store of its own: no window yet
 		if err != nil {
 			t.Fatal(err)
 		}

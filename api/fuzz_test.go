@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // fuzzRoute is one write route driven by FuzzWriteRoutes: the method, the
@@ -34,7 +34,8 @@ type fuzzServer struct {
 func newFuzzServer(tb testing.TB) *fuzzServer {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "catruc.db"), store.WithClock(func() time.Time { return testNow }))
+	dsn := storetest.DSN(tb)
+	st, err := store.Open(ctx, dsn, storetest.Options(dsn, store.WithClock(func() time.Time { return testNow }))...)
 	if err != nil {
 		tb.Fatal(err)
 	}

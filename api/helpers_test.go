@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler/engine"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // testNow is the pinned clock of the tests: Tuesday 1 December 2026, 09:30 in the office.
@@ -38,8 +38,8 @@ func newEnv(t *testing.T) *env {
 // newEnvWith starts the API, with the job engine and the live hub when jobs is true.
 func newEnvWith(t *testing.T, jobs bool) *env {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(func() time.Time { return testNow }))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // Ensure time off is created, listed by guard and window, validated with field names, and deleted.
@@ -230,7 +231,7 @@ func TestOfficeSettings(t *testing.T) {
 		t.Fatalf("Berlin day: %d", n)
 	}
 	// It survives a reopen.
-	st, err := store.Open(context.Background(), en.path)
+	st, err := store.Open(context.Background(), en.path, storetest.Options(en.path)...)
 	if err != nil {
 		t.Fatal(err)
 	}

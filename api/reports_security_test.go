@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -20,6 +19,7 @@ import (
 	"catruc/api"
 	"catruc/scheduler"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // secEnv is an API on a real SQLite file whose clock the test moves.
@@ -36,8 +36,8 @@ func newSecEnv(t *testing.T) *secEnv {
 	se := &secEnv{}
 	se.set(testNow)
 	now := func() time.Time { return time.Unix(0, se.clock.Load()).UTC() }
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(now))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(now))...)
 	if err != nil {
 		t.Fatal(err)
 	}

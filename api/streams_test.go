@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,14 +16,15 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // newStreamEnv is newEnv with the live hub and streams that check their
 // token every 50 ms and live at most maxAge.
 func newStreamEnv(t *testing.T, maxAge time.Duration) *env {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(func() time.Time { return testNow }))...)
 	if err != nil {
 		t.Fatal(err)
 	}

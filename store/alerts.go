@@ -47,7 +47,7 @@ func (s *Store) findAlerts(ctx context.Context, q queryer, f scheduler.AlertFilt
 		limit = 500
 	}
 	if f.Current != nil || (f.Limit <= 0 && (f.OpenedFrom != nil || f.OpenedTo != nil)) {
-		limit = -1
+		limit = noLimit
 	}
 	rows, err := q.QueryContext(ctx, `SELECT `+alertCols+` FROM alerts`+w.String()+` ORDER BY id DESC LIMIT ?`, append(w.args, limit)...)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +18,7 @@ import (
 
 // PostgreSQL: the same store on a server that several catruc instances
 // share. One pool serves reads and writes; every write transaction first
-// takes one advisory lock of the database and schema (pgWriteLock), so that
+// takes one advisory lock of the database and schema (PGWriteLock), so that
 // writers are serialised across all instances exactly like SQLite's single
 // writer, and the checks a write makes inside its transaction (the overlap
 // rule, versions) stay race-free.
@@ -30,8 +29,9 @@ const (
 	pgIdleConns = 8
 )
 
-// pgWriteLock is the statement that opens every write transaction on PostgreSQL.
-const pgWriteLock = `SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || current_schema()))`
+// PGWriteLock is the statement that opens every write transaction on
+// PostgreSQL: the lock of the database and schema that writers take in turn.
+const PGWriteLock = `SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || current_schema()))`
 
 // IsPostgres reports whether dsn names a PostgreSQL database (postgres:// or postgresql://).
 func IsPostgres(dsn string) bool {
@@ -79,8 +79,8 @@ func pgBusy(err error) bool {
 		return false
 	}
 	var ce *pgconn.ConnectError
-	var ne net.Error
-	return errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || errors.As(err, &ne)
+	var lost *pgConnLost
+	return errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || errors.As(err, &lost)
 }
 
 // pgTranslate turns PostgreSQL's constraint errors, by SQLSTATE and

@@ -6,12 +6,14 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -58,7 +60,7 @@ func newPGConnector(cfg *pgx.ConnConfig) driver.Connector {
 func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.inner.Connect(ctx)
 	if err != nil {
-		return nil, err
+		return nil, connLost(err)
 	}
 	return &pgConn{conn.(*stdlib.Conn)}, nil
 }
@@ -94,10 +96,11 @@ func (c *pgConn) PrepareContext(_ context.Context, query string) (driver.Stmt, e
 
 func (c *pgConn) Close() error { return c.c.Close() }
 func (c *pgConn) Begin() (driver.Tx, error) {
-	return c.c.BeginTx(context.Background(), driver.TxOptions{})
+	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 func (c *pgConn) BeginTx(ctx context.Context, o driver.TxOptions) (driver.Tx, error) {
-	return c.c.BeginTx(ctx, o)
+	tx, err := c.c.BeginTx(ctx, o)
+	return tx, connLost(err)
 }
 func (c *pgConn) Ping(ctx context.Context) error              { return c.c.Ping(ctx) }
 func (c *pgConn) ResetSession(ctx context.Context) error      { return c.c.ResetSession(ctx) }
@@ -105,7 +108,8 @@ func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error { return c.c.Check
 func (c *pgConn) IsValid() bool                               { return !c.c.Conn().IsClosed() }
 func (c *pgConn) rewrite(query string) (string, bool)         { return pgSQL(query) }
 func (c *pgConn) query(ctx context.Context, q string, a []driver.NamedValue) (driver.Rows, error) {
-	return c.c.QueryContext(ctx, q, a)
+	rows, err := c.c.QueryContext(ctx, q, a)
+	return rows, connLost(err)
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
@@ -118,7 +122,8 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	q, returning := c.rewrite(query)
 	if !returning {
-		return c.c.ExecContext(ctx, q, args)
+		res, err := c.c.ExecContext(ctx, q, args)
+		return res, connLost(err)
 	}
 	rows, err := c.query(ctx, q, args)
 	if err != nil {
@@ -141,6 +146,29 @@ func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.Na
 		}
 	}
 	return res, rows.Close()
+}
+
+// pgConnLost is an error of the connection to the server (not of the SQL):
+// a write that meets it fails as unavailable (pg.go pgBusy), like a busy SQLite.
+type pgConnLost struct{ err error }
+
+func (e *pgConnLost) Error() string { return e.err.Error() }
+func (e *pgConnLost) Unwrap() error { return e.err }
+
+// connLost marks err as pgConnLost when the connection failed: the network,
+// the server going away, or no connection made. driver.ErrBadConn and the
+// context's own errors stay as they are (database/sql acts on them).
+func connLost(err error) error {
+	if err == nil || errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.Canceled) ||
+		errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ne) || errors.As(err, &ce) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return &pgConnLost{err}
+	}
+	return err
 }
 
 // pgInsertResult is the result of an INSERT … RETURNING id.

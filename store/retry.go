@@ -70,7 +70,7 @@ func (s *Store) retryBusy(ctx context.Context, try func() error) error {
 }
 
 // begin starts an immediate (write-locking) transaction (on PostgreSQL: one
-// that first takes the write lock, pgWriteLock), retrying while the
+// that first takes the write lock, PGWriteLock), retrying while the
 // BEGIN itself fails busy: nothing has been done then, so a retry is safe.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	var tx *sql.Tx
@@ -79,7 +79,7 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 		if tx, err = s.wdb.BeginTx(ctx, nil); err != nil || !s.pg {
 			return err
 		}
-		if _, err = tx.ExecContext(ctx, pgWriteLock); err != nil { // writers in turn across instances (pg.go)
+		if _, err = tx.ExecContext(ctx, PGWriteLock); err != nil { // writers in turn across instances (pg.go)
 			tx.Rollback()
 		}
 		return err

@@ -13,16 +13,34 @@ import (
 
 // Outbound credentials (the SMTP password, webhook secrets) must be usable,
 // so they cannot be hashed like tokens. They are sealed with AES-256-GCM under
-// a key kept in a file beside the database (<db>.key, mode 0600), so that a
+// a key kept in a file beside the database (<db>.key, mode 0600; KeyFile), so that a
 // copy of the database or a backup alone does not reveal them.
 const sealedPrefix = "sealed:v1:"
 
-// keyPath is where the sealing key of the database at path lives.
+// keyPath is where the sealing key of the SQLite database at path lives.
 func keyPath(path string) string { return path + ".key" }
 
-// loadKey reads the sealing key, creating it on first use.
-func loadKey(path string) ([]byte, error) {
-	kp := keyPath(path)
+// DefaultPGKeyFile is the sealing key's file on PostgreSQL, unless
+// WithKeyFile says otherwise: every instance of one database needs the same.
+const DefaultPGKeyFile = "catruc.key"
+
+// WithKeyFile sets the file of the key that seals stored secrets (default:
+// <db>.key beside a SQLite file, DefaultPGKeyFile on PostgreSQL).
+func WithKeyFile(path string) Option { return func(s *Store) { s.keyFile = path } }
+
+// KeyFile is the file of the key that seals stored secrets.
+func (s *Store) KeyFile() string {
+	switch {
+	case s.keyFile != "":
+		return s.keyFile
+	case s.pg:
+		return DefaultPGKeyFile
+	}
+	return keyPath(s.path)
+}
+
+// loadKey reads the sealing key from the file kp, creating it on first use.
+func loadKey(kp string) ([]byte, error) {
 	b, err := os.ReadFile(kp)
 	if errors.Is(err, os.ErrNotExist) {
 		key := make([]byte, 32)
@@ -32,7 +50,7 @@ func loadKey(path string) ([]byte, error) {
 		enc := base64.StdEncoding.EncodeToString(key)
 		f, err := os.OpenFile(kp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
-			return loadKey(path) // another process made it first
+			return loadKey(kp) // another process made it first
 		}
 		if err != nil {
 			return nil, fmt.Errorf("store: create key file: %w", err)
@@ -57,7 +75,7 @@ func loadKey(path string) ([]byte, error) {
 }
 
 func (s *Store) aead() (cipher.AEAD, error) {
-	key, err := loadKey(s.path)
+	key, err := loadKey(s.KeyFile())
 	if err != nil {
 		return nil, err
 	}

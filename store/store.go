@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"sort"
 	"strconv"
@@ -44,12 +45,15 @@ const readConns = 16
 // several processes (the server and the CLI) on the same file.
 type Store struct {
 	path string
-	pg   bool    // PostgreSQL (pg.go); else SQLite
-	d    dialect // the few SQL forms that differ (dialect.go)
-	wdb  *sql.DB // writes: every transaction is BEGIN IMMEDIATE
-	rdb  *sql.DB // reads: query_only
-	now  scheduler.Clock
-	loc  atomic.Pointer[time.Location]
+	pg   bool // PostgreSQL (pg.go); else SQLite
+	// keyFile is the file of the key that seals secrets ("": the default, KeyFile).
+	keyFile string
+	closed  atomic.Bool
+	d       dialect // the few SQL forms that differ (dialect.go)
+	wdb     *sql.DB // writes: every transaction is BEGIN IMMEDIATE
+	rdb     *sql.DB // reads: query_only
+	now     scheduler.Clock
+	loc     atomic.Pointer[time.Location]
 	// busyTimeout is how long a statement waits for the write lock (SQLite's
 	// busy_timeout, whole milliseconds).
 	busyTimeout time.Duration
@@ -186,8 +190,11 @@ func (s *Store) check(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database (again: nothing).
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	s.stmts.close()
 	s.wstmts.close()
 	for _, st := range []*sql.Stmt{s.stmtCalendar, s.stmtVersion} {
@@ -372,6 +379,9 @@ func jsonOrNull(v any) (any, error) {
 	}
 	return string(b), nil
 }
+
+// noLimit is a LIMIT that keeps every row (SQLite's -1 is an error on PostgreSQL).
+const noLimit = math.MaxInt64
 
 // fmtTime formats an instant for storage (UTC, whole seconds).
 func fmtTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeLayout) }

@@ -27,8 +27,11 @@ import (
 // serveConfig is the configuration of `catruc serve`: defaults, then
 // environment, then flags; Validate before use.
 type serveConfig struct {
-	Addr      string
-	DB        string
+	Addr string
+	DB   string // a SQLite file, or a postgres:// DSN
+	// KeyFile is the key that seals stored secrets ("": <db>.key beside a
+	// SQLite file, catruc.key on PostgreSQL; every instance needs the same).
+	KeyFile   string
 	Demo      bool
 	Jobs      bool
 	BaseURL   string
@@ -140,7 +143,8 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing)")
+	fs.StringVar(&cfg.DB, "db", "catruc.db", "SQLite database file (created if missing), or postgres://user:password@host/db (PostgreSQL)")
+	fs.StringVar(&cfg.KeyFile, "key-file", "", "the key that seals stored secrets (default: <db>.key beside a SQLite file, "+store.DefaultPGKeyFile+" on PostgreSQL)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the demo office into an empty database and print demo logins and an admin token")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the public address used in links, e.g. https://lichtruc.example.vn (default: http://<addr>)")
 	fs.BoolVar(&cfg.Jobs, "jobs", true, "run the cron jobs and deliver notifications (--jobs=false: API only)")
@@ -161,7 +165,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	st, err := openStore(ctx, cfg.DB, log)
+	var opts []store.Option
+	if cfg.KeyFile != "" {
+		opts = append(opts, store.WithKeyFile(cfg.KeyFile))
+	}
+	st, err := openStore(ctx, cfg.DB, log, opts...)
 	if err != nil {
 		return err
 	}
@@ -198,13 +206,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error
 }
 
 // openStore opens (creating and migrating) the database.
-func openStore(ctx context.Context, path string, log *slog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, path)
+func openStore(ctx context.Context, path string, log *slog.Logger, opts ...store.Option) (*store.Store, error) {
+	st, err := store.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}
 	schema, _ := st.SchemaVersion(ctx)
-	log.Info("database open", "path", path, "schema", schema, "timezone", st.Location().String())
+	log.Info("database open", "backend", st.Backend(), "path", st.Redacted(), "schema", schema, "timezone", st.Location().String())
 	return st, nil
 }
 

@@ -19,7 +19,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fs := flag.NewFlagSet("token "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "catruc.db", "SQLite database file")
+	db := fs.String("db", "catruc.db", "SQLite database file, or postgres://… (PostgreSQL)")
 	name := fs.String("name", "", "token name (create)")
 	role := fs.String("role", "", "admin, manager, guard or viewer (create)")
 	guardID := fs.Int64("guard-id", 0, "the guard a guard token belongs to (create)")

@@ -37,7 +37,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "catruc.db", "SQLite database file")
+	db := fs.String("db", "catruc.db", "SQLite database file, or postgres://… (PostgreSQL)")
 	name := fs.String("name", "", "login name (add)")
 	role := fs.String("role", "", "admin, manager, guard or viewer (add)")
 	guardID := fs.Int64("guard-id", 0, "the guard a guard user is (add)")

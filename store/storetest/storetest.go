@@ -6,6 +6,9 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	"catruc/store"
@@ -15,18 +18,43 @@ import (
 // Env is the variable that selects PostgreSQL for the tests.
 const Env = testdb.Env
 
+// keyFiles keeps, for each PostgreSQL DSN given out, the sealing key's file
+// in its test's temporary folder (on SQLite the key lies beside the file).
+var keyFiles sync.Map // dsn → path
+
 // DSN returns a new, empty database for t: a SQLite file path in
 // t.TempDir(), or a PostgreSQL DSN whose search_path is a fresh schema
 // (dropped when the test ends). Each call gives another database.
 func DSN(t testing.TB) string {
 	t.Helper()
-	return testdb.DSN(t, "catruc.db")
+	dsn := testdb.DSN(t, "catruc.db")
+	if store.IsPostgres(dsn) {
+		keyFiles.Store(dsn, filepath.Join(t.TempDir(), "catruc.key"))
+		t.Cleanup(func() { keyFiles.Delete(dsn) })
+	}
+	return dsn
+}
+
+// Options is opts for a store on dsn, with the sealing key's file of a
+// PostgreSQL test database (so that secrets stay in the test's folder).
+func Options(dsn string, opts ...store.Option) []store.Option {
+	if kf, ok := keyFiles.Load(dsn); ok {
+		return append([]store.Option{store.WithKeyFile(kf.(string))}, opts...)
+	}
+	return opts
 }
 
 // Open opens a store on a new database (DSN) and closes it when t ends.
 func Open(t testing.TB, opts ...store.Option) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), DSN(t), opts...)
+	return OpenDSN(t, DSN(t), opts...)
+}
+
+// OpenDSN opens a store on dsn (from DSN; again for a second handle or a
+// reopen) and closes it when t ends (closing it before is fine).
+func OpenDSN(t testing.TB, dsn string, opts ...store.Option) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), dsn, Options(dsn, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,4 +70,42 @@ func Postgres() bool { return testdb.Postgres() }
 func SkipOnPostgres(t testing.TB) {
 	t.Helper()
 	testdb.SkipOnPostgres(t)
+}
+
+// HoldWriteLock takes the database's write lock from a connection of its
+// own, as a long import or another instance would, until release is called
+// (or t ends): SQLite's BEGIN IMMEDIATE, or PostgreSQL's write lock
+// (store.PGWriteLock) in an open transaction.
+func HoldWriteLock(t testing.TB, dsn string) (release func()) {
+	t.Helper()
+	ctx := context.Background()
+	driver, name, begin := "sqlite", "file:"+dsn, []string{"BEGIN IMMEDIATE"}
+	if store.IsPostgres(dsn) {
+		driver, name, begin = "catruc-pgx", dsn, []string{"BEGIN", store.PGWriteLock}
+	}
+	db, err := sql.Open(driver, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range begin {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := false
+	release = func() {
+		if done {
+			return
+		}
+		done = true
+		_, _ = conn.ExecContext(ctx, "ROLLBACK")
+		conn.Close()
+		db.Close()
+	}
+	t.Cleanup(release)
+	return release
 }
