@@ -387,7 +387,9 @@ type clusterMailbox struct {
 	port int
 }
 
-func (m *clusterMailbox) NewSession(*smtp.Conn) (smtp.Session, error) { return &clusterSession{m: m}, nil }
+func (m *clusterMailbox) NewSession(*smtp.Conn) (smtp.Session, error) {
+	return &clusterSession{m: m}, nil
+}
 
 type clusterSession struct{ m *clusterMailbox }
 
