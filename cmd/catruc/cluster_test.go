@@ -12,6 +12,7 @@ import (
 	"net/mail"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -50,9 +51,9 @@ func TestClusterLeaderFailover(t *testing.T) {
 		t.Skip("starts two servers and waits for two minutes' jobs")
 	}
 	mb := startClusterMailbox(t)
-	dsn := storetest.DSN(t)
-	c := seedCluster(t, dsn, mb)
-	insts := []*instance{startInstance(t, dsn, "a"), startInstance(t, dsn, "b")}
+	dsn, key := storetest.DSN(t), filepath.Join(t.TempDir(), "catruc.key")
+	c := seedCluster(t, dsn, key, mb)
+	insts := []*instance{startInstance(t, dsn, key, "a"), startInstance(t, dsn, key, "b")}
 	lead := waitLeader(t, insts, 30*time.Second)
 	other := insts[1-indexOf(insts, lead)]
 	t.Logf("leader %s, follower %s", lead.name, other.name)
@@ -93,10 +94,10 @@ type cluster struct {
 	an, binh int64
 }
 
-func seedCluster(t *testing.T, dsn string, mb *clusterMailbox) *cluster {
+func seedCluster(t *testing.T, dsn, key string, mb *clusterMailbox) *cluster {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, dsn, store.WithKeyFile(key))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,10 +244,10 @@ type instance struct {
 	grew chan struct{} // signalled when a line is added
 }
 
-func startInstance(t *testing.T, dsn, name string) *instance {
+func startInstance(t *testing.T, dsn, key, name string) *instance {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestClusterLeaderFailover$")
-	cmd.Env = append(os.Environ(), clusterChildEnv+"="+strings.Join([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn}, "\n"))
+	cmd.Env = append(os.Environ(), clusterChildEnv+"="+strings.Join([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--key-file", key}, "\n"))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
