@@ -28,6 +28,10 @@ const (
 	DefaultLeaderPing = 3 * time.Second
 )
 
+// leaderPingTimeout is the least a leader's ping may take before it steps
+// down: a database this slow to answer is not yet a lost one.
+const leaderPingTimeout = 5 * time.Second
+
 // leaderKeySQL is the advisory lock key of leadership: derived from the
 // database and schema, so that offices in other schemas of one server have
 // their own leader, and distinct from the write lock's key by its prefix.
@@ -167,7 +171,7 @@ func holdLock(ctx context.Context, conn *sql.Conn, every time.Duration) error {
 			return nil
 		case <-t.C:
 		}
-		pctx, cancel := context.WithTimeout(ctx, every)
+		pctx, cancel := context.WithTimeout(ctx, max(every, leaderPingTimeout))
 		err := conn.PingContext(pctx)
 		cancel()
 		if err != nil {

@@ -166,7 +166,7 @@ func (e *Engine) runScheduled(name string) {
 		e.log.Debug("job not run here: another instance leads", "job", name)
 		return
 	}
-	res := e.Run(e.leadContext(), name)
+	res := e.run(e.leadContext(), name, "schedule")
 	if res.Error != "" && res.Error != errBusy {
 		e.log.Warn("job failed", "job", name, "err", res.Error)
 	}
@@ -189,7 +189,10 @@ func (e *Engine) Known(name string) bool { _, ok := e.jobs[name]; return ok }
 
 // Run runs a job now and returns when it has finished. A job already running
 // is not started twice: the answer then says so.
-func (e *Engine) Run(ctx context.Context, name string) Result {
+func (e *Engine) Run(ctx context.Context, name string) Result { return e.run(ctx, name, "hand") }
+
+// run runs a job; by says what started it in the log ("schedule" or "hand").
+func (e *Engine) run(ctx context.Context, name, by string) Result {
 	fn, ok := e.jobs[name]
 	if !ok {
 		return Result{Name: name, Error: "no such job"}
@@ -219,7 +222,7 @@ func (e *Engine) Run(ctx context.Context, name string) Result {
 	res.OK = res.Error == ""
 	raw, _ := json.Marshal(res.Result)
 	e.record(ctx, scheduler.JobRun{Name: name, LastRun: now, DurationMS: res.DurationMS, Error: res.Error, Result: raw})
-	e.log.Info("job ran", "job", name, "ms", res.DurationMS, "ok", res.OK)
+	e.log.Info("job ran", "job", name, "by", by, "started", now, "ms", res.DurationMS, "ok", res.OK)
 	return res
 }
 
