@@ -90,8 +90,22 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 }
 
 // exec runs one write statement outside a transaction, retrying while it
-// fails busy (a statement that fails busy has changed nothing).
+// fails busy (a statement that fails busy has changed nothing). On
+// PostgreSQL it runs in a transaction of its own that takes the write lock
+// first, so that it waits for other writers exactly as on SQLite.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s.pg {
+		tx, err := s.begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		res, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		return res, unavailable(tx.Commit())
+	}
 	var res sql.Result
 	err := s.retryBusy(ctx, func() error {
 		var err error

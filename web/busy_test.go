@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"context"
-	"database/sql"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +8,7 @@ import (
 	"time"
 
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // Ensure a page's write that finds the database locked by another writer
@@ -23,20 +22,7 @@ func TestBusyDatabasePage503(t *testing.T) {
 	b.get("/me")
 	form := url.Values{"kind": {"sick"}, "from": {"2026-12-05"}, "to": {"2026-12-06"}, "note": {"Sốt xuất huyết"}}
 
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+s.st.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
+	release := storetest.HoldWriteLock(t, s.st.Path())
 	// Logging out while the session cannot be deleted does not pretend to:
 	// 503, and the session still works once the lock is gone.
 	if code, _, _ := b.post("/logout", url.Values{}); code != http.StatusServiceUnavailable {
@@ -59,9 +45,7 @@ func TestBusyDatabasePage503(t *testing.T) {
 	}
 	contains(t, body, "Cơ sở dữ liệu đang bận", "thử lại sau 5 giây")
 
-	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	if code, _, loc := b.post("/me/time-off", form); code != http.StatusSeeOther || loc != "/me#timeoff" {
 		t.Fatalf("after the lock was released: %d → %q, want 303 → /me#timeoff", code, loc)
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"catruc/scheduler"
 	"catruc/scheduler/engine"
 	"catruc/store"
+	"catruc/store/storetest"
 	"catruc/web"
 )
 
@@ -44,7 +44,8 @@ func newDutySite(t *testing.T) *dutySite {
 	ctx := context.Background()
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	d := &dutySite{now: time.Date(2026, 12, 1, 6, 40, 0, 0, loc), ids: map[string]int64{}}
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "catruc.db"), store.WithClock(d.clock))
+	dsn := storetest.DSN(t)
+	st, err := store.Open(ctx, dsn, storetest.Options(dsn, store.WithClock(d.clock))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"catruc/scheduler/engine"
 	"catruc/scheduler/planning"
 	"catruc/store"
+	"catruc/store/storetest"
 	"catruc/web"
 )
 
@@ -49,9 +49,9 @@ const (
 func newSite(t *testing.T, opts ...store.Option) *site {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "catruc.db")
+	path := storetest.DSN(t)
 	now := func() time.Time { return testNow }
-	st, err := store.Open(ctx, path, append([]store.Option{store.WithClock(now)}, opts...)...)
+	st, err := store.Open(ctx, path, storetest.Options(path, append([]store.Option{store.WithClock(now)}, opts...)...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

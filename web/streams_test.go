@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"catruc/scheduler/engine"
 	"catruc/scheduler/planning"
 	"catruc/store"
+	"catruc/store/storetest"
 	"catruc/web"
 )
 
@@ -28,7 +28,8 @@ func newStreamSite(t *testing.T, maxAge time.Duration) (*site, string) {
 	t.Helper()
 	ctx := context.Background()
 	now := func() time.Time { return testNow }
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "catruc.db"), store.WithClock(now))
+	dsn := storetest.DSN(t)
+	st, err := store.Open(ctx, dsn, storetest.Options(dsn, store.WithClock(now))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,9 @@ package engine_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,49 +12,23 @@ import (
 	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
 	"catruc/store"
+	"catruc/store/storetest"
 )
 
 // writeLock holds the database's write lock from another connection (as a
 // long import or another process would) until release.
-type writeLock struct {
-	db   *sql.DB
-	conn *sql.Conn
-}
+type writeLock struct{ release func() }
 
 func lockDB(t *testing.T, path string) *writeLock {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
-	l := &writeLock{db: db, conn: conn}
-	t.Cleanup(l.release)
-	return l
-}
-
-func (l *writeLock) release() {
-	if l.conn == nil {
-		return
-	}
-	_, _ = l.conn.ExecContext(context.Background(), "ROLLBACK")
-	l.conn.Close()
-	l.db.Close()
-	l.conn = nil
+	return &writeLock{release: storetest.HoldWriteLock(t, path)}
 }
 
 // busyStore opens a store whose writes wait only 200 ms for the write lock.
 func busyStore(t *testing.T, clk *clock) (*store.Store, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "catruc.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(clk.now), store.WithBusyTimeout(200*time.Millisecond))
+	path := storetest.DSN(t)
+	st, err := store.Open(context.Background(), path, storetest.Options(path, store.WithClock(clk.now), store.WithBusyTimeout(200*time.Millisecond))...)
 	if err != nil {
 		t.Fatal(err)
 	}

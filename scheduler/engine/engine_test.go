@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/mail"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
 	"catruc/store"
+	"catruc/store/storetest"
 
 	"github.com/emersion/go-smtp"
 )
@@ -157,7 +157,7 @@ type office struct {
 
 func (o *office) open() {
 	ctx := context.Background()
-	st, err := store.Open(ctx, o.path, store.WithClock(o.clk.now))
+	st, err := store.Open(ctx, o.path, storetest.Options(o.path, store.WithClock(o.clk.now))...)
 	if err != nil {
 		o.t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestEngineThroughADay(t *testing.T) {
 	defer hsrv.Close()
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	clk := &clock{t: time.Date(2026, 12, 1, 6, 0, 0, 0, loc)} // Tuesday 06:00
-	o := &office{t: t, path: filepath.Join(t.TempDir(), "catruc.db"), clk: clk}
+	o := &office{t: t, path: storetest.DSN(t), clk: clk}
 	o.open()
 	defer func() { o.close() }()
 	if _, err := o.st.LoadDemo(ctx, clk.now()); err != nil {

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"catruc/scheduler/engine"
 	"catruc/scheduler/notify"
 	"catruc/store"
+	"catruc/store/storetest"
 	"catruc/web"
 )
 
@@ -37,7 +37,8 @@ type desk struct {
 func openDesk(t *testing.T, at time.Time) *desk {
 	ctx := context.Background()
 	d := &desk{t: t, clk: &clock{t: at}, hub: engine.NewHub(), tokens: map[string]string{}}
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "catruc.db"), store.WithClock(d.clk.now))
+	dsn := storetest.DSN(t)
+	st, err := store.Open(ctx, dsn, storetest.Options(dsn, store.WithClock(d.clk.now))...)
 	if err != nil {
 		t.Fatal(err)
 	}
