@@ -3,11 +3,18 @@ package scheduler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"time"
 
 	"github.com/robfig/cron/v3"
 )
+
+// ErrBackupElsewhere is what a store answers the backup job when its
+// database is backed up by its own tools (PostgreSQL: pg_dump), not by
+// copies of a file: the job then skips, and says so, rather than failing
+// every night.
+var ErrBackupElsewhere = errors.New("the database is backed up by its own tools")
 
 // Job names.
 const (

@@ -160,7 +160,7 @@ func (s *Store) JobRuns(ctx context.Context) (map[string]scheduler.JobRun, error
 }
 
 // ErrBackupPostgres is Backup's answer on PostgreSQL, whose own tools back it up.
-var ErrBackupPostgres = errors.New("store: backup: the database is PostgreSQL: back it up with pg_dump")
+var ErrBackupPostgres = fmt.Errorf("store: backup: the database is PostgreSQL: back it up with pg_dump (%w)", scheduler.ErrBackupElsewhere)
 
 // Backup writes a consistent copy of the database to out with VACUUM INTO
 // (out must not exist). SQLite only: on PostgreSQL it fails with ErrBackupPostgres.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -300,5 +301,8 @@ func (e *Engine) backup(ctx context.Context, now time.Time) (any, error) {
 		return nil, err
 	}
 	file, removed, err := e.store.RotateBackups(ctx, e.store.BackupDir(js), js.BackupKeep, now)
+	if errors.Is(err, scheduler.ErrBackupElsewhere) {
+		return map[string]any{"skipped": "PostgreSQL: back it up with pg_dump"}, nil
+	}
 	return map[string]any{"file": file, "removed": removed}, err
 }

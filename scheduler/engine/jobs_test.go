@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"catruc/scheduler"
+	"catruc/store/storetest"
 )
 
 // newOffice opens a demo office at the given time with a mailbox for email.
@@ -224,5 +225,35 @@ func TestSweepGapPastTheWindow(t *testing.T) {
 	start, end := time.Date(2026, 12, 4, 18, 0, 0, 0, loc), time.Date(2026, 12, 5, 7, 0, 0, 0, loc)
 	if !as[0].Start.Equal(start) || !as[0].End.Equal(end) || !strings.Contains(as[0].MessageVI, "05/12/2026 07:00") {
 		t.Fatalf("the night's alert: %s – %s %q, want %s – %s", as[0].Start, as[0].End, as[0].MessageVI, start, end)
+	}
+}
+
+// Ensure the backup job on PostgreSQL (CATRUC_TEST_POSTGRES) skips and says
+// why — the database is backed up with pg_dump — instead of failing every
+// night; on SQLite the same office gets its file.
+func TestBackupJobOnEitherBackend(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	o := &office{t: t, path: storetest.DSN(t), clk: &clock{t: time.Date(2026, 12, 1, 2, 0, 0, 0, loc)}}
+	o.open()
+	t.Cleanup(func() { o.close() })
+	ctx := context.Background()
+	js, _ := o.st.JobSettings(ctx)
+	js.BackupDir = filepath.Join(t.TempDir(), "sao-luu")
+	if _, err := o.st.SetJobSettings(ctx, js); err != nil {
+		t.Fatal(err)
+	}
+	r := o.run(scheduler.JobBackup)
+	res, _ := r.Result.(map[string]any)
+	if storetest.Postgres() {
+		if !r.OK || res["skipped"] != "PostgreSQL: back it up with pg_dump" {
+			t.Fatalf("backup job on PostgreSQL: %+v", r)
+		}
+		if left, _ := filepath.Glob(filepath.Join(js.BackupDir, "*")); len(left) != 0 {
+			t.Fatalf("files written on PostgreSQL: %v", left)
+		}
+		return
+	}
+	if file, _ := res["file"].(string); !r.OK || !strings.HasPrefix(file, js.BackupDir) {
+		t.Fatalf("backup job on SQLite: %+v", r)
 	}
 }
