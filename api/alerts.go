@@ -21,7 +21,7 @@ func (s *Server) listAlerts(c echo.Context) error {
 		return scheduler.E(scheduler.EINVALID, "status", "alert.status_filter")
 	}
 	f.Kind = c.QueryParam("kind")
-	if f.Kind != "" && f.Kind != scheduler.AlertGap && f.Kind != scheduler.AlertViolation {
+	if f.Kind != "" && !scheduler.ValidAlertKind(f.Kind) {
 		return scheduler.E(scheduler.EINVALID, "kind", "alert.kind_filter")
 	}
 	if f.PostID, err = queryID(c, "post_id"); err != nil {

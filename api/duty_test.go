@@ -124,6 +124,12 @@ func TestDutyNoShowRaisedOnceAndResolvedByCheckIn(t *testing.T) {
 	if len(as) != 1 {
 		t.Fatalf("15 minutes after the start: %d no_show alerts, want 1", len(as))
 	}
+	// The managers' alert list shows it, filtered by its kind (as the
+	// contract describes: the answer is validated against it).
+	listed := d.do("manager", "GET", "/api/v1/alerts?kind=no_show&status=open", nil)
+	if l := listed.list(); listed.Status != 200 || len(l) != 1 || l[0].(map[string]any)["kind"] != "no_show" {
+		t.Fatalf("GET /alerts?kind=no_show: %d %s", listed.Status, listed.Raw)
+	}
 	a := as[0]
 	if a.Severity != scheduler.SeverityCritical || a.Status != scheduler.AlertOpen || a.GuardID == nil || *a.GuardID != d.an.ID {
 		t.Fatalf("alert = %+v, want an open critical alert about An", a)

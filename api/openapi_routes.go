@@ -154,7 +154,7 @@ var schemaOverrides = map[string]func(schema) schema{
 	"TimeOff.kind": enum(scheduler.TimeOffLeave, scheduler.TimeOffSick, scheduler.TimeOffTraining, scheduler.TimeOffOther,
 		scheduler.TimeOffBusy), // busy: another guard's time off, as a guard sees it
 	"TimeOff.status":      enum(scheduler.TimeOffRequested, scheduler.TimeOffApproved, scheduler.TimeOffDeclined),
-	"Alert.kind":          enum(scheduler.AlertGap, scheduler.AlertViolation),
+	"Alert.kind":          enum(scheduler.AlertKinds...),
 	"Alert.status":        enum(scheduler.AlertOpen, scheduler.AlertAcknowledged, scheduler.AlertResolved),
 	"Alert.severity":      enum(scheduler.SeverityCritical, scheduler.SeverityHigh, scheduler.SeverityNormal),
 	"Incident.kind":       enum(scheduler.IncidentKinds...),
@@ -376,7 +376,7 @@ var openapiRoutes = map[string]opDoc{
 
 	routeKey(http.MethodGet, v1+"/alerts"): op("listAlerts", "alerts", "List alerts").
 		q(qEnum("status", "only alerts of this status", scheduler.AlertOpen, scheduler.AlertAcknowledged, scheduler.AlertResolved),
-			qEnum("kind", "only alerts of this kind", scheduler.AlertGap, scheduler.AlertViolation), idDesc("post"), qLimit).
+			qEnum("kind", "only alerts of this kind", scheduler.AlertKinds...), idDesc("post"), qLimit).
 		ok([]*scheduler.Alert(nil)),
 	routeKey(http.MethodGet, v1+"/alerts/stream"): op("streamAlerts", "alerts", "Live alert changes (Server-Sent Events)").
 		doc("One event per alert change (alert.opened, alert.updated, alert.escalated, alert.resolved, alert.acknowledged; data {type, alert}), a comment every 25 s. Ends when the token is revoked and after an hour. 404 when the server runs no engine.").

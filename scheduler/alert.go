@@ -19,6 +19,20 @@ const (
 	SeverityNormal   = "normal"
 )
 
+// AlertKinds are every kind of alert there is (the no-show of the duty desk
+// among them): what the alert list may be filtered by.
+var AlertKinds = []string{AlertGap, AlertViolation, AlertNoShow}
+
+// ValidAlertKind reports whether kind is one of AlertKinds.
+func ValidAlertKind(kind string) bool {
+	for _, k := range AlertKinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
 // Alert is a gap or a breach that someone must know about. One uncovered
 // stretch of a post is one alert for as long as it lasts: it is updated when
 // the stretch changes and resolves by itself when the stretch is filled.
