@@ -163,7 +163,7 @@ var schemaOverrides = map[string]func(schema) schema{
 	"SwapRequest.status":  enum(scheduler.SwapProposed, scheduler.SwapAccepted, scheduler.SwapApproved, scheduler.SwapDeclined),
 	"Notification.status": enum(scheduler.NotifyPending, scheduler.NotifySent, scheduler.NotifyFailed),
 	"Calendar.scope":      enum(scheduler.ScopeGuard, scheduler.ScopePost, scheduler.ScopeAll, scheduler.ScopePolice),
-	"Token.role":          enum(scheduler.Roles...),
+	"Token.role":          enum(scheduler.TokenRoles...),
 	"Rotation.start_date": format("date"),
 	"Requirement.start":   clock,
 	"Requirement.end":     clock,
