@@ -102,7 +102,7 @@ func renderDocs(doc schema) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	t, err := template.New("reference.html").Funcs(template.FuncMap{"lower": strings.ToLower}).ParseFS(docsFS, "docs/reference.html")
+	t, err := template.New("reference.html").Funcs(template.FuncMap{"lower": strings.ToLower, "md": inlineCode}).ParseFS(docsFS, "docs/reference.html")
 	if err != nil {
 		return nil, "", err
 	}
@@ -304,4 +304,18 @@ func typeHTML(s schema) template.HTML {
 	return template.HTML(componentWord.ReplaceAllStringFunc(t, func(w string) string {
 		return `<a href="#schema-` + w + `">` + w + `</a>`
 	}))
+}
+
+// inlineCode renders a description's `code spans` (the CommonMark of
+// OpenAPI descriptions that the reference uses) as <code>, escaping the rest.
+func inlineCode(s string) template.HTML {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(part))
+		}
+	}
+	return template.HTML(b.String())
 }
