@@ -150,6 +150,11 @@ type feedCache struct {
 	mu     sync.Mutex
 	bodies map[string]*feedBody
 	size   int // bytes held, plain and gzipped
+	// seq is the newest roster version a body was asked for: the bodies of
+	// older versions are let go when it moves on, since no client is sent
+	// them again (their ETags no longer match); under a roster that changes
+	// every few seconds they were most of what the cache held.
+	seq int64
 	// reuse is each calendar's VEVENTs of its last build (by calendar id),
 	// which its next build copies where its shifts did not change.
 	reuse map[int64]*ical.Reuse
@@ -228,11 +233,14 @@ var gzipWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
-// body returns the body under k, and whether the caller is to build it
-// (then it must call built).
-func (f *feedCache) body(k string) (*feedBody, bool) {
+// body returns the body under k, of roster version seq, and whether the
+// caller is to build it (then it must call built).
+func (f *feedCache) body(k string, seq int64) (*feedBody, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if seq > f.seq {
+		f.bodies, f.size, f.seq = nil, 0, seq
+	}
 	if b, ok := f.bodies[k]; ok {
 		return b, false
 	}
@@ -321,7 +329,7 @@ func (s *Server) feed(c echo.Context) error {
 	if notModified(c.Request(), etag, mod) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	body, out, err := s.feedBody(c, etag, cal, now)
+	body, out, err := s.feedBody(c, etag, seq, cal, now)
 	if err != nil {
 		return err
 	}
@@ -338,10 +346,10 @@ func (s *Server) feed(c echo.Context) error {
 // building it when no other request is: one build per version, however
 // many phones ask at once. A build cut short by its own client hanging up
 // is taken over by a request still waiting.
-func (s *Server) feedBody(c echo.Context, etag string, cal *scheduler.Calendar, now time.Time) (*feedBody, []byte, error) {
+func (s *Server) feedBody(c echo.Context, etag string, seq int64, cal *scheduler.Calendar, now time.Time) (*feedBody, []byte, error) {
 	ctx := c.Request().Context()
 	for {
-		body, build := s.feeds.body(etag)
+		body, build := s.feeds.body(etag, seq)
 		if build {
 			plain, err := s.buildFeed(c, cal, now)
 			s.feeds.built(etag, body, plain, err)
