@@ -15,6 +15,12 @@ type stmtCache struct {
 	stmts   map[string]*sql.Stmt
 	pending map[string]bool // being prepared in the background
 	closed  bool
+	// The background preparations: close cancels them and waits for them,
+	// so that none holds a connection once the store has closed (a test's
+	// temporary folder could not be removed while one did).
+	bg     sync.WaitGroup
+	bgCtx  context.Context
+	cancel context.CancelFunc
 }
 
 // maxCachedStmts bounds the cache: queries whose SQL varies (a list of ids)
@@ -66,8 +72,14 @@ func (c *stmtCache) ready(db *sql.DB, query string) *sql.Stmt {
 		c.pending = map[string]bool{}
 	}
 	c.pending[query] = true
+	if c.bgCtx == nil {
+		c.bgCtx, c.cancel = context.WithCancel(context.Background())
+	}
+	ctx := c.bgCtx
+	c.bg.Add(1)
 	go func() {
-		st, err := db.Prepare(query)
+		defer c.bg.Done()
+		st, err := db.PrepareContext(ctx, query)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		delete(c.pending, query)
@@ -82,14 +94,22 @@ func (c *stmtCache) ready(db *sql.DB, query string) *sql.Stmt {
 	return nil
 }
 
-// close closes every statement.
+// close closes every statement, after the background preparations have
+// ended (cancelled).
 func (c *stmtCache) close() {
+	c.mu.Lock()
+	c.closed = true
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	c.bg.Wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, st := range c.stmts {
 		st.Close()
 	}
-	c.stmts, c.closed = nil, true
+	c.stmts = nil
 }
 
 // prepared returns the statement of query for q, prepared once: on the
