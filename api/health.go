@@ -10,12 +10,21 @@ import (
 )
 
 // GET /healthz, GET /api/v1/healthz — no auth: the process answers, its
-// schema and version. Cheap: one read of the schema's version.
+// schema and version. Cheap: one read of the schema's version. It is the
+// liveness probe: a database out of reach is /readyz's business (an
+// orchestrator restarting the process would not bring it back), so then it
+// still answers 200, with the schema last read and "db":"unreachable".
 func (s *Server) health(c echo.Context) error {
 	v, err := s.store.SchemaVersion(c.Request().Context())
 	if err != nil {
-		return err
+		last := s.schemaSeen.Load()
+		if last == 0 {
+			return err
+		}
+		s.log.Warn("healthz: the database does not answer", "err", err)
+		return c.JSON(http.StatusOK, map[string]any{"status": "ok", "schema": last, "version": s.version, "db": "unreachable"})
 	}
+	s.schemaSeen.Store(int64(v))
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "schema": v, "version": s.version})
 }
 

@@ -23,6 +23,7 @@ type (
 		Status  string `json:"status"`
 		Schema  int    `json:"schema"`
 		Version string `json:"version,omitempty"` // the build's version, where the server reports it
+		DB      string `json:"db,omitempty"`      // "unreachable" when the database did not answer (the schema is the last read)
 	}
 	readyAnswer struct {
 		Status string `json:"status"`

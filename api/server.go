@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"catruc/scheduler"
@@ -72,6 +73,8 @@ type Server struct {
 	leader   func() bool
 	version  string
 	metrics  *metrics
+	// schemaSeen is the schema version /healthz last read (0: none yet).
+	schemaSeen atomic.Int64
 }
 
 // New returns an Echo instance with every API route registered. Other parts

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"catruc/scheduler"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -154,6 +156,17 @@ type pgConnLost struct{ err error }
 
 func (e *pgConnLost) Error() string { return e.err.Error() }
 func (e *pgConnLost) Unwrap() error { return e.err }
+
+// As lets a lost connection read as the coded error the doors answer 503
+// with Retry-After (store.unreachable), wherever it surfaces — a read as
+// well as a write — rather than as an internal error.
+func (e *pgConnLost) As(target any) bool {
+	t, ok := target.(**scheduler.Error)
+	if ok {
+		*t = scheduler.E(scheduler.EUNAVAILABLE, "", "store.unreachable", "seconds", RetryAfter)
+	}
+	return ok
+}
 
 // connLost marks err as pgConnLost when the connection failed: the network,
 // the server going away, or no connection made. driver.ErrBadConn and the
