@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"catruc/scheduler"
+	"catruc/store/internal/testdb"
 )
 
 // denseItems is the police squad's roster as n back-to-back one-hour entries
@@ -23,12 +23,12 @@ func denseItems(n int, officer string, start time.Time) []scheduler.ImportItem {
 	return items
 }
 
-// importBench opens a store on a real SQLite file with a police post and
-// its officer.
+// importBench opens a store on a real SQLite file (a fresh PostgreSQL
+// schema with CATRUC_TEST_POSTGRES) with a police post and its officer.
 func importBench(b *testing.B, i int) (*Store, *scheduler.Post) {
 	ctx := context.Background()
 	now := time.Date(2026, 12, 1, 2, 30, 0, 0, time.UTC)
-	s, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("b%d.db", i)), WithClock(func() time.Time { return now }))
+	s, err := Open(ctx, testdb.DSN(b, fmt.Sprintf("b%d.db", i)), WithClock(func() time.Time { return now }))
 	if err != nil {
 		b.Fatal(err)
 	}
