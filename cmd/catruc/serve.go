@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"catruc/api"
@@ -293,10 +294,12 @@ func startBackground(ctx context.Context, cfg serveConfig, st *store.Store, log 
 	if !cfg.Jobs {
 		return bg, nil
 	}
-	var lead *store.Leadership
-	eng := engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake,
-		Leader: func() bool { return lead.IsLeader() }})
-	lead = st.Lead(runCtx, func(leads bool) {
+	// leading follows the leadership's own calls: the first comes from its
+	// goroutine, possibly before Lead has returned.
+	var leading atomic.Bool
+	eng := engine.New(engine.Config{Store: st, Logger: log, Hub: bg.hub, Wake: bg.wake, Leader: leading.Load})
+	lead := st.Lead(runCtx, func(leads bool) {
+		leading.Store(leads)
 		eng.LeaderChanged(leads)
 		if leads {
 			bg.catchUp.Add(1)
