@@ -237,6 +237,12 @@ func (s *Store) RosterVersion(ctx context.Context) (int64, time.Time, error) {
 	if err := s.stmtVersion.QueryRowContext(ctx).Scan(&seq, &at); err != nil {
 		return 0, time.Time{}, err
 	}
+	if seq != s.locSeq.Load() { // the office's zone may have changed elsewhere (another instance)
+		if err := s.loadLocation(ctx); err != nil {
+			return 0, time.Time{}, err
+		}
+		s.locSeq.Store(seq)
+	}
 	t, err := time.Parse(timeLayout, at)
 	return seq, t, err
 }

@@ -56,6 +56,10 @@ type Store struct {
 	rdb     *sql.DB // reads: query_only
 	now     scheduler.Clock
 	loc     atomic.Pointer[time.Location]
+	// locSeq is the roster version at which loc was last read from the
+	// settings: RosterVersion reads it again when the version has moved, so
+	// that a zone changed by another instance (or process) applies here too.
+	locSeq atomic.Int64
 	// busyTimeout is how long a statement waits for the write lock (SQLite's
 	// busy_timeout, whole milliseconds).
 	busyTimeout time.Duration

@@ -344,3 +344,33 @@ func TestTokens(t *testing.T) {
 		t.Fatalf("bad role: %v", err)
 	}
 }
+
+// Ensure the office's zone changed through one store (another instance of
+// the same database) applies in the other once it reads the roster's
+// version, as every feed and cached answer does.
+func TestOfficeZoneFollowsOtherInstance(t *testing.T) {
+	ctx := scheduler.WithActor(context.Background(), "test")
+	path := testdb.DSN(t, "catruc.db")
+	a := openTest(t, path)
+	b := openTest(t, path)
+	if _, _, err := b.RosterVersion(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Location().String(); got != scheduler.DefaultTimezone {
+		t.Fatalf("zone at start: %s", got)
+	}
+	o, err := a.Office(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Timezone = "Asia/Bangkok"
+	if _, err := a.SetOffice(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.RosterVersion(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Location().String(); got != "Asia/Bangkok" {
+		t.Fatalf("the other instance's zone after the change: %s, want Asia/Bangkok", got)
+	}
+}
