@@ -237,7 +237,9 @@ func (s *Store) RosterVersion(ctx context.Context) (int64, time.Time, error) {
 	if err := s.stmtVersion.QueryRowContext(ctx).Scan(&seq, &at); err != nil {
 		return 0, time.Time{}, err
 	}
-	if seq != s.locSeq.Load() { // the office's zone may have changed elsewhere (another instance)
+	// On PostgreSQL the office's zone may have been changed by another
+	// instance (on SQLite only this process serves, and changes it itself).
+	if s.pg && seq != s.locSeq.Load() {
 		if err := s.loadLocation(ctx); err != nil {
 			return 0, time.Time{}, err
 		}

@@ -57,8 +57,8 @@ type Store struct {
 	now     scheduler.Clock
 	loc     atomic.Pointer[time.Location]
 	// locSeq is the roster version at which loc was last read from the
-	// settings: RosterVersion reads it again when the version has moved, so
-	// that a zone changed by another instance (or process) applies here too.
+	// settings: on PostgreSQL RosterVersion reads it again when the version
+	// has moved, so that a zone changed by another instance applies here too.
 	locSeq atomic.Int64
 	// busyTimeout is how long a statement waits for the write lock (SQLite's
 	// busy_timeout, whole milliseconds).

@@ -349,6 +349,9 @@ func TestTokens(t *testing.T) {
 // the same database) applies in the other once it reads the roster's
 // version, as every feed and cached answer does.
 func TestOfficeZoneFollowsOtherInstance(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only (CATRUC_TEST_POSTGRES): several instances share a database there")
+	}
 	ctx := scheduler.WithActor(context.Background(), "test")
 	path := testdb.DSN(t, "catruc.db")
 	a := openTest(t, path)
