@@ -238,8 +238,9 @@ type IncidentFilter struct {
 	Limit  int // 0: 500
 }
 
-// Ack results: what an acknowledge link did.
+// Ack results: what an acknowledge link did, or (AckPending) would do.
 const (
+	AckPending = "pending" // the link is good and not yet used (shown before the acknowledgement is sent)
 	AckDone    = "acknowledged"
 	AckAlready = "already"
 	AckExpired = "expired"
@@ -248,7 +249,7 @@ const (
 
 // AckResult is what following an acknowledge link did.
 type AckResult struct {
-	Status    string // AckDone, AckAlready, AckExpired or AckUnknown
+	Status    string // AckPending, AckDone, AckAlready, AckExpired or AckUnknown
 	Incident  *Incident
 	Responder *Responder
 }
@@ -280,6 +281,9 @@ type IncidentService interface {
 	CloseIncident(ctx context.Context, id int64, outcome string) (*Incident, error)
 	// AcknowledgeIncident follows an acknowledge link (no login needed).
 	AcknowledgeIncident(ctx context.Context, secret string) (AckResult, error)
+	// PeekIncidentAck tells what following the link would do (AckPending for
+	// a good one not yet used) and changes nothing.
+	PeekIncidentAck(ctx context.Context, secret string) (AckResult, error)
 	// EscalateIncidents escalates every incident due at now (EscalationDue)
 	// and returns them.
 	EscalateIncidents(ctx context.Context, now time.Time) ([]*Incident, error)

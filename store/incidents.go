@@ -283,6 +283,19 @@ func (s *Store) incidentAction(ctx context.Context, id int64, action string, fn 
 // 24 hours marks the responder acknowledged; a later use, or one of another
 // link of a responder who acknowledged already, says so.
 func (s *Store) AcknowledgeIncident(ctx context.Context, secret string) (scheduler.AckResult, error) {
+	return s.incidentAck(ctx, secret, true)
+}
+
+// PeekIncidentAck tells what following an acknowledge link would do,
+// changing nothing: AckPending for a good link not yet used (else as
+// AcknowledgeIncident). A mail scanner that fetches the link acknowledges
+// nothing; the page then sends the acknowledgement itself.
+func (s *Store) PeekIncidentAck(ctx context.Context, secret string) (scheduler.AckResult, error) {
+	return s.incidentAck(ctx, secret, false)
+}
+
+// incidentAck looks the link up and, when apply is true, acknowledges.
+func (s *Store) incidentAck(ctx context.Context, secret string, apply bool) (scheduler.AckResult, error) {
 	res := scheduler.AckResult{Status: scheduler.AckUnknown}
 	secret = strings.TrimSpace(secret)
 	if secret == "" || len(secret) > 200 {
@@ -313,6 +326,8 @@ func (s *Store) AcknowledgeIncident(ctx context.Context, secret string) (schedul
 			res.Status = scheduler.AckAlready
 		case !now.Before(exp):
 			res.Status = scheduler.AckExpired
+		case !apply:
+			res.Status = scheduler.AckPending
 		default:
 			res.Status = scheduler.AckDone
 			if err := s.acknowledge(ctx, tx, ackID, rid, incID, now); err != nil {

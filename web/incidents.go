@@ -246,7 +246,11 @@ func (w *Web) incidentsFragment(c echo.Context) error {
 // the page says it is acknowledged, or was already, or that the link has
 // expired or is not known.
 func (w *Web) ackIncident(c echo.Context) error {
-	res, err := w.Store.AcknowledgeIncident(c.Request().Context(), c.Param("token"))
+	ack := w.Store.AcknowledgeIncident
+	if c.Request().Method != http.MethodPost {
+		ack = w.Store.PeekIncidentAck // a GET changes nothing: mail scanners fetch links
+	}
+	res, err := ack(c.Request().Context(), c.Param("token"))
 	if err != nil {
 		return err
 	}

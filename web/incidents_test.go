@@ -66,11 +66,33 @@ func TestIncidentPages(t *testing.T) {
 	if link == "" {
 		t.Fatal("no callout email to the police post")
 	}
-	code, ack, _ := s.browser().get(link)
+	// Fetching the link (as a mail scanner does) shows the callout and the
+	// form the page sends at once, and acknowledges nothing.
+	phone := s.browser()
+	code, ack, _ := phone.get(link)
+	if code != http.StatusOK {
+		t.Fatalf("ack page: %d", code)
+	}
+	contains(t, ack, "Đang gửi xác nhận đồng chí đã nhận tin…", `data-autosubmit`, "Xác nhận đã nhận tin",
+		"Khoảng 40 người dân tập trung trước cổng chính")
+	if inc, err := s.st.FindIncidentByID(ctx, 1); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, r := range inc.Responders {
+			if r.AckedAt != nil {
+				t.Fatalf("fetching the link acknowledged %s's callout", r.Name)
+			}
+		}
+	}
+	// The form (sent by the page's script, or the button) acknowledges.
+	code, ack, _ = phone.post(link, url.Values{})
 	if code != http.StatusOK {
 		t.Fatalf("ack: %d", code)
 	}
 	contains(t, ack, "Đã xác nhận. Cảm ơn đồng chí!", "Khoảng 40 người dân tập trung trước cổng chính")
+	if _, again, _ := phone.post(link, url.Values{}); !strings.Contains(again, "Tin này đã được xác nhận trước đó.") {
+		t.Errorf("a second acknowledgement: %s", again)
+	}
 
 	m := s.browser()
 	m.login("quanly", managerPass)

@@ -75,6 +75,8 @@ var wordsIncidents = map[string][2]string{
 	"inc.tl.closed":         {"Kết thúc", "Closed"},
 	"ack.title":             {"Xác nhận nhận tin sự cố", "Incident acknowledgement"},
 	"ack.done":              {"Đã xác nhận. Cảm ơn đồng chí!", "Acknowledged. Thank you!"},
+	"ack.pending":           {"Đang gửi xác nhận đồng chí đã nhận tin…", "Sending your acknowledgement…"},
+	"ack.confirm":           {"Xác nhận đã nhận tin", "I got the message"},
 	"ack.done_hint":         {"Người báo và lãnh đạo đã thấy đồng chí nhận được tin. Hãy đến hiện trường hoặc làm theo phương án.", "The people who called you can see that you got the message. Go to the scene or follow the plan."},
 	"ack.already":           {"Tin này đã được xác nhận trước đó.", "This callout was already acknowledged."},
 	"ack.expired":           {"Đường dẫn xác nhận đã hết hạn (sau 24 giờ). Hãy gọi điện cho người trực ban.", "This acknowledge link has expired (after 24 hours). Please call the duty desk."},

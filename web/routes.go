@@ -152,7 +152,8 @@ func (w *Web) routes() []pageRoute {
 		{post, "/settings/notifications/test", w.admTestNotification, admins, nil},
 		{post, "/settings/calendar", w.admSaveCalendar, admins, nil},
 
-		{get, "/ack/:token", w.ackIncident, anyone, nil},
+		{get, "/ack/:token", w.ackIncident, anyone, nil},  // shows the callout and sends the acknowledgement (POST) at once
+		{post, "/ack/:token", w.ackIncident, anyone, nil}, // the link's secret is the credential
 		{get, "/incidents", w.incidentsPage, staff, nil},
 		{get, "/incidents/new", w.incidentNew, scheduler.ActionIncidentDeclare, nil},
 		{post, "/incidents", w.incidentCreate, scheduler.ActionIncidentDeclare, nil},

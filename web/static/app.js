@@ -1,6 +1,11 @@
 // catruc: small progressive enhancements; every page works without them.
 (function () {
   "use strict";
+  // An incident's acknowledge link: the page sends the acknowledgement at
+  // once (one tap for the person; a mail scanner that only fetches the link
+  // acknowledges nothing). Without scripts its button does it.
+  var auto = document.querySelector("form[data-autosubmit]");
+  if (auto) auto.submit();
   // Live alerts: pages that show alerts refresh their list when one changes.
   var live = document.querySelector("[data-live-alerts]");
   if (live && window.EventSource) {
