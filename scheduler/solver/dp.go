@@ -500,31 +500,32 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 	}
 	k := p.key(int(n.last), int(n.run), n.edge, int(n.minutes))
 	size := 0
-	worst, worstCost := int32(-1), int64(math.MinInt64)
+	worst, worstPrev, worstCost := int32(-1), int32(-1), int64(math.MinInt64)
+	prev := int32(-1)
 	for j := p.head[k]; j >= 0; j = p.nxt[j].next {
 		o := &p.nxt[j]
-		if o.dead {
-			continue
-		}
-		size++
 		oc := p.nxtCnt[int(j)*nb : int(j)*nb+nb]
 		if o.cost <= n.cost && o.wk <= n.wk && o.wmin <= n.wmin && o.woff >= n.woff && cntLE(oc, cnt, -1, b) {
 			return
 		}
 		if n.cost <= o.cost && n.wk <= o.wk && n.wmin <= o.wmin && n.woff >= o.woff && cntLE(cnt, oc, b, -1) {
+			// Dominated: dead, and off the key's list.
 			o.dead = true
-			size--
+			p.unlink(k, prev, j)
 			continue
 		}
+		size++
 		if o.cost > worstCost {
-			worst, worstCost = j, o.cost
+			worst, worstPrev, worstCost = j, prev, o.cost
 		}
+		prev = j
 	}
 	if p.PerKey > 0 && size >= p.PerKey {
 		if worstCost <= n.cost {
 			return
 		}
 		p.nxt[worst].dead = true
+		p.unlink(k, worstPrev, worst)
 	}
 	if p.head[k] < 0 {
 		p.touched = append(p.touched, int32(k))
@@ -535,6 +536,16 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 	p.nxtCnt = append(p.nxtCnt, cnt...)
 	if b >= 0 {
 		p.nxtCnt[len(p.nxtCnt)-nb+b]++
+	}
+}
+
+// unlink takes label j, whose predecessor on key k's list is prev (-1: j is
+// the head), off that list.
+func (p *memberDP) unlink(k int, prev, j int32) {
+	if prev < 0 {
+		p.head[k] = p.nxt[j].next
+	} else {
+		p.nxt[prev].next = p.nxt[j].next
 	}
 }
 
