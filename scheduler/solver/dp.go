@@ -36,7 +36,10 @@ type memberDP struct {
 	sunday     []bool
 	weekend    []bool
 	ns         int
-	ub         int64 // labels that cannot beat ub are pruned
+	// trans[stateIdx(last, run, edge)*(S+1)+x] is move's answer on a day
+	// after the first: the new run<<1 | edge, or -1 when not allowed.
+	trans []int16
+	ub    int64 // labels that cannot beat ub are pruned
 
 	// Limits: PerKey caps each key's Pareto set, Beam the labels kept a day
 	// (cheapest first); 0 = no cap.
@@ -136,6 +139,25 @@ func newMemberDP(m *Model, e int) *memberDP {
 			w = n - n/(st.MaxConsecutive+1)
 		}
 		p.maxRem[d] = w * maxLen
+	}
+	capR := max(p.capW, p.capO)
+	p.trans = make([]int16, (S+1)*(capR+1)*2*(S+1))
+	for last := 0; last <= S; last++ {
+		for run := 0; run <= capR; run++ {
+			for _, edge := range []bool{false, true} {
+				base := p.stateIdx(last, run, edge) * (S + 1)
+				for x := 0; x <= S; x++ {
+					t := int16(-1)
+					if nr, ne, ok := p.move(last, run, edge, 1, x); ok {
+						t = int16(nr) << 1
+						if ne {
+							t |= 1
+						}
+					}
+					p.trans[base+x] = t
+				}
+			}
+		}
 	}
 	p.sunday = make([]bool, m.Days)
 	p.weekend = make([]bool, m.Days)
@@ -438,18 +460,30 @@ func (p *memberDP) expand(d int, i int32, cost []int64) {
 	base := d * (S + 1)
 	prune := p.ub != math.MaxInt64
 	wins, groups := len(p.wins) > 0, p.ng > 0
+	trans := p.trans[p.stateIdx(int(l.last), int(l.run), l.edge)*(S+1):]
 	for x := 0; x <= S; x++ {
 		if !p.allowed[base+x] {
 			continue
 		}
-		nr, ne, ok := p.move(int(l.last), int(l.run), l.edge, d, x)
-		if !ok {
+		var nr int
+		var ne bool
+		if d > 0 {
+			t := trans[x]
+			if t < 0 {
+				continue
+			}
+			nr, ne = int(t>>1), t&1 == 1
+		} else {
+			var ok bool
+			if nr, ne, ok = p.move(int(l.last), int(l.run), l.edge, d, x); !ok {
+				continue
+			}
+		}
+		c := l.cost + cost[base+x]
+		if prune && c+p.h[d*p.ns+p.stateIdx(x, nr, ne)] > p.ub {
 			continue
 		}
-		n := label{cost: l.cost + cost[base+x], parent: i, last: int16(x), minutes: l.minutes, wk: l.wk, next: -1, run: uint8(nr), edge: ne}
-		if prune && n.cost+p.h[d*p.ns+p.stateIdx(x, nr, ne)] > p.ub {
-			continue
-		}
+		n := label{cost: c, parent: i, last: int16(x), minutes: l.minutes, wk: l.wk, next: -1, run: uint8(nr), edge: ne}
 		if x != S {
 			n.minutes += int32(p.units[x])
 			if int(n.minutes) > p.maxUnits {
@@ -500,31 +534,32 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 	}
 	k := p.key(int(n.last), int(n.run), n.edge, int(n.minutes))
 	size := 0
-	worst, worstCost := int32(-1), int64(math.MinInt64)
+	worst, worstPrev, worstCost := int32(-1), int32(-1), int64(math.MinInt64)
+	prev := int32(-1)
 	for j := p.head[k]; j >= 0; j = p.nxt[j].next {
 		o := &p.nxt[j]
-		if o.dead {
-			continue
-		}
-		size++
 		oc := p.nxtCnt[int(j)*nb : int(j)*nb+nb]
 		if o.cost <= n.cost && o.wk <= n.wk && o.wmin <= n.wmin && o.woff >= n.woff && cntLE(oc, cnt, -1, b) {
 			return
 		}
 		if n.cost <= o.cost && n.wk <= o.wk && n.wmin <= o.wmin && n.woff >= o.woff && cntLE(cnt, oc, b, -1) {
+			// Dominated: dead, and off the key's list.
 			o.dead = true
-			size--
+			p.unlink(k, prev, j)
 			continue
 		}
+		size++
 		if o.cost > worstCost {
-			worst, worstCost = j, o.cost
+			worst, worstPrev, worstCost = j, prev, o.cost
 		}
+		prev = j
 	}
 	if p.PerKey > 0 && size >= p.PerKey {
 		if worstCost <= n.cost {
 			return
 		}
 		p.nxt[worst].dead = true
+		p.unlink(k, worstPrev, worst)
 	}
 	if p.head[k] < 0 {
 		p.touched = append(p.touched, int32(k))
@@ -535,6 +570,16 @@ func (p *memberDP) insert(n label, parent int32, x int) {
 	p.nxtCnt = append(p.nxtCnt, cnt...)
 	if b >= 0 {
 		p.nxtCnt[len(p.nxtCnt)-nb+b]++
+	}
+}
+
+// unlink takes label j, whose predecessor on key k's list is prev (-1: j is
+// the head), off that list.
+func (p *memberDP) unlink(k int, prev, j int32) {
+	if prev < 0 {
+		p.head[k] = p.nxt[j].next
+	} else {
+		p.nxt[prev].next = p.nxt[j].next
 	}
 }
 

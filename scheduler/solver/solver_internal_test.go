@@ -200,6 +200,22 @@ func testMemberDPIsOptimal(t *testing.T, ext extender) {
 		if got2, ok2 := p.solve(cost, out, want); !ok2 || got2 != want {
 			t.Fatalf("trial %d: bounded dp %d %v, want %d", trial, got2, ok2, want)
 		}
+		// With few labels a key (labels evicted from the key's list), any
+		// schedule found keeps the rules and costs what the DP says.
+		p.PerKey = 1 + rng.Intn(2)
+		if got3, ok3 := p.solve(cost, out, math.MaxInt64); ok3 {
+			c3 := m.fairCost(0, m.workedMinutes(out))
+			for d, x := range out {
+				if x == Off {
+					x = S
+				}
+				c3 += cost[d*(S+1)+x]
+			}
+			if v := m.memberViolations(0, out); len(v) > 0 || c3 != got3 || got3 < want {
+				t.Fatalf("trial %d: PerKey %d dp %d (schedule costs %d, optimum %d), breaks %v", trial, p.PerKey, got3, c3, want, v)
+			}
+		}
+		p.PerKey = 0
 	}
 	if feasible < 100 {
 		t.Fatalf("only %d of %d random members feasible: the test checks too little", feasible, checked)
