@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -28,6 +29,9 @@ const MaxBodyBytes = 1 << 20
 // Config is what the API needs.
 type Config struct {
 	Store Store
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For tells the
+	// client's address (ParseTrustedProxies; none: the connection's peer).
+	TrustedProxies []*net.IPNet
 	// Roster is the roster service both doors use for the roster's writes
 	// (nil: one over Store).
 	Roster *roster.Service
@@ -109,6 +113,7 @@ func New(cfg Config) (*echo.Echo, *Server) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
+	TrustProxies(e, cfg.TrustedProxies) // none unless configured: the peer's address
 	e.Use(s.metrics.observe, s.recoverer, s.accessLog, s.limitBody)
 	s.Register(e)
 	return e, s

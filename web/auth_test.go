@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"catruc/api"
+
+	"github.com/labstack/echo/v4"
 )
 
 // Ensure a manager logs in with a form carrying its CSRF token, gets an
@@ -160,4 +164,57 @@ func TestLanguageSwitch(t *testing.T) {
 	}
 	_, body, _ = anon.get("/login")
 	contains(t, body, "User name", "Password")
+}
+
+// Ensure the login throttle's count per address is the client's behind a
+// trusted reverse proxy (a proxy shared by everyone would otherwise lock all
+// out after 20 failures anywhere), and that without one an X-Forwarded-For
+// a client writes itself does not get it past its own address's block.
+func TestLoginRateLimitBehindProxy(t *testing.T) {
+	fail20 := func(s *site, xff string) {
+		t.Helper()
+		b := s.browser()
+		b.xff = xff
+		for i := 0; i < 20; i++ {
+			b.get("/login")
+			if code, _, _ := b.post("/login", url.Values{"username": {"ai-do-" + strconv.Itoa(i)}, "password": {"sai"}}); code != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i, code)
+			}
+		}
+	}
+	tryAs := func(s *site, xff string) int {
+		t.Helper()
+		b := s.browser()
+		b.xff = xff
+		b.get("/login")
+		code, _, _ := b.post("/login", url.Values{"username": {"congan"}, "password": {viewerPass}})
+		return code
+	}
+
+	// Behind a trusted proxy (the test's own address): one client's 20 failures
+	// block that client, not another one behind the same proxy.
+	proxied := newSite(t)
+	nets, err := api.ParseTrustedProxies("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.TrustProxies(proxied.srv.Config.Handler.(*echo.Echo), nets)
+	fail20(proxied, "203.0.113.7")
+	if code := tryAs(proxied, "203.0.113.8"); code != http.StatusSeeOther {
+		t.Fatalf("another client behind the proxy: %d, want 303 (logged in)", code)
+	}
+	if code := tryAs(proxied, "203.0.113.7"); code != http.StatusTooManyRequests {
+		t.Fatalf("the client that failed 20 times: %d, want 429", code)
+	}
+
+	// No proxy trusted (the default): the header changes nothing.
+	direct := newSite(t)
+	fail20(direct, "203.0.113.7")
+	if code := tryAs(direct, "198.51.100.1"); code != http.StatusTooManyRequests {
+		t.Fatalf("a forged X-Forwarded-For got past the address's block: %d, want 429", code)
+	}
+
+	if _, err := api.ParseTrustedProxies("10.0.0.0/8, fe80::1, proxy.local"); err == nil {
+		t.Fatal("a host name was taken as a proxy address")
+	}
 }

@@ -90,6 +90,20 @@ type browser struct {
 	s    *site
 	c    *http.Client
 	csrf string // the session's CSRF token, read from the last page
+	xff  string // sent as X-Forwarded-For when set (a client behind a proxy, or one forging it)
+}
+
+// do sends req with the browser's X-Forwarded-For, if any.
+func (b *browser) do(req *http.Request) *http.Response {
+	b.s.t.Helper()
+	if b.xff != "" {
+		req.Header.Set("X-Forwarded-For", b.xff)
+	}
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.s.t.Fatal(err)
+	}
+	return res
 }
 
 func (s *site) browser() *browser {
@@ -104,10 +118,8 @@ var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
 // get fetches a page and remembers its CSRF token; it returns status, body and the Location header.
 func (b *browser) get(path string) (int, string, string) {
 	b.s.t.Helper()
-	res, err := b.c.Get(b.s.srv.URL + path)
-	if err != nil {
-		b.s.t.Fatal(err)
-	}
+	req, _ := http.NewRequest(http.MethodGet, b.s.srv.URL+path, nil)
+	res := b.do(req)
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	if m := csrfRE.FindStringSubmatch(string(body)); m != nil {
@@ -125,10 +137,9 @@ func (b *browser) post(path string, form url.Values) (int, string, string) {
 	if _, ok := form["_csrf"]; !ok {
 		form.Set("_csrf", b.csrf)
 	}
-	res, err := b.c.PostForm(b.s.srv.URL+path, form)
-	if err != nil {
-		b.s.t.Fatal(err)
-	}
+	req, _ := http.NewRequest(http.MethodPost, b.s.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res := b.do(req)
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	if m := csrfRE.FindStringSubmatch(string(body)); m != nil {

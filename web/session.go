@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -190,14 +189,10 @@ func (l *loginLimiter) reset(keys ...string) {
 	}
 }
 
-// clientIP is the peer address (not a header a client can forge).
-func clientIP(c echo.Context) string {
-	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
-	if err != nil {
-		return c.Request().RemoteAddr
-	}
-	return host
-}
+// clientIP is the client's address as the server was told to read it
+// (api.TrustProxies): the connection's peer, or behind a trusted reverse
+// proxy the address it forwarded — never a header a client can forge.
+func clientIP(c echo.Context) string { return c.RealIP() }
 
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {

@@ -45,6 +45,11 @@ type serveConfig struct {
 	// without a token, for the operator's network only ("": none; the main
 	// address serves /metrics to admin and metrics tokens either way).
 	MetricsAddr string
+	// TrustedProxies lists the reverse proxies (addresses or CIDR ranges,
+	// comma-separated) whose X-Forwarded-For names the client: the login
+	// throttle counts per client address, which behind a proxy is otherwise
+	// the proxy's, shared by everyone.
+	TrustedProxies string
 
 	// sender, when set, adjusts the outbox's sender before it starts (a test
 	// keeps every email and webhook on the machine this way).
@@ -126,6 +131,9 @@ func (c *serveConfig) Validate() error {
 			return fmt.Errorf("--metrics-addr %q: %v", c.MetricsAddr, err)
 		}
 	}
+	if _, err := api.ParseTrustedProxies(c.TrustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %v", err)
+	}
 	return nil
 }
 
@@ -161,6 +169,7 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "text or json")
 	fs.StringVar(&cfg.MemoryLimit, "memory-limit", defaultMemoryLimit, "the Go heap's soft limit, e.g. 48MiB, 64MB; 0: none (GOMEMLIMIT in the environment wins)")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", "", "reverse proxies whose X-Forwarded-For names the client, e.g. 10.0.0.5 or 172.28.0.0/16 (comma-separated; default none)")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", "", "also serve GET /metrics without a token on this address, e.g. 127.0.0.1:9090 (keep it off public networks)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return cfg, err
@@ -392,8 +401,9 @@ func newHTTPServer(cfg serveConfig, ln net.Listener, st *store.Store, bg *backgr
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
-	svc := roster.New(st) // one roster service behind both doors
-	e, apiSrv := api.New(api.Config{Store: st, Roster: svc, Planning: plans, Logger: log, Now: scheduler.SystemClock,
+	svc := roster.New(st)                                     // one roster service behind both doors
+	proxies, _ := api.ParseTrustedProxies(cfg.TrustedProxies) // checked by validate
+	e, apiSrv := api.New(api.Config{Store: st, Roster: svc, TrustedProxies: proxies, Planning: plans, Logger: log, Now: scheduler.SystemClock,
 		Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, BaseURL: baseURL, Leader: bg.isLeader, Version: readBuildInfo().String()})
 	web.Register(e, web.Deps{Store: st, Roster: svc, Engine: bg.eng, Hub: bg.hub, Wake: bg.wake, Logger: log, BaseURL: baseURL, Planning: plans})
 	to := cfg.timeouts.withDefaults()
