@@ -46,3 +46,20 @@ func TestServeMetricsAddr(t *testing.T) {
 		t.Fatal("a bad --metrics-addr was accepted")
 	}
 }
+
+// Ensure --trusted-proxies takes addresses and CIDR ranges (also from
+// CATRUC_TRUSTED_PROXIES) and refuses anything else, naming the flag.
+func TestServeTrustedProxiesFlag(t *testing.T) {
+	cfg, err := parseServeConfig([]string{"--trusted-proxies", "10.0.0.5, 172.28.0.0/16,fd00::/8"}, io.Discard)
+	if err != nil || cfg.TrustedProxies != "10.0.0.5, 172.28.0.0/16,fd00::/8" {
+		t.Fatalf("good proxies: %+v %v", cfg.TrustedProxies, err)
+	}
+	t.Setenv("CATRUC_TRUSTED_PROXIES", "10.1.2.3")
+	if cfg, err := parseServeConfig(nil, io.Discard); err != nil || cfg.TrustedProxies != "10.1.2.3" {
+		t.Fatalf("from the environment: %q %v", cfg.TrustedProxies, err)
+	}
+	_, err = parseServeConfig([]string{"--trusted-proxies", "caddy"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "--trusted-proxies") || !strings.Contains(err.Error(), `"caddy"`) {
+		t.Fatalf("a host name: %v", err)
+	}
+}
