@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"catruc/scheduler"
 
@@ -97,98 +95,6 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// loginLimiter counts failed logins per name and per address in a sliding
-// window: 5 for one name (guessing a password), 20 for one address (which
-// may be a proxy many people share, or someone trying many names).
-type loginLimiter struct {
-	mu     sync.Mutex
-	fails  map[string][]time.Time
-	window time.Duration
-}
-
-const (
-	maxFailsPerUser = 5
-	maxFailsPerAddr = 20
-)
-
-func newLoginLimiter() *loginLimiter {
-	return &loginLimiter{fails: map[string][]time.Time{}, window: 15 * time.Minute}
-}
-
-// limitOf is the number of failures a key allows.
-func limitOf(key string) int {
-	if strings.HasPrefix(key, "addr:") {
-		return maxFailsPerAddr
-	}
-	return maxFailsPerUser
-}
-
-// reserve takes one attempt for every key before the password is checked,
-// so that concurrent tries cannot all pass a check made before any failure is
-// counted. If a key has reached its limit nothing is taken and reserve
-// reports how long the block lasts. A reserved attempt counts as a failure
-// until release gives it back (after a successful login or an internal error).
-func (l *loginLimiter) reserve(now time.Time, keys ...string) (ok bool, wait time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		ts := l.recent(now, k)
-		if len(ts) >= limitOf(k) {
-			return false, ts[0].Add(l.window).Sub(now)
-		}
-	}
-	if len(l.fails) > 100000 { // bounded memory under a flood
-		l.fails = map[string][]time.Time{}
-	}
-	for _, k := range keys {
-		l.fails[k] = append(l.fails[k], now)
-	}
-	return true, 0
-}
-
-func (l *loginLimiter) recent(now time.Time, k string) []time.Time {
-	ts := l.fails[k]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= l.window {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, k)
-	} else {
-		l.fails[k] = ts
-	}
-	return ts
-}
-
-// release gives back an attempt reserve took at now.
-func (l *loginLimiter) release(now time.Time, keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		ts := l.fails[k]
-		for i := len(ts) - 1; i >= 0; i-- {
-			if ts[i].Equal(now) {
-				ts = append(ts[:i:i], ts[i+1:]...)
-				break
-			}
-		}
-		if len(ts) == 0 {
-			delete(l.fails, k)
-		} else {
-			l.fails[k] = ts
-		}
-	}
-}
-
-func (l *loginLimiter) reset(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		delete(l.fails, k)
-	}
-}
-
 // clientIP is the client's address as the server was told to read it
 // (api.TrustProxies): the connection's peer, or behind a trusted reverse
 // proxy the address it forwarded — never a header a client can forge.
@@ -242,20 +148,30 @@ func (w *Web) login(c echo.Context) error {
 	}
 	name := strings.TrimSpace(c.FormValue("username"))
 	now := w.Now()
-	keys := []string{"user:" + strings.ToLower(name), "addr:" + clientIP(c)}
-	if ok, wait := w.limiter.reserve(now, keys...); !ok {
+	ctx := c.Request().Context()
+	keys := scheduler.LoginKeys(name, clientIP(c))
+	ok, wait, err := w.Store.ReserveLogin(ctx, now, keys)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return w.renderLogin(c, http.StatusTooManyRequests, "login.too_many")
 	}
-	u, err := w.Store.Login(c.Request().Context(), name, c.FormValue("password"))
+	u, err := w.Store.Login(ctx, name, c.FormValue("password"))
 	if scheduler.ErrorCode(err) == scheduler.EUNAUTHORIZED {
 		return w.renderLogin(c, http.StatusUnauthorized, "login.wrong") // the reserved attempt stays a failure
 	} else if err != nil {
-		w.limiter.release(now, keys...)
+		_ = w.Store.ReleaseLogin(ctx, now, keys[0].Key, keys[1].Key)
 		return err
 	}
-	w.limiter.release(now, keys[1])
-	w.limiter.reset(keys[0]) // the name's count; the address keeps its own
+	// The address's attempt is given back; the name's count starts again.
+	if err := w.Store.ReleaseLogin(ctx, now, keys[1].Key); err != nil {
+		return err
+	}
+	if err := w.Store.ResetLogin(ctx, keys[0].Key); err != nil {
+		return err
+	}
 	secret, _, err := w.Store.CreateSession(c.Request().Context(), u.ID, sessionTTL)
 	if err != nil {
 		return err

@@ -25,7 +25,8 @@ type Store interface {
 	scheduler.SettingsService
 	scheduler.DutyService
 	scheduler.IncidentService
-	timesheet.Store // the timesheet for pay (reports_timesheet.go)
+	scheduler.LoginThrottle // the login throttle's counts, shared by every instance
+	timesheet.Store         // the timesheet for pay (reports_timesheet.go)
 
 	SetRules(ctx context.Context, r labour.Rules) (labour.Rules, error)
 	// FirstShiftStarts is where each post's roster begins: the start of its

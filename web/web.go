@@ -50,8 +50,7 @@ type Deps struct {
 // Web holds the pages' dependencies and state.
 type Web struct {
 	Deps
-	pages   *pages
-	limiter *loginLimiter
+	pages *pages
 }
 
 // sessionTTL is how long a login lasts.
@@ -76,7 +75,7 @@ func Register(e *echo.Echo, d Deps) *Web {
 			d.Planning = planning.New(ps, planning.Options{Logger: d.Logger, Now: d.Now})
 		}
 	}
-	w := &Web{Deps: d, pages: loadPages(), limiter: newLoginLimiter()}
+	w := &Web{Deps: d, pages: loadPages()}
 	e.HTTPErrorHandler = w.pageErrors(e.HTTPErrorHandler)
 	w.register(e)
 	return w
