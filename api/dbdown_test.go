@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,56 +16,6 @@ import (
 	"catruc/store/storetest"
 )
 
-// tcpProxy forwards a local port to PostgreSQL, and can cut every
-// connection and refuse new ones (the database out of reach), then listen
-// again on the same port.
-type tcpProxy struct {
-	t      *testing.T
-	target string
-	addr   string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-}
-
-func (p *tcpProxy) start() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.mu.Lock()
-	p.ln, p.addr = ln, ln.Addr().String()
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, s)
-			p.mu.Unlock()
-			go func() { _, _ = io.Copy(s, c); s.Close() }()
-			go func() { _, _ = io.Copy(c, s); c.Close() }()
-		}
-	}()
-}
-
-func (p *tcpProxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.ln.Close()
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
 // Ensure that when PostgreSQL goes out of reach a read answers 503 with
 // Retry-After and the key store.unreachable (not a 500), /readyz answers 503
 // and /healthz (liveness) still 200 saying so; and that once the database
@@ -77,16 +24,8 @@ func TestDatabaseOutOfReach(t *testing.T) {
 	if !storetest.Postgres() {
 		t.Skip("needs CATRUC_TEST_POSTGRES: a database that can be cut off")
 	}
-	dsn := storetest.DSN(t)
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &tcpProxy{t: t, target: u.Host, addr: "127.0.0.1:0"}
-	p.start()
-	t.Cleanup(p.cut)
-	u.Host = p.addr
-	st, err := store.Open(context.Background(), u.String(), storetest.Options(u.String(), store.WithClock(func() time.Time { return testNow }))...)
+	dsn, p := storetest.Through(t, storetest.DSN(t))
+	st, err := store.Open(context.Background(), dsn, storetest.Options(dsn, store.WithClock(func() time.Time { return testNow }))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +58,7 @@ func TestDatabaseOutOfReach(t *testing.T) {
 		t.Fatalf("/healthz before the cut: %d", code)
 	}
 
-	p.cut()
+	p.Cut()
 	code, h, body := get("/api/v1/posts")
 	errBody, _ := body["error"].(map[string]any)
 	if code != 503 || h.Get("Retry-After") == "" || errBody["code"] != scheduler.EUNAVAILABLE || errBody["key"] != "store.unreachable" {
@@ -132,7 +71,7 @@ func TestDatabaseOutOfReach(t *testing.T) {
 		t.Fatalf("/healthz: %d %v", code, body)
 	}
 
-	p.start() // the same port again
+	p.Restore() // the same port again
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		code, _, body := get("/api/v1/posts")

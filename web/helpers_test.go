@@ -48,8 +48,13 @@ const (
 
 func newSite(t *testing.T, opts ...store.Option) *site {
 	t.Helper()
+	return newSiteOn(t, storetest.DSN(t), opts...)
+}
+
+// newSiteOn is newSite on the database at path (storetest.DSN, or a proxy of one).
+func newSiteOn(t *testing.T, path string, opts ...store.Option) *site {
+	t.Helper()
 	ctx := context.Background()
-	path := storetest.DSN(t)
 	now := func() time.Time { return testNow }
 	st, err := store.Open(ctx, path, storetest.Options(path, append([]store.Option{store.WithClock(now)}, opts...)...)...)
 	if err != nil {

@@ -133,8 +133,11 @@ func (w *Web) render(c echo.Context, status int, page string, data any) error {
 		v.CSRF = anonCSRF(c)
 	}
 	o, err := w.Store.Office(c.Request().Context())
-	if err != nil {
+	if err != nil && page != "error" {
 		return err
+	}
+	if err != nil { // the error page itself, with the database out of reach: the default office's header
+		o = scheduler.DefaultOffice()
 	}
 	v.Office = o
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
