@@ -40,6 +40,9 @@ type memberDP struct {
 	// after the first: the new run<<1 | edge, or -1 when not allowed.
 	trans []int16
 	ub    int64 // labels that cannot beat ub are pruned
+	// fairScale multiplies the fairness term when the day costs are scaled
+	// (column generation's pricing); 0 means 1.
+	fairScale int64
 
 	// Limits: PerKey caps each key's Pareto set, Beam the labels kept a day
 	// (cheapest first); 0 = no cap.
@@ -351,7 +354,7 @@ func (p *memberDP) solve(cost []int64, out []int, ub int64) (int64, bool) {
 		}
 		c := l.cost
 		if fair {
-			c += p.m.fairCost(p.e, int(l.minutes)*p.unit)
+			c += max(p.fairScale, 1) * p.m.fairCost(p.e, int(l.minutes)*p.unit)
 		}
 		if c < bestCost {
 			best, bestCost = i, c

@@ -58,6 +58,12 @@ func TestExperiment(t *testing.T) {
 			opt.Epoch = n
 		case "Iterations":
 			opt.Iterations = n
+		case "ColGen":
+			opt.ColGen = n
+		case "ColGenAt":
+			opt.ColGenAt = n
+		case "ColGenFor":
+			opt.ColGenFor = n
 		case "Beam":
 			opt.Beam = n
 		}
@@ -68,6 +74,41 @@ func TestExperiment(t *testing.T) {
 	}
 	start := time.Now()
 	cpu0 := cpuTime()
+	if a := os.Getenv("CATRUC_CG_TAIL"); a != "" {
+		p := strings.Split(a, "/")
+		f, _ := strconv.ParseFloat(p[0], 64)
+		n, _ := strconv.Atoi(p[1])
+		c, _ := strconv.Atoi(p[2])
+		solver.SetCGTail(f, n, c)
+	}
+	if a := os.Getenv("CATRUC_CG_EVERY"); a != "" {
+		n, _ := strconv.Atoi(a)
+		solver.SetCGLogEvery(n)
+	}
+	if a := os.Getenv("CATRUC_CG_FIX"); a != "" {
+		f, _ := strconv.ParseFloat(a, 64)
+		solver.SetCGFixAt(f)
+	}
+	if a := os.Getenv("CATRUC_CG_STALL"); a != "" {
+		n, _ := strconv.Atoi(a)
+		solver.SetCGStall(n)
+	}
+	if a := os.Getenv("CATRUC_CG_CYCLE"); a != "" {
+		p := strings.Split(a, "/")
+		f, _ := strconv.ParseFloat(p[0], 64)
+		n, _ := strconv.Atoi(p[1])
+		solver.SetCGCycle(f, n)
+	}
+	if os.Getenv("CATRUC_NRP_QUIET") != "" {
+	} else if os.Getenv("CATRUC_NRP_VERBOSE") == "" {
+		solver.SetCGLog(func(f string, a ...any) {
+			if !strings.HasPrefix(f, "root") && !strings.HasPrefix(f, "node %d depth") {
+				t.Logf("%6.1fs "+f, append([]any{time.Since(start).Seconds()}, a...)...)
+			}
+		})
+	} else {
+		solver.SetCGLog(func(f string, a ...any) { t.Logf("%6.1fs "+f, append([]any{time.Since(start).Seconds()}, a...)...) })
+	}
 	opt.Progress = func(el time.Duration, best int) {
 		if os.Getenv("CATRUC_NRP_VERBOSE") != "" {
 			t.Logf("%6.1fs best %d", el.Seconds(), best)

@@ -53,6 +53,13 @@ type Options struct {
 	// model, where a whole-horizon DP is slow, none on a small one); -1 for
 	// none.
 	Window int
+	// ColGen: the member DPs that branch and price (colgen.go) may run
+	// (default from the model's size, none on a large model); -1 for none.
+	// It runs after ColGenAt percent of the time (or of the iterations)
+	// and for at most ColGenFor percent of the time, from the local
+	// search's best roster and the schedules it tried; the local search
+	// then goes on from what it found.
+	ColGen, ColGenAt, ColGenFor int
 	// Progress, when set, is called (from the coordinating goroutine) each
 	// time the best objective improves.
 	Progress func(elapsed time.Duration, best int)
@@ -79,6 +86,15 @@ func defaults(m *Model, opt Options) Options {
 	}
 	if opt.Window == 0 && m.Days*len(m.Shifts) > 1000 {
 		opt.Window = 50
+	}
+	if opt.ColGen == 0 && m.Days*len(m.Shifts) <= 1000 {
+		opt.ColGen = 5000 * len(m.Staff)
+	}
+	if opt.ColGenAt <= 0 {
+		opt.ColGenAt = 20
+	}
+	if opt.ColGenFor <= 0 {
+		opt.ColGenFor = 50
 	}
 	if opt.MaxMembers <= 0 {
 		opt.MaxMembers = 4
@@ -128,40 +144,119 @@ func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
 	}
 	done := 0
 	lastGain := time.Now()
-	for ctx.Err() == nil && (opt.Iterations == 0 || done < opt.Iterations) && bestObj > 0 {
-		if opt.Patience > 0 && opt.Iterations == 0 && time.Since(lastGain) >= opt.Patience {
-			break
+	proved := false // branch and price proved the best roster optimal
+	patient := func() bool {
+		return opt.Patience > 0 && opt.Iterations == 0 && time.Since(lastGain) >= opt.Patience
+	}
+	// epochs runs the workers epoch by epoch, exchanging the best roster,
+	// until the budget, ctx or stop ends it.
+	epochs := func(stop func() bool) {
+		for ctx.Err() == nil && (opt.Iterations == 0 || done < opt.Iterations) && bestObj > 0 && !stop() {
+			n := opt.Epoch
+			if opt.Iterations > 0 {
+				n = min(n, opt.Iterations-done)
+			}
+			var wg sync.WaitGroup
+			for _, w := range ws {
+				wg.Add(1)
+				go func() { defer wg.Done(); w.run(ctx, n) }()
+			}
+			wg.Wait()
+			done += n
+			bi, wi := 0, 0
+			for i, w := range ws {
+				if w.bestObj < ws[bi].bestObj {
+					bi = i
+				}
+				if w.bestObj > ws[wi].bestObj {
+					wi = i
+				}
+			}
+			if ws[bi].bestObj < bestObj {
+				best, bestObj = ws[bi].best.Clone(), ws[bi].bestObj
+				lastGain = time.Now()
+				if opt.Progress != nil {
+					opt.Progress(time.Since(start), int(bestObj))
+				}
+			}
+			if wi != bi && ws[wi].bestObj > bestObj {
+				ws[wi].adopt(best, bestObj)
+			}
 		}
-		n := opt.Epoch
-		if opt.Iterations > 0 {
-			n = min(n, opt.Iterations-done)
+	}
+	if opt.ColGen > 0 && bestObj > 0 {
+		// Local search first (its schedules seed the columns), then branch
+		// and price from its best roster, then local search again.
+		share := func(pct int) func() bool {
+			if opt.Iterations > 0 {
+				return func() bool { return done >= opt.Iterations*pct/100 }
+			}
+			dl, ok := ctx.Deadline()
+			if !ok {
+				return func() bool { return done >= 2000*pct/100 }
+			}
+			at := start.Add(dl.Sub(start) * time.Duration(pct) / 100)
+			return func() bool { return time.Now().After(at) }
 		}
-		var wg sync.WaitGroup
 		for _, w := range ws {
-			wg.Add(1)
-			go func() { defer wg.Done(); w.run(ctx, n) }()
+			w.record = true
 		}
-		wg.Wait()
-		done += n
-		bi, wi := 0, 0
-		for i, w := range ws {
-			if w.bestObj < ws[bi].bestObj {
-				bi = i
+		first := share(opt.ColGenAt)
+		epochs(func() bool { return first() || patient() })
+		cctx, cancel := ctx, context.CancelFunc(func() {})
+		if dl, ok := ctx.Deadline(); ok && opt.Iterations == 0 {
+			cctx, cancel = context.WithDeadline(ctx, start.Add(dl.Sub(start)*time.Duration(opt.ColGenAt+opt.ColGenFor)/100))
+		}
+		cgOver := func() bool { return cctx.Err() != nil }
+		g := newColgen(cctx, m, ws, opt.ColGen, opt.Seed)
+		for cycle := 0; ; cycle++ {
+			for _, w := range ws {
+				for i, e := range w.recE {
+					g.addSchedule(e, w.rec[i])
+				}
+				w.rec, w.recE = w.rec[:0], w.recE[:0]
 			}
-			if w.bestObj > ws[wi].bestObj {
-				wi = i
+			for e := range m.Staff {
+				g.addSchedule(e, best[e])
 			}
-		}
-		if ws[bi].bestObj < bestObj {
-			best, bestObj = ws[bi].best.Clone(), ws[bi].bestObj
-			lastGain = time.Now()
-			if opt.Progress != nil {
-				opt.Progress(time.Since(start), int(bestObj))
+			g.best, g.bestObj, g.gainAt, g.cycle = best, bestObj, g.nodes, cycle
+			g.search(0)
+			if g.bestObj < bestObj && m.Violations(g.best) == nil {
+				best, bestObj = g.best.Clone(), g.bestObj
+				lastGain = time.Now()
+				for _, w := range ws {
+					w.adopt(best, bestObj)
+				}
+				if opt.Progress != nil {
+					opt.Progress(time.Since(start), int(bestObj))
+				}
 			}
+			if g.proved {
+				proved = true
+			}
+			if proved || cgOver() || g.budget <= 0 || bestObj == 0 || patient() || (opt.Iterations > 0 && done >= opt.Iterations) {
+				break
+			}
+			// Polish the roster by local search until it stalls, then
+			// branch and price again from the better roster.
+			last, still := bestObj, 0
+			epochs(func() bool {
+				if bestObj < last {
+					last, still = bestObj, 0
+				} else {
+					still++
+				}
+				return still > cgPolish || cgOver() || patient()
+			})
 		}
-		if wi != bi && ws[wi].bestObj > bestObj {
-			ws[wi].adopt(best, bestObj)
+		cancel()
+		for _, w := range ws {
+			w.record = false
+			w.rec, w.recE = nil, nil
 		}
+	}
+	if !proved {
+		epochs(patient)
 	}
 	total := 0
 	for _, w := range ws {
@@ -202,6 +297,11 @@ type worker struct {
 	undo    []change // the current cheap move's changes
 	mins    []int    // worked minutes per member (for the fairness terms)
 	costFor int      // the member whose day costs w.cost holds
+	// record: keep the schedules of accepted DP moves (rec, recE: the
+	// schedule and its member) for column generation
+	record bool
+	rec    [][]int
+	recE   []int
 }
 
 func newWorker(m *Model, opt Options, seed int64) *worker {
@@ -499,6 +599,12 @@ func (w *worker) step() {
 	}
 	slot := w.lah % len(w.hist)
 	if ok && (w.obj <= before || w.obj <= w.hist[slot]) {
+		if w.record {
+			for _, e := range members {
+				w.rec = append(w.rec, append([]int(nil), w.x[e]...))
+				w.recE = append(w.recE, e)
+			}
+		}
 		if w.obj < w.bestObj {
 			w.best, w.bestObj = w.x.Clone(), w.obj
 		}
