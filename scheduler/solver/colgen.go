@@ -46,7 +46,9 @@ var (
 	cgNoise = 0.3
 	// cgPolish: between two searches, the local search runs until this
 	// many epochs in a row found nothing better
-	cgPolish = 2
+	cgPolish = 1
+	// cgPolishMax: and for at most this many epochs (0: no limit)
+	cgPolishMax = 4
 )
 
 // cgLog, when set (experiments), traces the search.

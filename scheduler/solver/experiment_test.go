@@ -97,7 +97,8 @@ func TestExperiment(t *testing.T) {
 		p := strings.Split(a, "/")
 		f, _ := strconv.ParseFloat(p[0], 64)
 		n, _ := strconv.Atoi(p[1])
-		solver.SetCGCycle(f, n)
+		x, _ := strconv.Atoi(p[2])
+		solver.SetCGCycle(f, n, x)
 	}
 	if os.Getenv("CATRUC_NRP_QUIET") != "" {
 	} else if os.Getenv("CATRUC_NRP_VERBOSE") == "" {

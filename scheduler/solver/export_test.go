@@ -27,4 +27,6 @@ func SetCGStall(n int) { cgStall = n }
 
 // SetCGCycle sets the branching noise and the polish between searches
 // (experiments).
-func SetCGCycle(noise float64, polish int) { cgNoise, cgPolish = noise, polish }
+func SetCGCycle(noise float64, polish, polishMax int) {
+	cgNoise, cgPolish, cgPolishMax = noise, polish, polishMax
+}

@@ -8,7 +8,11 @@
 // the members interact only through the soft cover terms. The search exploits
 // that: it re-rosters a member optimally by dynamic programming against the
 // marginal cover costs of everyone else (dp.go), inside a large-neighbourhood
-// search with late acceptance (search.go).
+// search with late acceptance (search.go). On models of up to 1,000
+// day-shifts, a branch and price (colgen.go, over the simplex of lp.go) takes
+// the search's best roster and the schedules it tried, prices new schedules
+// with the same DP against the relaxation's duals, dives to whole rosters and
+// hands them back to the search.
 //
 // Beyond the benchmark, a member may carry the planner's own rules (see
 // Member): hard windows over ranges of days (minutes and days off, e.g. 48 h

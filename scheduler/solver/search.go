@@ -239,14 +239,15 @@ func Solve(ctx context.Context, m *Model, opt Options) (Result, error) {
 			}
 			// Polish the roster by local search until it stalls, then
 			// branch and price again from the better roster.
-			last, still := bestObj, 0
+			last, still, ran := bestObj, 0, 0
 			epochs(func() bool {
 				if bestObj < last {
 					last, still = bestObj, 0
 				} else {
 					still++
 				}
-				return still > cgPolish || cgOver() || patient()
+				ran++
+				return still > cgPolish || (cgPolishMax > 0 && ran > cgPolishMax) || cgOver() || patient()
 			})
 		}
 		cancel()
