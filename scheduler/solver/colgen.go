@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand"
+	"slices"
 	"sync"
 )
 
@@ -231,7 +232,7 @@ func (g *colgen) build() bool {
 				continue
 			}
 			j := g.addSchedCol(e, k)
-			if basic[e] == g.art[e] && g.best != nil && equalInts(days, g.best[e]) {
+			if basic[e] == g.art[e] && g.best != nil && slices.Equal(days, g.best[e]) {
 				basic[e] = j
 				for _, r := range g.lp.cols[j].rows[1:] {
 					work[r]++
@@ -273,7 +274,6 @@ func (g *colgen) addSchedCol(e, k int) int {
 // how many.
 func (g *colgen) price(perKeyTier int) int {
 	m, S := g.m, g.S
-	yp := g.lp.y
 	nE := len(m.Staff)
 	found := make([][]int, nE)
 	var wg sync.WaitGroup
@@ -291,7 +291,7 @@ func (g *colgen) price(perKeyTier int) int {
 						c := g.pref[e][base+x] * cgScale
 						if x < S {
 							if r := g.slot[d*S+x]; r >= 0 {
-								c -= int64(math.Round(yp[r] * cgScale))
+								c -= int64(math.Round(g.lp.y[r] * cgScale))
 							}
 						}
 						if mask&(1<<x) == 0 {
@@ -304,7 +304,7 @@ func (g *colgen) price(perKeyTier int) int {
 				perKey, beam := p.PerKey, p.Beam
 				p.fairScale = cgScale
 				p.PerKey, p.Beam = perKeyTier, 0
-				ub := int64(math.Floor(yp[e]*cgScale)) - 1
+				ub := int64(math.Floor(g.lp.y[e]*cgScale)) - 1
 				_, ok := p.solve(cost, sched, ub)
 				p.fairScale, p.PerKey, p.Beam = 0, perKey, beam
 				if ok && g.keeps(e, sched) {
@@ -329,7 +329,8 @@ func (g *colgen) price(perKeyTier int) int {
 }
 
 // relax solves the node's master by column generation; exact is false when
-// the budget or ctx cut the pricing short (the bound is then no bound).
+// the budget, ctx or the tailing-off rule cut the pricing short (the value
+// is then no bound).
 func (g *colgen) relax(depth int) (ok, exact bool) {
 	var objs []float64
 	maxRounds, rounds := cgRootMax, cgTailRounds
@@ -479,16 +480,4 @@ func (g *colgen) search(depth int) {
 	g.mask[be][bd] = saved &^ (1 << bx)
 	g.search(depth + 1)
 	g.mask[be][bd] = saved
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

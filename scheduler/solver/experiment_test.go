@@ -74,31 +74,23 @@ func TestExperiment(t *testing.T) {
 	}
 	start := time.Now()
 	cpu0 := cpuTime()
-	if a := os.Getenv("CATRUC_CG_TAIL"); a != "" {
-		p := strings.Split(a, "/")
-		f, _ := strconv.ParseFloat(p[0], 64)
-		n, _ := strconv.Atoi(p[1])
-		c, _ := strconv.Atoi(p[2])
-		solver.SetCGTail(f, n, c)
+	// Branch and price's settings: CATRUC_CG_TAIL=gain/rounds/childRounds,
+	// CATRUC_CG_EVERY=n, CATRUC_CG_FIX=v, CATRUC_CG_STALL=n,
+	// CATRUC_CG_CYCLE=noise/polish/polishMax.
+	if v := envNums("CATRUC_CG_TAIL", 3); v != nil {
+		solver.SetCGTail(v[0], int(v[1]), int(v[2]))
 	}
-	if a := os.Getenv("CATRUC_CG_EVERY"); a != "" {
-		n, _ := strconv.Atoi(a)
-		solver.SetCGLogEvery(n)
+	if v := envNums("CATRUC_CG_EVERY", 1); v != nil {
+		solver.SetCGLogEvery(int(v[0]))
 	}
-	if a := os.Getenv("CATRUC_CG_FIX"); a != "" {
-		f, _ := strconv.ParseFloat(a, 64)
-		solver.SetCGFixAt(f)
+	if v := envNums("CATRUC_CG_FIX", 1); v != nil {
+		solver.SetCGFixAt(v[0])
 	}
-	if a := os.Getenv("CATRUC_CG_STALL"); a != "" {
-		n, _ := strconv.Atoi(a)
-		solver.SetCGStall(n)
+	if v := envNums("CATRUC_CG_STALL", 1); v != nil {
+		solver.SetCGStall(int(v[0]))
 	}
-	if a := os.Getenv("CATRUC_CG_CYCLE"); a != "" {
-		p := strings.Split(a, "/")
-		f, _ := strconv.ParseFloat(p[0], 64)
-		n, _ := strconv.Atoi(p[1])
-		x, _ := strconv.Atoi(p[2])
-		solver.SetCGCycle(f, n, x)
+	if v := envNums("CATRUC_CG_CYCLE", 3); v != nil {
+		solver.SetCGCycle(v[0], int(v[1]), int(v[2]))
 	}
 	if os.Getenv("CATRUC_NRP_QUIET") != "" {
 	} else if os.Getenv("CATRUC_NRP_VERBOSE") == "" {
@@ -123,6 +115,23 @@ func TestExperiment(t *testing.T) {
 	}
 	t.Logf("RESULT %s %+v objective %d iterations %d in %s", path, os.Getenv("CATRUC_NRP_OPT"), res.Objective, res.Iterations, time.Since(start).Round(time.Second))
 	t.Logf("CPU %.1fs", (cpuTime() - cpu0).Seconds())
+}
+
+// envNums reads n slash-separated numbers from the variable name (nil when
+// it is unset).
+func envNums(name string, n int) []float64 {
+	a := os.Getenv(name)
+	if a == "" {
+		return nil
+	}
+	p := strings.Split(a, "/")
+	out := make([]float64, n)
+	for i := range out {
+		if i < len(p) {
+			out[i], _ = strconv.ParseFloat(p[i], 64)
+		}
+	}
+	return out
 }
 
 func cpuTime() time.Duration {

@@ -35,10 +35,6 @@ type lpCol struct {
 
 var errLP = errors.New("solver: linear programme failed")
 
-const lpTol = 1e-9
-
-var lpDebug = false
-
 func newLP(b []float64) *lp {
 	m := len(b)
 	return &lp{m: m, b: b, basic: make([]int, m), binv: make([]float64, m*m),
@@ -186,9 +182,6 @@ func (l *lp) solve(maxPivots int) error {
 			return fmt.Errorf("%w: singular basis after %d pivots", errLP, it)
 		}
 		l.duals()
-		if lpDebug && it%5000 == 0 {
-			fmt.Printf("lp it %d obj %.6f degenerate %d\n", it, l.objective(), degenerate)
-		}
 		bland := degenerate > 20
 		q, best := -1, -1e-7
 		for j := range l.cols {

@@ -84,10 +84,10 @@ func defaults(m *Model, opt Options) Options {
 	if opt.Cheap == 0 {
 		opt.Cheap = 15 * m.Days * len(m.Staff)
 	}
-	if opt.Window == 0 && m.Days*len(m.Shifts) > 1000 {
+	if opt.Window == 0 && m.large() {
 		opt.Window = 50
 	}
-	if opt.ColGen == 0 && m.Days*len(m.Shifts) <= 1000 {
+	if opt.ColGen == 0 && !m.large() {
 		opt.ColGen = 5000 * len(m.Staff)
 	}
 	if opt.ColGenAt <= 0 {
@@ -309,7 +309,7 @@ func newWorker(m *Model, opt Options, seed int64) *worker {
 	S := len(m.Shifts)
 	w := &worker{m: m, S: S, rng: rand.New(rand.NewSource(seed))}
 	perKey, beam := opt.PerKey, opt.Beam
-	big := m.Days*S > 1000
+	big := m.large()
 	if perKey == 0 {
 		perKey = 6
 		if big {
@@ -365,6 +365,11 @@ func (m *Model) prefCosts(e int) []int64 {
 	}
 	return p
 }
+
+// large: a model of more than 1,000 day-shifts, where a whole-horizon DP is
+// slow: the DP is bounded, half the DP moves are windowed and there is no
+// branch and price.
+func (m *Model) large() bool { return m.Days*len(m.Shifts) > 1000 }
 
 // constructBeam is the DP's beam while building the first roster of a large
 // model.

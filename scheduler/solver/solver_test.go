@@ -285,3 +285,28 @@ func TestViolationsAndObjectiveOfExtensions(t *testing.T) {
 		t.Fatalf("objective %d, want %d", got, want)
 	}
 }
+
+// Instance 6 needs its members' weekends and runs coordinated: the local
+// search alone settles 20–22 cover units short (2047 or worse, whatever the
+// time), branch and price reaches 19 (the optimum 1950 is 19 short). With a
+// fixed budget the run is deterministic; the target of issue 10 is 2008.
+func TestBranchAndPriceReachesInstance6Target(t *testing.T) {
+	if raceDetector {
+		t.Skip("seconds of solving, many times slower under the race detector; CI runs it in the plan-quality step")
+	}
+	m := load(t, 6)
+	res, err := solver.Solve(context.Background(), m, solver.Options{Seed: 1, Workers: 2, Iterations: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Objective > 2008 {
+		t.Fatalf("instance 6: %d, want at most 2008 (best known 1950)", res.Objective)
+	}
+	off, err := solver.Solve(context.Background(), m, solver.Options{Seed: 1, Workers: 2, Iterations: 2000, ColGen: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.Objective <= 2008 {
+		t.Fatalf("without branch and price instance 6 gave %d: the test no longer shows what branch and price adds", off.Objective)
+	}
+}
